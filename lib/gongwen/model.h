@@ -1,0 +1,296 @@
+/* gongwen/model.h: the document model of libgongwen.
+ *
+ * A GwDocument is a tree: metadata, page setup, and a sequence of blocks.
+ * Blocks are titles, headings, paragraphs (made of runs), lists, tables
+ * (whose cells hold blocks), images, page breaks, section breaks and the
+ * attachment list (附件).  The model knows no file format: readers build it,
+ * writers and renderers walk it.
+ *
+ * Ownership: every *_new returns an object the caller owns and frees with the
+ * matching *_free.  Adding a child (gw_document_append, gw_block_append_run,
+ * ...) transfers ownership of the child to the parent.  Getters return
+ * borrowed pointers that stay valid while the parent lives.
+ *
+ * Lengths are in points (1/72 inch).  A double field that is "unset" holds
+ * GW_UNSET (NaN); a renderer then uses its own default (GB/T 9704 for
+ * gongwen).  Test with gw_is_set().
+ */
+#ifndef GONGWEN_MODEL_H
+#define GONGWEN_MODEL_H
+
+#include <glib.h>
+#include <math.h>
+
+G_BEGIN_DECLS
+
+#define GW_UNSET ((double) NAN)
+#define gw_is_set(x) (!isnan(x))
+
+/* Errors of every libgongwen module are in this domain. */
+#define GW_ERROR (gw_error_quark())
+GQuark gw_error_quark(void);
+
+typedef enum {
+    GW_ERROR_IO,          /* a file could not be read or written */
+    GW_ERROR_FORMAT,      /* the input is not what it claims to be, or is broken */
+    GW_ERROR_ENCODING,    /* text in an unknown or invalid encoding */
+    GW_ERROR_LIMIT,       /* a resource limit was hit (size, depth, spans...) */
+    GW_ERROR_UNSUPPORTED, /* a valid input gongwen does not handle (e.g. encrypted) */
+    GW_ERROR_INVALID      /* invalid argument or data (e.g. a bad date) */
+} GwErrorCode;
+
+typedef struct GwDocument GwDocument;
+typedef struct GwBlock GwBlock;
+typedef struct GwRun GwRun;
+
+typedef enum {
+    GW_BLOCK_TITLE,       /* the document title (公文标题) */
+    GW_BLOCK_HEADING,     /* outline heading, level 1..9 (一、（一）1.（1）) */
+    GW_BLOCK_PARAGRAPH,   /* body paragraph of runs */
+    GW_BLOCK_LIST,        /* list: children are GW_BLOCK_LIST_ITEM */
+    GW_BLOCK_LIST_ITEM,   /* item with a label; children are blocks */
+    GW_BLOCK_TABLE,       /* table: children are GW_BLOCK_TABLE_ROW */
+    GW_BLOCK_TABLE_ROW,   /* row: children are GW_BLOCK_TABLE_CELL */
+    GW_BLOCK_TABLE_CELL,  /* cell with spans; children are blocks */
+    GW_BLOCK_IMAGE,       /* a picture on its own line */
+    GW_BLOCK_PAGE_BREAK,  /* start a new page */
+    GW_BLOCK_SECTION,     /* a new page setup for the blocks that follow */
+    GW_BLOCK_ATTACHMENTS, /* the 附件 list: children are paragraphs, one per attachment */
+    GW_BLOCK_QUOTE,       /* block quotation: children are blocks */
+    GW_BLOCK_CODE,        /* preformatted text: one paragraph-like block of runs */
+    GW_BLOCK_RULE,        /* horizontal rule (e.g. the red 分隔线) */
+    GW_BLOCK_NOTE         /* a footnote/endnote body; only inside a GW_RUN_NOTE */
+} GwBlockKind;
+
+typedef enum {
+    GW_ALIGN_DEFAULT, /* renderer's default for the block's role */
+    GW_ALIGN_LEFT,
+    GW_ALIGN_CENTER,
+    GW_ALIGN_RIGHT,
+    GW_ALIGN_JUSTIFY,
+    GW_ALIGN_DISTRIBUTE
+} GwAlign;
+
+typedef enum { GW_VALIGN_TOP, GW_VALIGN_CENTER, GW_VALIGN_BOTTOM } GwVAlign;
+
+typedef enum {
+    GW_RUN_TEXT,       /* text (UTF-8, no newlines) */
+    GW_RUN_TAB,        /* a tab */
+    GW_RUN_LINE_BREAK, /* a line break inside the paragraph */
+    GW_RUN_IMAGE,      /* an inline picture (see gw_run_get_image) */
+    GW_RUN_NOTE,       /* a footnote/endnote reference; children are the note's blocks */
+    GW_RUN_FIELD       /* a live field: PAGE or NUMPAGES; text is the cached result */
+} GwRunKind;
+
+typedef enum { GW_VERT_NORMAL, GW_VERT_SUPER, GW_VERT_SUB } GwVertAlign;
+
+typedef enum {
+    GW_FIELD_NONE,
+    GW_FIELD_PAGE,
+    GW_FIELD_NUMPAGES
+} GwFieldKind;
+
+/* Character formatting.  NULL strings and GW_UNSET sizes mean "inherit". */
+typedef struct {
+    char *font;        /* Latin font family */
+    char *font_ea;     /* East Asian font family (仿宋_GB2312...) */
+    double size;       /* points */
+    gint8 bold;        /* -1 inherit, 0 off, 1 on; likewise below */
+    gint8 italic;
+    gint8 underline;
+    gint8 strike;
+    gint32 color;      /* 0xRRGGBB, or -1 inherit */
+    gint32 highlight;  /* background 0xRRGGBB, or -1 none */
+    GwVertAlign vert;
+} GwRunStyle;
+
+/* Paragraph formatting; lengths in points. */
+typedef struct {
+    GwAlign align;
+    double indent_first; /* first-line indent; negative = hanging */
+    double indent_first_chars; /* first-line indent in characters (GB/T 9704: 2) */
+    double indent_left;
+    double indent_right;
+    double space_before;
+    double space_after;
+    double line_exact;   /* exact line pitch in points */
+    double line_multiple; /* line spacing as a multiple of single */
+    gboolean keep_next;
+    gboolean page_break_before;
+    char *style_name;    /* the source's style name, e.g. "Heading 1" */
+    GwRunStyle run;      /* default character formatting of the paragraph */
+} GwParaStyle;
+
+/* Page setup of a section (GW_BLOCK_SECTION or the document's first). */
+typedef struct {
+    double width, height;                 /* points; GW_UNSET = A4 */
+    double margin_top, margin_bottom, margin_left, margin_right;
+    double header_distance, footer_distance;
+    gboolean landscape;
+    /* Header and footer blocks: index 0 default, 1 first page, 2 even pages.
+     * NULL when absent.  Arrays of GwBlock*, owned by the page setup. */
+    GPtrArray *header[3];
+    GPtrArray *footer[3];
+    gboolean title_page; /* a distinct first-page header/footer */
+    int page_number_start; /* 0 = continue */
+} GwPageSetup;
+
+/* Table borders and cell shading. */
+typedef struct {
+    double width;   /* points; 0 = none, GW_UNSET = inherit */
+    gint32 color;   /* 0xRRGGBB, -1 = auto (black) */
+} GwBorder;
+
+enum { GW_SIDE_TOP, GW_SIDE_LEFT, GW_SIDE_BOTTOM, GW_SIDE_RIGHT, GW_SIDE_INSIDE_H, GW_SIDE_INSIDE_V, GW_N_SIDES };
+
+/* ---- document ---------------------------------------------------------- */
+
+GwDocument *gw_document_new(void);
+void gw_document_free(GwDocument *doc);
+
+/* Metadata.  Setters copy their argument; getters return borrowed strings
+ * or NULL.  Keys: "title", "subject", "issuer" (发文机关, also the author),
+ * "number" (文号), "date" (成文日期, YYYY-MM-DD), "keywords", "description",
+ * "status" (validity status), "status_date", "source", "source_sha256". */
+void gw_document_set_meta(GwDocument *doc, const char *key, const char *value);
+const char *gw_document_get_meta(const GwDocument *doc, const char *key);
+/* Custom properties (DOCX custom.xml), in insertion order. */
+void gw_document_set_custom(GwDocument *doc, const char *name, const char *value);
+guint gw_document_n_custom(const GwDocument *doc);
+void gw_document_get_custom(const GwDocument *doc, guint i, const char **name, const char **value);
+
+/* The first section's page setup (borrowed, modifiable). */
+GwPageSetup *gw_document_get_page(GwDocument *doc);
+
+/* Top-level blocks. */
+void gw_document_append(GwDocument *doc, GwBlock *block);
+guint gw_document_n_blocks(const GwDocument *doc);
+GwBlock *gw_document_get_block(const GwDocument *doc, guint i);
+
+/* Notices readers left for the user (e.g. "read as GB18030"): borrowed. */
+void gw_document_add_warning(GwDocument *doc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+guint gw_document_n_warnings(const GwDocument *doc);
+const char *gw_document_get_warning(const GwDocument *doc, guint i);
+
+/* ---- blocks ------------------------------------------------------------ */
+
+GwBlock *gw_block_new(GwBlockKind kind);
+void gw_block_free(GwBlock *block);
+GwBlockKind gw_block_get_kind(const GwBlock *block);
+
+/* Heading level (1..9) for GW_BLOCK_HEADING; for a paragraph, the level of
+ * its inline lead heading (0 = none). */
+void gw_block_set_level(GwBlock *block, int level);
+int gw_block_get_level(const GwBlock *block);
+
+/* Paragraph style of title/heading/paragraph/list item/code blocks (borrowed,
+ * modifiable). */
+GwParaStyle *gw_block_get_style(GwBlock *block);
+
+/* Runs of title/heading/paragraph/code blocks. */
+void gw_block_append_run(GwBlock *block, GwRun *run);
+guint gw_block_n_runs(const GwBlock *block);
+GwRun *gw_block_get_run(const GwBlock *block, guint i);
+/* Convenience: append a plain text run with default style; returns it. */
+GwRun *gw_block_add_text(GwBlock *block, const char *text);
+/* The block's text: its runs (tabs as \t, breaks as \n), or its children's
+ * text one per line.  Newly allocated; g_free it. */
+char *gw_block_get_text(const GwBlock *block);
+
+/* Children of containers (list, item, table, row, cell, attachments, quote). */
+void gw_block_append(GwBlock *block, GwBlock *child);
+guint gw_block_n_children(const GwBlock *block);
+GwBlock *gw_block_get_child(const GwBlock *block, guint i);
+
+/* Lists: ordered flag; items carry their label text ("一、", "1.", "•"). */
+void gw_block_set_ordered(GwBlock *list, gboolean ordered);
+gboolean gw_block_get_ordered(const GwBlock *list);
+void gw_block_set_label(GwBlock *item, const char *label);
+const char *gw_block_get_label(const GwBlock *item);
+
+/* Tables.  Column widths in points (GW_UNSET = fit).  Rows may be header
+ * rows (repeated on each page).  A cell starts at grid column `col` and
+ * spans `colspan` columns and `rowspan` rows; cells covered by a span are
+ * simply absent from later rows. */
+void gw_table_set_columns(GwBlock *table, guint n_cols, const double *widths);
+guint gw_table_get_n_columns(const GwBlock *table);
+double gw_table_get_column_width(const GwBlock *table, guint col);
+GwBorder *gw_table_get_borders(GwBlock *table); /* GW_N_SIDES entries */
+void gw_row_set_header(GwBlock *row, gboolean header);
+gboolean gw_row_get_header(const GwBlock *row);
+void gw_row_set_height(GwBlock *row, double height);
+double gw_row_get_height(const GwBlock *row);
+void gw_cell_set_span(GwBlock *cell, guint col, guint colspan, guint rowspan);
+void gw_cell_get_span(const GwBlock *cell, guint *col, guint *colspan, guint *rowspan);
+void gw_cell_set_valign(GwBlock *cell, GwVAlign valign);
+GwVAlign gw_cell_get_valign(const GwBlock *cell);
+void gw_cell_set_shading(GwBlock *cell, gint32 rgb);
+gint32 gw_cell_get_shading(const GwBlock *cell); /* -1 = none */
+GwBorder *gw_cell_get_borders(GwBlock *cell);   /* GW_N_SIDES entries, GW_UNSET width = table's */
+/* Convenience: add a row with `n` single-span text cells; returns the row. */
+GwBlock *gw_table_add_text_row(GwBlock *table, gboolean header, guint n, const char *const *texts);
+
+/* Images (GW_BLOCK_IMAGE blocks and GW_RUN_IMAGE runs share this). */
+typedef struct GwImage GwImage;
+GwImage *gw_image_new(GBytes *data, const char *mime, double width, double height);
+void gw_image_free(GwImage *image);
+GBytes *gw_image_get_data(const GwImage *image);   /* borrowed */
+const char *gw_image_get_mime(const GwImage *image); /* "image/png", "image/jpeg" */
+void gw_image_get_size(const GwImage *image, double *width, double *height);
+void gw_image_set_alt(GwImage *image, const char *alt);
+const char *gw_image_get_alt(const GwImage *image);
+void gw_block_set_image(GwBlock *block, GwImage *image); /* takes ownership */
+GwImage *gw_block_get_image(const GwBlock *block);
+
+/* Section blocks: the page setup for what follows (borrowed, modifiable). */
+GwPageSetup *gw_block_get_page(GwBlock *section);
+
+/* Anchor (bookmark) name a link can point at; NULL when none. */
+void gw_block_set_anchor(GwBlock *block, const char *anchor);
+const char *gw_block_get_anchor(const GwBlock *block);
+
+/* ---- runs -------------------------------------------------------------- */
+
+GwRun *gw_run_new(GwRunKind kind, const char *text);
+void gw_run_free(GwRun *run);
+GwRunKind gw_run_get_kind(const GwRun *run);
+const char *gw_run_get_text(const GwRun *run);
+void gw_run_set_text(GwRun *run, const char *text);
+GwRunStyle *gw_run_get_style(GwRun *run); /* borrowed, modifiable */
+/* Hyperlink target (URL, or "#anchor"); NULL when none. */
+void gw_run_set_link(GwRun *run, const char *target);
+const char *gw_run_get_link(const GwRun *run);
+/* Part of a paragraph's inline lead heading (styled as gw_block_get_level). */
+void gw_run_set_lead(GwRun *run, gboolean lead);
+gboolean gw_run_get_lead(const GwRun *run);
+void gw_run_set_field(GwRun *run, GwFieldKind field);
+GwFieldKind gw_run_get_field(const GwRun *run);
+void gw_run_set_image(GwRun *run, GwImage *image); /* takes ownership */
+GwImage *gw_run_get_image(const GwRun *run);
+/* Footnote body blocks of a GW_RUN_NOTE run. */
+void gw_run_append_note_block(GwRun *run, GwBlock *block);
+guint gw_run_n_note_blocks(const GwRun *run);
+GwBlock *gw_run_get_note_block(const GwRun *run, guint i);
+
+/* Style helpers. */
+void gw_run_style_init(GwRunStyle *style);
+void gw_run_style_clear(GwRunStyle *style);
+void gw_run_style_copy(GwRunStyle *dst, const GwRunStyle *src);
+void gw_para_style_init(GwParaStyle *style);
+void gw_para_style_clear(GwParaStyle *style);
+void gw_page_setup_init(GwPageSetup *page);
+void gw_page_setup_clear(GwPageSetup *page);
+
+/* ---- traversal ---------------------------------------------------------- */
+
+/* Depth-first walk without recursion limits: calls `enter` before a block's
+ * children and `leave` after (either may be NULL).  `enter` returning FALSE
+ * skips the children (leave is still called). */
+typedef gboolean (*GwBlockVisit)(GwBlock *block, int depth, gpointer user);
+void gw_document_walk(GwDocument *doc, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
+
+const char *gw_block_kind_name(GwBlockKind kind);
+
+G_END_DECLS
+
+#endif

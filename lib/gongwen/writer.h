@@ -1,0 +1,39 @@
+/* gongwen/writer.h: writing a GwDocument to DOCX, plain text or JSON.
+ *
+ * Writers never change the document.  File output is atomic: the data goes
+ * to a temporary file in the target folder that is renamed into place only
+ * when complete, so a failed or killed run leaves no partial file under the
+ * final name.  The path "-" writes to standard output. */
+#ifndef GONGWEN_WRITER_H
+#define GONGWEN_WRITER_H
+
+#include <stdio.h>
+#include "gongwen/model.h"
+#include "gongwen/reader.h"
+
+G_BEGIN_DECLS
+
+gboolean gw_write_docx(GwDocument *doc, const char *path, GError **error);
+/* The DOCX package in memory (g_bytes_unref it). */
+GBytes *gw_write_docx_bytes(GwDocument *doc, GError **error);
+gboolean gw_write_text(GwDocument *doc, const char *path, GError **error);
+/* Plain text of the document, one paragraph a line (g_free it). */
+char *gw_document_to_text(GwDocument *doc);
+gboolean gw_write_json(GwDocument *doc, const char *path, GError **error);
+char *gw_document_to_json(GwDocument *doc);
+
+/* Atomic output: a temp file beside `path`, renamed into place by commit. */
+typedef struct GwOutput GwOutput;
+GwOutput *gw_output_open(const char *path, GError **error);
+FILE *gw_output_stream(GwOutput *out);
+const char *gw_output_temp_path(const GwOutput *out);
+/* Flush, sync and rename; frees `out` whatever the result. */
+gboolean gw_output_commit(GwOutput *out, GError **error);
+/* Remove the temp file and free `out`. */
+void gw_output_abort(GwOutput *out);
+/* Write a whole buffer atomically. */
+gboolean gw_output_write_file(const char *path, const void *data, gsize len, GError **error);
+
+G_END_DECLS
+
+#endif

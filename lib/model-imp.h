@@ -1,0 +1,59 @@
+/* model-imp.h: the model's structures, for libgongwen's own readers and
+ * writers.  Users of the library see only gongwen/model.h. */
+#ifndef GONGWEN_MODEL_IMP_H
+#define GONGWEN_MODEL_IMP_H
+
+#include "gongwen/model.h"
+
+struct GwImage {
+    GBytes *data;
+    char *mime;
+    double width, height; /* points */
+    char *alt;
+};
+
+struct GwRun {
+    GwRunKind kind;
+    char *text;
+    GwRunStyle style;
+    char *link;
+    gboolean lead;
+    GwFieldKind field;
+    GwImage *image;
+    GPtrArray *note; /* GwBlock*, for GW_RUN_NOTE */
+};
+
+struct GwBlock {
+    GwBlockKind kind;
+    int level;
+    GwParaStyle style;
+    GPtrArray *runs;     /* GwRun*, for paragraph-like blocks */
+    GPtrArray *children; /* GwBlock*, for containers */
+    char *label;         /* list item label */
+    char *anchor;
+    gboolean ordered;
+    /* tables */
+    guint n_cols;
+    double *col_widths;
+    GwBorder borders[GW_N_SIDES];
+    gboolean header_row;
+    double row_height;
+    guint col, colspan, rowspan;
+    GwVAlign valign;
+    gint32 shading;
+    GwImage *image;
+    GwPageSetup *page; /* GW_BLOCK_SECTION */
+};
+
+struct GwDocument {
+    GHashTable *meta;     /* char* -> char* */
+    GPtrArray *custom_names, *custom_values;
+    GwPageSetup page;
+    GPtrArray *blocks;
+    GPtrArray *warnings;
+};
+
+/* Internal helpers shared across readers/writers. */
+gboolean gwi_block_is_textual(GwBlockKind kind);
+
+#endif

@@ -1,0 +1,24 @@
+#!/bin/sh
+# install-deps.sh [--interop]: install the Debian packages gongwen needs to
+# build and test; with --interop also the independent readers the interop
+# tests compare against (LibreOffice, pandoc, python3-docx).  Does nothing
+# when everything is present.
+set -eu
+BUILD="build-essential pkg-config clang libclang-rt-14-dev libglib2.0-dev libzip-dev libxml2-dev
+ libcairo2-dev libpango1.0-dev libfontconfig-dev zlib1g-dev libqpdf-dev"
+FONTS="fontconfig fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gbsn00lp
+ fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation2"
+TEST="poppler-utils qpdf time"
+INTEROP="libreoffice-writer-nogui pandoc python3-docx"
+want="$BUILD $FONTS $TEST"
+[ "${1:-}" = "--interop" ] && want="$want $INTEROP"
+missing=""
+for p in $want; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,21 @@
+# tests/lib.sh: helpers for end-to-end test scripts (sourced).
+# Each script runs with $GONGWEN (the tool under test), $SRC (project root),
+# $SHARED (../shared, may be absent) and a fresh $TMP.  Report with
+# pass/fail/skip; tests/run.sh counts the lines.
+pass() { echo "PASS: $1"; }
+fail() { echo "FAIL: $1${2:+: $2}"; }
+skip() { echo "SKIP: $1${2:+: $2}"; }
+# check NAME COMMAND...: pass when the command succeeds.
+check() { name=$1; shift; if "$@" >/dev/null 2>&1; then pass "$name"; else fail "$name" "$*"; fi; }
+have() { command -v "$1" >/dev/null 2>&1; }
+# The sample report, when ../shared is present.
+SAMPLE="$SHARED/samples/huangpu-2022-report.txt"
+have_sample() { [ -f "$SAMPLE" ]; }
+# soffice_convert FORMAT FILE OUTDIR: LibreOffice headless with a private profile.
+soffice_convert() {
+    HOME="$TMP/lohome" timeout 180 soffice --headless --norestore -env:UserInstallation=file://$TMP/lo \
+        --convert-to "$1" --outdir "$3" "$2" >/dev/null 2>&1
+}
+# Python with Debian's python3-docx (not a pyenv shim).
+PY3=/usr/bin/python3
+have_python_docx() { [ -x $PY3 ] && $PY3 -c 'import docx' 2>/dev/null; }

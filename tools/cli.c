@@ -1,0 +1,39 @@
+/* cli.c: option parsing and error printing shared by every subcommand. */
+#include <stdio.h>
+#include "cli.h"
+
+gboolean cli_parse(GOptionContext *ctx, const char *command, int *argc, char ***argv)
+{
+    GError *error = NULL;
+    char *prgname = g_strdup_printf("gongwen %s", command);
+    g_set_prgname(prgname);
+    g_free(prgname);
+    if (g_option_context_parse(ctx, argc, argv, &error))
+        return TRUE;
+    fprintf(stderr, "gongwen %s: %s (see 'gongwen %s --help')\n", command, error->message, command);
+    g_error_free(error);
+    return FALSE;
+}
+
+void cli_report(GError *error)
+{
+    fprintf(stderr, "gongwen: %s\n", error->message);
+    g_error_free(error);
+}
+
+void cli_print_warnings(const GwDocument *doc)
+{
+    for (guint i = 0; i < gw_document_n_warnings(doc); i++)
+        fprintf(stderr, "gongwen: note: %s\n", gw_document_get_warning(doc, i));
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "gongwen %s: %s (see 'gongwen %s --help')\n", command, msg, command);
+    g_free(msg);
+    return EXIT_USAGE;
+}

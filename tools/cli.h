@@ -1,0 +1,28 @@
+/* cli.h: what the subcommands of the gongwen tool share. */
+#ifndef GW_CLI_H
+#define GW_CLI_H
+
+#include <glib.h>
+#include "gongwen/gongwen.h"
+
+/* Exit codes (gongwen(1)). */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} GwCommand;
+
+/* Parse options; on error print "gongwen NAME: message" and return FALSE. */
+gboolean cli_parse(GOptionContext *ctx, const char *command, int *argc, char ***argv);
+/* Print "gongwen: message" for an error (and free it). */
+void cli_report(GError *error);
+/* Print the document's warnings to stderr, prefixed "gongwen: note: ". */
+void cli_print_warnings(const GwDocument *doc);
+/* Print an error about usage and return EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+int cmd_convert(int argc, char **argv);
+
+#endif

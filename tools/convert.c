@@ -1,0 +1,149 @@
+/* convert.c: gongwen convert INPUT -o OUTPUT. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+typedef struct {
+    char *output, *from, *to, *encoding, *select;
+    char *title, *issuer, *date, *number;
+    int page;
+    double dpi;
+    gboolean pdfa;
+} ConvertArgs;
+
+static void convert_args_clear(ConvertArgs *a)
+{
+    g_free(a->output);
+    g_free(a->from);
+    g_free(a->to);
+    g_free(a->encoding);
+    g_free(a->select);
+    g_free(a->title);
+    g_free(a->issuer);
+    g_free(a->date);
+    g_free(a->number);
+}
+
+static gboolean valid_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    return sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && g_date_valid_dmy(d, m, y);
+}
+
+static GwReadOptions *read_options_from(const ConvertArgs *a)
+{
+    GwReadOptions *o = gw_read_options_new();
+    if (a->encoding)
+        gw_read_options_set_encoding(o, a->encoding);
+    if (a->select)
+        gw_read_options_set_select(o, a->select);
+    const struct {
+        const char *key, *value;
+    } meta[] = { { "title", a->title }, { "issuer", a->issuer }, { "date", a->date }, { "number", a->number } };
+    for (guint i = 0; i < G_N_ELEMENTS(meta); i++)
+        if (meta[i].value)
+            gw_read_options_set_meta(o, meta[i].key, meta[i].value);
+    return o;
+}
+
+static gboolean write_output(GwDocument *doc, const ConvertArgs *a, GwFormat to, GError **error)
+{
+    GwRenderOptions *ro;
+    gboolean ok;
+    switch (to) {
+    case GW_FORMAT_DOCX:
+        return gw_write_docx(doc, a->output, error);
+    case GW_FORMAT_TEXT:
+        return gw_write_text(doc, a->output, error);
+    case GW_FORMAT_JSON:
+        return gw_write_json(doc, a->output, error);
+    case GW_FORMAT_PDF:
+    case GW_FORMAT_PNG:
+        ro = gw_render_options_new();
+        gw_render_options_set_page(ro, a->page);
+        if (a->dpi > 0)
+            gw_render_options_set_dpi(ro, a->dpi);
+        gw_render_options_set_pdfa(ro, a->pdfa);
+        ok = to == GW_FORMAT_PDF ? gw_render_pdf(doc, a->output, ro, NULL, error)
+                                 : gw_render_png(doc, a->output, ro, NULL, error);
+        gw_render_options_free(ro);
+        return ok;
+    default:
+        g_set_error(error, GW_ERROR, GW_ERROR_UNSUPPORTED, "%s: gongwen cannot write %s", a->output,
+                    gw_format_name(to));
+        return FALSE;
+    }
+}
+
+int cmd_convert(int argc, char **argv)
+{
+    ConvertArgs a = { 0 };
+    GOptionEntry entries[] = {
+        { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output, "write to FILE ('-' for standard output)", "FILE" },
+        { "from", 'f', 0, G_OPTION_ARG_STRING, &a.from, "input format: txt, html, docx (default: by extension)", "FMT" },
+        { "to", 't', 0, G_OPTION_ARG_STRING, &a.to, "output format: docx, pdf, png, txt, json (default: by extension)", "FMT" },
+        { "title", 0, 0, G_OPTION_ARG_STRING, &a.title, "document title (标题)", "TEXT" },
+        { "issuer", 0, 0, G_OPTION_ARG_STRING, &a.issuer, "issuing body (发文机关)", "TEXT" },
+        { "date", 0, 0, G_OPTION_ARG_STRING, &a.date, "date of the document (成文日期)", "YYYY-MM-DD" },
+        { "number", 0, 0, G_OPTION_ARG_STRING, &a.number, "document number (文号)", "TEXT" },
+        { "encoding", 0, 0, G_OPTION_ARG_STRING, &a.encoding, "input encoding of text/HTML, e.g. GB18030 (default: detect)", "NAME" },
+        { "select", 0, 0, G_OPTION_ARG_STRING, &a.select, "HTML: id or class of the article body", "NAME" },
+        { "page", 0, 0, G_OPTION_ARG_INT, &a.page, "PNG: draw only page N (default: all, as NAME-N.png)", "N" },
+        { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution (default 96)", "DPI" },
+        { "pdfa", 0, 0, G_OPTION_ARG_NONE, &a.pdfa, "write PDF/A-2b", NULL },
+        { NULL }
+    };
+    GOptionContext *ctx = g_option_context_new("INPUT - convert a document");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_set_description(ctx, "Formats come from the file names unless --from/--to say otherwise.\n"
+                                          "Exit status: 0 success, 1 conversion failed, 2 usage error.\n"
+                                          "See gongwen-convert(1).");
+    int rc = EXIT_USAGE;
+    if (!cli_parse(ctx, "convert", &argc, &argv))
+        goto out;
+    if (argc != 2) {
+        rc = cli_usage_error("convert", argc < 2 ? "no input file given" : "more than one input file given");
+        goto out;
+    }
+    if (!a.output) {
+        rc = cli_usage_error("convert", "no output given (-o FILE)");
+        goto out;
+    }
+    if (a.date && !valid_date(a.date)) {
+        rc = cli_usage_error("convert", "--date '%s' is not a date of the form YYYY-MM-DD", a.date);
+        goto out;
+    }
+    GwFormat from = a.from ? gw_format_from_name(a.from) : GW_FORMAT_UNKNOWN;
+    GwFormat to = a.to ? gw_format_from_name(a.to) : gw_format_from_path(a.output);
+    if (a.from && (from == GW_FORMAT_UNKNOWN || from == GW_FORMAT_PDF || from == GW_FORMAT_PNG || from == GW_FORMAT_JSON)) {
+        rc = cli_usage_error("convert", "unknown input format '%s' (txt, html or docx)", a.from);
+        goto out;
+    }
+    if (to == GW_FORMAT_UNKNOWN || to == GW_FORMAT_HTML) {
+        rc = a.to ? cli_usage_error("convert", "unknown output format '%s' (docx, pdf, png, txt or json)", a.to)
+                  : cli_usage_error("convert", "cannot tell the output format of '%s': use --to", a.output);
+        goto out;
+    }
+    GError *error = NULL;
+    GwReadOptions *ro = read_options_from(&a);
+    GwDocument *doc = gw_read_file(argv[1], from, ro, &error);
+    gw_read_options_free(ro);
+    rc = EXIT_FAILED;
+    if (!doc) {
+        cli_report(error);
+        goto out;
+    }
+    gboolean ok = write_output(doc, &a, to, &error);
+    cli_print_warnings(doc);
+    gw_document_free(doc);
+    if (!ok) {
+        cli_report(error);
+        goto out;
+    }
+    rc = EXIT_OK;
+out:
+    g_option_context_free(ctx);
+    convert_args_clear(&a);
+    return rc;
+}
