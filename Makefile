@@ -33,6 +33,8 @@ else
 endif
 CFLAGS  ?=
 LDFLAGS ?=
+# V=1 shows the full compiler command lines.
+Q = $(if $(V),,@)
 ALL_CFLAGS = $(BASE_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
 OUT     ?= build/$(build)
 
@@ -57,11 +59,12 @@ $(GEN): data/fonts.conf scripts/embed.sh
 
 $(OUT)/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(OUT)/pic/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -DGW_BUILD_SHARED -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -DGW_BUILD_SHARED -MMD -MP -c $< -o $@
 
 $(OUT)/libgongwen.a: $(LIB_OBJ)
 	rm -f $@
