@@ -166,6 +166,8 @@ static cairo_status_t append_bytes(void *closure, const unsigned char *data, uns
 static PangoLayout *stamp_layout(cairo_t *cr, const char *text, double size, double width)
 {
     PangoLayout *layout = pango_cairo_create_layout(cr);
+    pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72); /* sizes in points */
+    pango_layout_context_changed(layout);
     PangoFontDescription *font = pango_font_description_from_string("Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif Bold");
     pango_font_description_set_size(font, (int) (size * PANGO_SCALE));
     pango_layout_set_font_description(layout, font);
@@ -199,7 +201,7 @@ static void draw_mark(cairo_t *cr, const char *mark, double w, double h)
 /* The notice, as text, in a framed box in the top margin. */
 static void draw_notice(cairo_t *cr, const char *notice, double w)
 {
-    const double top = 22, pad = 6, size = 14;
+    const double top = 14, pad = 5, size = 14;
     PangoLayout *layout = stamp_layout(cr, notice, size, w * 0.8);
     int lw, lh;
     pango_layout_get_size(layout, &lw, &lh);

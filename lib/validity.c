@@ -195,8 +195,9 @@ static GRegex *number_regex(int which)
 char *gwi_strip_spaces(char *s)
 {
     char *w = s;
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+    for (const char *p = s; *p;) {
         gunichar c = g_utf8_get_char(p);
+        p = g_utf8_next_char(p); /* before writing: w may overwrite what p read */
         if (!g_unichar_isspace(c))
             w += g_unichar_to_utf8(c, w);
     }
