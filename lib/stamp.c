@@ -56,23 +56,6 @@ static GwEntry *find_title_lines(const GwRegister *reg, char **lines)
     return found;
 }
 
-/* Any 文号 outside brackets: citations look like 《…》（穗府规〔2017〕6号）. */
-static GwEntry *find_uncited_number(const GwRegister *reg, char **lines)
-{
-    static GRegex *cited;
-    if (g_once_init_enter(&cited)) {
-        GRegex *re = g_regex_new("[（(][^（()）]*[）)]|《[^》]*》", G_REGEX_OPTIMIZE, 0, NULL);
-        g_once_init_leave(&cited, re);
-    }
-    GwEntry *found = NULL;
-    for (guint i = 0; lines[i] && i < MATCH_LINES && !found; i++) {
-        char *bare = g_regex_replace_literal(cited, lines[i], -1, 0, " ", 0, NULL);
-        found = bare ? find_number_in(reg, bare) : NULL;
-        g_free(bare);
-    }
-    return found;
-}
-
 GwEntry *gwi_register_match_text(const GwRegister *reg, const char *path, const GwiDocText *t)
 {
     GwEntry *found = NULL;
@@ -92,8 +75,6 @@ GwEntry *gwi_register_match_text(const GwRegister *reg, const char *path, const 
         found = gw_register_find_title(reg, t->title);
     if (!found)
         found = find_title_lines(reg, lines);
-    if (!found)
-        found = find_uncited_number(reg, lines);
     g_strfreev(lines);
     return found;
 }
