@@ -28,7 +28,8 @@ $GONGWEN validity "$REG" --as-of 2023-12-31 -o "$TMP/tagged.json" 2>/dev/null
 grep -q '"状态": "有效"' "$TMP/tagged.json" && pass "validity: JSON output" || fail "validity: JSON output"
 # Calc is not part of libreoffice-writer-nogui: skip when it is missing.
 if have soffice && [ -e /usr/lib/libreoffice/program/libsclo.so ]; then
-    soffice_convert csv "$TMP/tagged.xlsx" "$TMP/lo" && grep -q '有效期5年' "$TMP/lo/tagged.csv" \
+    soffice_convert 'csv:Text - txt - csv (StarCalc):44,34,76' "$TMP/tagged.xlsx" "$TMP/lo" \
+        && grep -q '^YX0120190002,云府规〔2019〕2号,.*,有效,2019-09-01,' "$TMP/lo/tagged.csv" \
         && pass "validity: LibreOffice opens the XLSX" || fail "validity: LibreOffice opens the XLSX"
 else
     skip "validity: LibreOffice opens the XLSX" "no LibreOffice Calc"
