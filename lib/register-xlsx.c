@@ -17,6 +17,7 @@ typedef struct {
     const char *name; /* file name for messages */
     zip_t *za;
     GPtrArray *strings; /* shared strings */
+    guint64 cells;      /* cells held so far, padding included */
 } Xlsx;
 
 static gboolean attr_is(xmlNodePtr n, const char *attr, const char *value)
@@ -221,8 +222,10 @@ static char *read_cell(Xlsx *x, xmlTextReaderPtr r)
     return g_string_free(text, FALSE);
 }
 
-static void place_cell(GPtrArray *cells, int col, char *text)
+static void place_cell(Xlsx *x, GPtrArray *cells, int col, char *text)
 {
+    if (cells->len <= (guint) col)
+        x->cells += (guint) col + 1 - cells->len;
     while (cells->len < (guint) col)
         g_ptr_array_add(cells, g_strdup(""));
     if (cells->len == (guint) col)
@@ -243,7 +246,7 @@ static gboolean read_sheet(Xlsx *x, GwRegister *reg, const char *part, GError **
     }
     GPtrArray *cells = NULL;
     guint row = 0;
-    int next_col = 0, rc;
+    int next_col = 0, rc = 0;
     gboolean ok = TRUE;
     while (ok && (rc = xmlTextReaderRead(r)) == 1) {
         if (reader_at(r, XML_READER_TYPE_ELEMENT, "row")) {
@@ -261,8 +264,9 @@ static gboolean read_sheet(Xlsx *x, GwRegister *reg, const char *part, GError **
             g_free(ref);
             char *text = read_cell(x, r);
             if (col >= 0 && col < XLSX_MAX_COLUMNS) {
-                place_cell(cells, col, text);
+                place_cell(x, cells, col, text);
                 next_col = col + 1;
+                ok = x->cells <= gw_read_options_get_limit(NULL, GW_LIMIT_TABLE_CELLS);
             } else
                 g_free(text);
         }
@@ -270,8 +274,8 @@ static gboolean read_sheet(Xlsx *x, GwRegister *reg, const char *part, GError **
     if (ok && rc != 0)
         ok = FALSE;
     if (!ok)
-        g_set_error(error, GW_ERROR, row > XLSX_MAX_ROWS ? GW_ERROR_LIMIT : GW_ERROR_FORMAT,
-                    "%s: %s is not a readable worksheet", x->name, part);
+        g_set_error(error, GW_ERROR, rc == 1 ? GW_ERROR_LIMIT : GW_ERROR_FORMAT,
+                    rc == 1 ? "%s: %s has too many rows or cells" : "%s: %s is not a readable worksheet", x->name, part);
     xmlFreeTextReader(r);
     g_free(data);
     return ok;
@@ -279,7 +283,7 @@ static gboolean read_sheet(Xlsx *x, GwRegister *reg, const char *part, GError **
 
 GwRegister *gw_register_read_xlsx(const char *data, gsize len, const char *name, const char *sheet, GError **error)
 {
-    Xlsx x = { name, gwi_zip_open_memory(data, len, name, error), g_ptr_array_new_with_free_func(g_free) };
+    Xlsx x = { name, gwi_zip_open_memory(data, len, name, error), g_ptr_array_new_with_free_func(g_free), 0 };
     GwRegister *reg = NULL;
     gboolean date1904 = FALSE;
     char *part = x.za ? find_sheet(&x, sheet, &date1904, error) : NULL;

@@ -72,13 +72,14 @@ static int run(const StampArgs *a, int n_files, char **files, const GDate *as_of
     for (guint i = 0; i < gw_register_n_problems(reg); i++)
         fprintf(stderr, "gongwen stamp: %s\n", gw_register_get_problem(reg, i));
     int rc = EXIT_OK;
-    if (g_mkdir_with_parents(a->output, 0755) != 0) {
+    gboolean have_dir = g_mkdir_with_parents(a->output, 0755) == 0;
+    if (!have_dir) {
         int err = errno;
         fprintf(stderr, "gongwen: %s: cannot create folder: %s\n", a->output, g_strerror(err));
         rc = EXIT_FAILED;
     }
     guint unmatched = 0;
-    for (int i = 0; rc == EXIT_OK && i < n_files; i++) {
+    for (int i = 0; have_dir && i < n_files; i++) { /* a failure does not stop the others */
         DocResult r = stamp_one(reg, rules, as_of, files[i], a->output);
         unmatched += r == DOC_UNMATCHED;
         if (r == DOC_FAILED)
