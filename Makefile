@@ -16,10 +16,12 @@ DATADIR  = $(PREFIX)/share/gongwen
 
 VERSION  = 0.1.0
 SOMAJOR  = 0
-PKGS     = glib-2.0 gio-2.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib
+PKGS     = glib-2.0 gio-2.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib poppler-glib libqpdf
 CC      ?= cc
+CXX     ?= g++
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+# lib/stamp-pdf.cpp (qpdf's C++ page helpers) brings in the C++ runtime.
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
 
 WARN     = -Wall -Wextra -Werror -Wno-missing-field-initializers
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Ilib -Ibuild/gen $(WARN) $(PKG_CFLAGS)
@@ -36,13 +38,16 @@ LDFLAGS ?=
 # V=1 shows the full compiler command lines.
 Q = $(if $(V),,@)
 ALL_CFLAGS = $(BASE_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
+CXXFLAGS ?=
+ALL_CXXFLAGS = -std=c++17 -D_GNU_SOURCE -DPOINTERHOLDER_TRANSITION=4 -Ilib -Ibuild/gen $(WARN) $(PKG_CFLAGS) $(MODE_CFLAGS) $(CXXFLAGS)
 OUT     ?= build/$(build)
 
 LIB_SRC  = $(wildcard lib/*.c)
+LIB_CXX  = $(wildcard lib/*.cpp)
 TOOL_SRC = $(wildcard tools/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(OUT)/%.o)
-PIC_OBJ  = $(LIB_SRC:%.c=$(OUT)/pic/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(OUT)/%.o) $(LIB_CXX:%.cpp=$(OUT)/%.o)
+PIC_OBJ  = $(LIB_SRC:%.c=$(OUT)/pic/%.o) $(LIB_CXX:%.cpp=$(OUT)/pic/%.o)
 TOOL_OBJ = $(TOOL_SRC:%.c=$(OUT)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 GEN      = build/gen/fonts-conf.h
@@ -65,6 +70,14 @@ $(OUT)/%.o: %.c $(GEN)
 $(OUT)/pic/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -DGW_BUILD_SHARED -MMD -MP -c $< -o $@
+
+$(OUT)/%.o: %.cpp $(GEN)
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(OUT)/pic/%.o: %.cpp $(GEN)
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -fPIC -DGW_BUILD_SHARED -MMD -MP -c $< -o $@
 
 $(OUT)/libgongwen.a: $(LIB_OBJ)
 	rm -f $@

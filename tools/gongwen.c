@@ -6,6 +6,8 @@
 
 static const GwCommand commands[] = {
     { "convert", cmd_convert, "convert a document between text, HTML, DOCX, JSON, PDF and PNG" },
+    { "validity", cmd_validity, "status of normative documents from a register; report counts; citations" },
+    { "stamp", cmd_stamp, "mark copies of DOCX/PDF documents with their validity status" },
 };
 
 static void print_help(FILE *out)

@@ -1,0 +1,163 @@
+/* doc-text.c: the text and metadata of a document (DOCX, PDF or plain
+ * text), enough to find its 文号 and title and the 文号 it cites.  DOCX is
+ * read straight from word/document.xml; PDF text comes from poppler. */
+#include <string.h>
+#include <zip.h>
+#include <libxml/xmlreader.h>
+#include <poppler.h>
+#include <glib/gstdio.h>
+#include "validity-imp.h"
+#include "gongwen/reader.h"
+
+enum { FIRST_PAGE_PARAGRAPHS = 60 };
+
+static gboolean reader_is(xmlTextReaderPtr r, int type, const char *local)
+{
+    return xmlTextReaderNodeType(r) == type && strcmp((const char *) xmlTextReaderConstLocalName(r), local) == 0;
+}
+
+/* Paragraph text of a WordprocessingML part, one paragraph a line. */
+static char *wordml_text(const char *xml, gsize len, gboolean first_page)
+{
+    GString *out = g_string_new(NULL);
+    if (g_strstr_len(xml, (gssize) len, "<!DOCTYPE"))
+        return g_string_free(out, FALSE);
+    xmlTextReaderPtr r = xmlReaderForMemory(xml, (int) MIN(len, G_MAXINT), "word/document.xml", NULL,
+                                            XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    gboolean in_t = FALSE;
+    guint paragraphs = 0;
+    while (r && xmlTextReaderRead(r) == 1) {
+        int type = xmlTextReaderNodeType(r);
+        if (reader_is(r, XML_READER_TYPE_ELEMENT, "t"))
+            in_t = !xmlTextReaderIsEmptyElement(r);
+        else if (reader_is(r, XML_READER_TYPE_END_ELEMENT, "t"))
+            in_t = FALSE;
+        else if (in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE))
+            g_string_append(out, (const char *) xmlTextReaderConstValue(r));
+        else if (reader_is(r, XML_READER_TYPE_ELEMENT, "tab"))
+            g_string_append_c(out, '\t');
+        else if (reader_is(r, XML_READER_TYPE_ELEMENT, "br")) {
+            xmlChar *bt = xmlTextReaderGetAttribute(r, BAD_CAST "w:type");
+            gboolean page = bt && strcmp((const char *) bt, "page") == 0;
+            xmlFree(bt);
+            if (page && first_page)
+                break;
+            g_string_append_c(out, '\n');
+        } else if (reader_is(r, XML_READER_TYPE_END_ELEMENT, "p")) {
+            g_string_append_c(out, '\n');
+            if (first_page && ++paragraphs >= FIRST_PAGE_PARAGRAPHS)
+                break;
+        }
+    }
+    if (r)
+        xmlFreeTextReader(r);
+    return g_string_free(out, FALSE);
+}
+
+/* Text of every element of a small XML part (core or custom properties),
+ * each non-empty value added to `values`; `title` gets dc:title. */
+static void property_values(const char *xml, gsize len, GPtrArray *values, char **title)
+{
+    if (g_strstr_len(xml, (gssize) len, "<!DOCTYPE"))
+        return;
+    xmlTextReaderPtr r = xmlReaderForMemory(xml, (int) MIN(len, G_MAXINT), "docProps", NULL,
+                                            XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    gboolean in_title = FALSE;
+    while (r && xmlTextReaderRead(r) == 1) {
+        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT)
+            in_title = strcmp((const char *) xmlTextReaderConstLocalName(r), "title") == 0;
+        else if (xmlTextReaderNodeType(r) == XML_READER_TYPE_TEXT) {
+            const char *v = (const char *) xmlTextReaderConstValue(r);
+            g_ptr_array_add(values, g_strdup(v));
+            if (in_title && title && !*title)
+                *title = g_strdup(v);
+        }
+    }
+    if (r)
+        xmlFreeTextReader(r);
+}
+
+static gboolean docx_text(const char *data, gsize len, const char *path, gboolean first_page, GwiDocText *out,
+                          GError **error)
+{
+    zip_t *za = gwi_zip_open_memory(data, len, path, error);
+    if (!za)
+        return FALSE;
+    gsize n;
+    char *xml = gwi_zip_read(za, "word/document.xml", &n, path, error);
+    if (xml) {
+        out->text = wordml_text(xml, n, first_page);
+        g_free(xml);
+        static const char *const parts[] = { "docProps/core.xml", "docProps/custom.xml" };
+        for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+            char *props = gwi_zip_read(za, parts[i], &n, path, NULL);
+            if (props)
+                property_values(props, n, out->meta, &out->title);
+            g_free(props);
+        }
+    }
+    zip_discard(za);
+    return xml != NULL;
+}
+
+static gboolean pdf_text(const char *data, gsize len, const char *path, gboolean first_page, GwiDocText *out,
+                         GError **error)
+{
+    GBytes *bytes = g_bytes_new_static(data, len);
+    GError *local = NULL;
+    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &local);
+    g_bytes_unref(bytes);
+    if (!doc) {
+        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: not a readable PDF: %s", path, local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+    int pages = poppler_document_get_n_pages(doc);
+    guint64 cap = gw_read_options_get_limit(NULL, GW_LIMIT_PAGES);
+    GString *text = g_string_new(NULL);
+    for (int i = 0; i < pages && (guint64) i < cap && (i == 0 || !first_page); i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        char *t = page ? poppler_page_get_text(page) : NULL;
+        if (t) {
+            g_string_append(text, t);
+            g_string_append_c(text, '\n');
+        }
+        g_free(t);
+        if (page)
+            g_object_unref(page);
+    }
+    out->text = g_string_free(text, FALSE);
+    g_object_unref(doc);
+    /* The Info dictionary, custom keys included (qpdf). */
+    return gwi_pdf_info(path, out->meta, &out->title, error);
+}
+
+gboolean gwi_doc_text(const char *path, gboolean first_page, GwiDocText *out, GError **error)
+{
+    memset(out, 0, sizeof *out);
+    out->meta = g_ptr_array_new_with_free_func(g_free);
+    gsize len = 0;
+    char *data = gwi_read_file(path, &len, error);
+    if (!data)
+        return FALSE;
+    gboolean ok;
+    if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+        ok = pdf_text(data, len, path, first_page, out, error);
+    else if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
+        ok = docx_text(data, len, path, first_page, out, error);
+    else {
+        out->text = gwi_text_to_utf8(data, &len, path, error);
+        ok = out->text != NULL;
+    }
+    g_free(data);
+    return ok;
+}
+
+void gwi_doc_text_clear(GwiDocText *t)
+{
+    if (t->meta)
+        g_ptr_array_unref(t->meta);
+    g_free(t->title);
+    g_free(t->text);
+    memset(t, 0, sizeof *t);
+}
