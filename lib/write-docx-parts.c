@@ -196,12 +196,13 @@ static void write_heading(GwiDocxPart *p, int level)
     gwi_docx_end(p);
 }
 
-/* 成文日期 and the signature: right-aligned, 4 characters in. */
-static void write_right_aligned(GwiDocxPart *p, const char *id)
+/* 成文日期 and the signature: right-aligned, 4 characters in; `before`:
+ * the blank line GB/T 9704 leaves above the signature. */
+static void write_right_aligned(GwiDocxPart *p, const char *id, long before)
 {
     style_begin(p, "paragraph", id, id, NULL);
     gwi_docx_start(p, "w:pPr");
-    exact_lines(p);
+    spacing(p, before, 0, GWI_LINE_TWIPS, "exact");
     char_indent(p, "right", 4, GWI_CHAR_TWIPS);
     gwi_docx_val(p, "w:jc", "right");
     gwi_docx_end(p);
@@ -306,8 +307,8 @@ GwiDocxPart *gwi_docx_styles(void)
         write_heading(p, level);
     write_plain(p, "ListParagraph", "List Paragraph", 0);
     write_plain(p, "Attachment", "Attachment", 2 * GWI_CHAR_TWIPS + gwi_docx_text_width(GWI_ATTACHMENT_LABEL));
-    write_right_aligned(p, "Signature");
-    write_right_aligned(p, "Date");
+    write_right_aligned(p, "Signature", GWI_LINE_TWIPS);
+    write_right_aligned(p, "Date", 0);
     write_quote(p);
     write_small(p, "TableText", "Table Text", NULL, NULL, 24);
     write_small(p, "SourceCode", "Source Code", "Courier New", NULL, 21);

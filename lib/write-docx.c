@@ -77,6 +77,7 @@ typedef struct {
     gboolean note_ref;      /* starts a footnote: the footnote mark first */
     gboolean has_ind;
     long left, first;       /* twips; first < 0 = hanging */
+    long space_before;      /* twips, unless the block sets its own */
     GwAlign align;
 } ParaOpts;
 
@@ -649,15 +650,18 @@ static gboolean usable(double v)
     return gw_is_set(v) && isfinite(v) && fabs(v) < 1e6;
 }
 
-static void write_spacing(GwiDocxPart *p, const GwParaStyle *s)
+/* Spacing from the model; `before` (twips, 0 = none) when it has none. */
+static void write_spacing(GwiDocxPart *p, const GwParaStyle *s, long before)
 {
     gboolean exact = usable(s->line_exact) && s->line_exact > 0;
     gboolean multiple = !exact && usable(s->line_multiple) && s->line_multiple > 0;
-    if (!usable(s->space_before) && !usable(s->space_after) && !exact && !multiple)
+    if (usable(s->space_before))
+        before = MAX(0, gwi_twips(s->space_before));
+    if (!before && !usable(s->space_after) && !exact && !multiple)
         return;
     gwi_docx_start(p, "w:spacing");
-    if (usable(s->space_before))
-        gwi_docx_attr_int(p, "w:before", MAX(0, gwi_twips(s->space_before)));
+    if (before)
+        gwi_docx_attr_int(p, "w:before", before);
     if (usable(s->space_after))
         gwi_docx_attr_int(p, "w:after", MAX(0, gwi_twips(s->space_after)));
     if (exact || multiple) {
@@ -737,7 +741,7 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
     }
     if (b && b->kind == GW_BLOCK_RULE)
         write_rule_border(p, b);
-    write_spacing(p, s);
+    write_spacing(p, s, o->space_before);
     write_ind(c, s, o, style);
     const char *jc = jc_value(o->align != GW_ALIGN_DEFAULT ? o->align : s->align);
     if (jc)
@@ -1154,8 +1158,8 @@ static void write_list(Ctx *c, GwBlock *list)
         gwi_docx_list_free(def);
 }
 
-/* 附件说明 per GB/T 9704: "附件：1.xxx" two characters in, later items
- * aligned under the first item's text.  The Attachment style holds the
+/* 附件说明 per GB/T 9704: one line below the body, "附件：1.xxx" two
+ * characters in, later items aligned under the first item's text.  The Attachment style holds the
  * later items' indent (for the default label), so that readers comparing
  * a paragraph's indent with its style's see no block quote. */
 static void write_attachments(Ctx *c, GwBlock *att)
@@ -1172,14 +1176,15 @@ static void write_attachments(Ctx *c, GwBlock *att)
             continue;
         }
         ParaOpts o = { .style = "Attachment", .has_ind = !written || !style_fits, .left = text_left,
-                       .first = written ? 0 : -label_width, .lead_text = written ? NULL : label };
+                       .first = written ? 0 : -label_width, .lead_text = written ? NULL : label,
+                       .space_before = written ? 0 : GWI_LINE_TWIPS };
         write_paragraph(c, child, &o);
         written++;
     }
     if (!written)
         write_paragraph(c, NULL,
                         &(ParaOpts) { .style = "Attachment", .has_ind = TRUE, .left = text_left,
-                                      .first = -label_width, .lead_text = label });
+                                      .first = -label_width, .lead_text = label, .space_before = GWI_LINE_TWIPS });
 }
 
 static void write_page_break(Ctx *c)
@@ -1464,6 +1469,8 @@ static void write_body(Docx *dx)
         page = b->page;
         c.width = text_width(page);
     }
+    if (!dx->body->paragraphs || dx->body->ended_with_table) /* Word wants a paragraph last */
+        write_paragraph(&c, NULL, &(ParaOpts) { 0 });
     write_sect_pr(dx, page);
 }
 

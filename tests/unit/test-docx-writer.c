@@ -182,6 +182,8 @@ static GwDocument *full_document(void)
 
 /* ---- reading the package back ------------------------------------------- */
 
+/* package_open takes `bytes` (freed on failure too); package_close frees. */
+
 typedef struct {
     zip_t *za;
     GBytes *bytes;
@@ -194,16 +196,18 @@ static gboolean package_open(Package *pkg, GBytes *bytes)
     pkg->bytes = bytes;
     zip_source_t *src = zip_source_buffer_create(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes), 0, &err);
     pkg->za = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err) : NULL;
-    if (!pkg->za && src)
-        zip_source_free(src);
     zip_error_fini(&err);
-    return pkg->za != NULL;
+    if (pkg->za)
+        return TRUE;
+    if (src)
+        zip_source_free(src);
+    g_bytes_unref(bytes);
+    return FALSE;
 }
 
 static void package_close(Package *pkg)
 {
-    if (pkg->za)
-        zip_discard(pkg->za);
+    zip_discard(pkg->za);
     g_bytes_unref(pkg->bytes);
 }
 
@@ -513,6 +517,72 @@ static void check_json(GwDocument *doc)
     g_free(json);
 }
 
+/* ---- odd and hostile documents ------------------------------------------ */
+
+static gboolean docx_valid(GBytes *bytes, const char *expr, double want)
+{
+    Package pkg;
+    if (!bytes || !package_open(&pkg, bytes))
+        return FALSE;
+    xmlDocPtr doc = part_xml(&pkg, "word/document.xml");
+    gboolean ok = doc && xpath_number(doc, expr) == want;
+    xmlFreeDoc(doc);
+    package_close(&pkg);
+    return ok;
+}
+
+static void check_odd_documents(void)
+{
+    GwDocument *empty = gw_document_new();
+    CHECK("empty document: body still has a paragraph",
+          docx_valid(gw_write_docx_bytes(empty, NULL), "count(/w:document/w:body/w:p)", 1));
+    gw_document_free(empty);
+
+    GwDocument *deep = gw_document_new();
+    GwBlock *outer = gw_block_new(GW_BLOCK_QUOTE), *b = outer;
+    for (int i = 0; i < 100000; i++) {
+        GwBlock *inner = gw_block_new(i % 2 ? GW_BLOCK_QUOTE : GW_BLOCK_LIST_ITEM);
+        gw_block_append(b, inner);
+        b = inner;
+    }
+    gw_block_append(b, text_block(GW_BLOCK_PARAGRAPH, 0, "深处"));
+    gw_document_append(deep, outer);
+    CHECK("100000 nested blocks: flattened, text kept",
+          docx_valid(gw_write_docx_bytes(deep, NULL), "count(//w:t[.='深处'])", 1));
+    char *json = gw_document_to_json(deep);
+    CHECK("100000 nested blocks: JSON", json && strstr(json, "深处"));
+    g_free(json);
+    gw_document_free(deep);
+
+    GwDocument *spans = gw_document_new();
+    GwBlock *t = gw_block_new(GW_BLOCK_TABLE);
+    GwBlock *row = gw_block_new(GW_BLOCK_TABLE_ROW);
+    gw_block_append(row, text_cell(G_MAXUINT, G_MAXUINT, G_MAXUINT, "巨"));
+    gw_block_append(row, text_cell(0, 2, 1, "左"));
+    gw_block_append(t, row);
+    gw_block_append(t, gw_block_new(GW_BLOCK_TABLE_ROW));
+    gw_document_append(spans, t);
+    CHECK("absurd spans clamped to 1000 grid columns",
+          docx_valid(gw_write_docx_bytes(spans, NULL), "count(//w:gridCol)", 1000));
+    gw_document_free(spans);
+
+    GwDocument *doc = merged_table_document();
+    g_setenv("SOURCE_DATE_EPOCH", "1675123200", TRUE);
+    GBytes *a = gw_write_docx_bytes(doc, NULL), *b2 = gw_write_docx_bytes(doc, NULL);
+    g_unsetenv("SOURCE_DATE_EPOCH");
+    CHECK("SOURCE_DATE_EPOCH: identical bytes", a && b2 && g_bytes_equal(a, b2));
+    Package pkg;
+    if (a && package_open(&pkg, g_bytes_ref(a))) {
+        xmlDocPtr core = part_xml(&pkg, "docProps/core.xml");
+        CHECK_XPATH_STR("core modified = SOURCE_DATE_EPOCH", core, "string(//dcterms:modified)", "2023-01-31T00:00:00Z");
+        xmlFreeDoc(core);
+        package_close(&pkg);
+    }
+    g_bytes_unref(a);
+    g_bytes_unref(b2);
+    gw_document_free(doc);
+}
+
 /* ---- output atomicity --------------------------------------------------- */
 
 static guint dir_entries(const char *dir)
@@ -632,6 +702,8 @@ int main(void)
 
     Package pkg;
     CHECK("package reopens with libzip", package_open(&pkg, g_bytes_ref(full_docx)));
+    if (!pkg.za)
+        return 1;
     check_well_formed(&pkg);
     check_rels_targets(&pkg);
     check_content_types(&pkg);
@@ -641,6 +713,8 @@ int main(void)
     package_close(&pkg);
 
     CHECK("merged-table package reopens", package_open(&pkg, g_bytes_ref(merged_docx)));
+    if (!pkg.za)
+        return 1;
     xmlDocPtr doc = part_xml(&pkg, "word/document.xml");
     check_merged_table(doc, "merged");
     CHECK("no numbering part without lists", !part_data(&pkg, "word/numbering.xml", NULL));
@@ -649,6 +723,7 @@ int main(void)
     package_close(&pkg);
 
     check_json(full);
+    check_odd_documents();
     check_output(merged);
     g_bytes_unref(full_docx);
     g_bytes_unref(merged_docx);
