@@ -82,7 +82,6 @@ typedef struct {
 } ParaOpts;
 
 static void write_block(Ctx *c, GwBlock *b);
-static void write_sect_pr(Docx *dx, const GwPageSetup *page);
 
 /* ---- styles ------------------------------------------------------------- */
 
@@ -116,8 +115,9 @@ static const char *known_style(const char *name)
     for (guint i = 0; i < G_N_ELEMENTS(styles); i++)
         if (g_ascii_strcasecmp(name, styles[i][0]) == 0 || g_ascii_strcasecmp(name, styles[i][1]) == 0)
             return styles[i][0];
-    if ((sscanf(name, "heading %d%c", &level, &tail) == 1 || sscanf(name, "Heading%d%c", &level, &tail) == 1 ||
-         sscanf(name, "heading%d%c", &level, &tail) == 1) && level >= 1 && level <= 9)
+    /* "heading 1" (Word's name), "Heading 1" (its display), "Heading1" (id) */
+    if (g_ascii_strncasecmp(name, "heading", 7) == 0 && sscanf(name + 7, " %d%c", &level, &tail) == 1 && level >= 1 &&
+        level <= 9)
         return heading_style(level);
     return NULL;
 }
@@ -151,6 +151,12 @@ static const char *paragraph_style(const Ctx *c, const GwBlock *b, const ParaOpt
 }
 
 /* ---- run properties ----------------------------------------------------- */
+
+/* A length or number from the model worth writing: set, finite, sane. */
+static gboolean usable(double v)
+{
+    return gw_is_set(v) && isfinite(v) && fabs(v) < 1e6;
+}
 
 /* The run's formatting over its paragraph's (strings borrowed). */
 static GwRunStyle merge_run_style(const GwRunStyle *base, const GwRunStyle *own)
@@ -217,6 +223,13 @@ static void toggle(GwiDocxPart *p, const char *element, const char *cs_element, 
         gwi_docx_val(p, cs_element, value ? "1" : "0");
 }
 
+/* Remember a font a run names, for the font table. */
+static void note_font(Docx *dx, const char *name)
+{
+    if (!g_hash_table_contains(dx->fonts, name))
+        g_hash_table_add(dx->fonts, g_strdup(name));
+}
+
 static void write_rpr(Ctx *c, const GwRunStyle *s, const char *rstyle)
 {
     GwiDocxPart *p = c->p;
@@ -232,12 +245,12 @@ static void write_rpr(Ctx *c, const GwRunStyle *s, const char *rstyle)
             gwi_docx_attr(p, "w:ascii", s->font);
             gwi_docx_attr(p, "w:hAnsi", s->font);
             gwi_docx_attr(p, "w:cs", s->font);
-            g_hash_table_add(c->dx->fonts, g_strdup(s->font));
+            note_font(c->dx, s->font);
         }
         if (s->font_ea) {
             gwi_docx_attr(p, "w:eastAsia", s->font_ea);
             gwi_docx_attr(p, "w:hint", "eastAsia");
-            g_hash_table_add(c->dx->fonts, g_strdup(s->font_ea));
+            note_font(c->dx, s->font_ea);
         }
         gwi_docx_end(p);
     }
@@ -339,20 +352,26 @@ static guint be16(const guint8 *d)
 }
 
 /* Pixel size from a PNG, GIF or JPEG header; FALSE when unknown. */
+static gboolean pixel_size(double pw, double ph, double *w, double *h)
+{
+    if (pw <= 0 || ph <= 0 || pw > 1e6 || ph > 1e6)
+        return FALSE;
+    *w = pw;
+    *h = ph;
+    return TRUE;
+}
+
+/* Pixel size from a PNG, GIF or JPEG header; FALSE (and *w, *h untouched)
+ * when unknown. */
 static gboolean image_pixels(GBytes *bytes, double *w, double *h)
 {
     gsize len;
     const guint8 *d = g_bytes_get_data(bytes, &len);
-    if (len >= 24 && memcmp(d, "\x89PNG", 4) == 0 && memcmp(d + 12, "IHDR", 4) == 0) {
-        *w = (double) ((guint32) be16(d + 16) << 16 | be16(d + 18));
-        *h = (double) ((guint32) be16(d + 20) << 16 | be16(d + 22));
-        return *w > 0 && *h > 0;
-    }
-    if (len >= 10 && memcmp(d, "GIF8", 4) == 0) {
-        *w = d[6] | d[7] << 8;
-        *h = d[8] | d[9] << 8;
-        return *w > 0 && *h > 0;
-    }
+    if (len >= 24 && memcmp(d, "\x89PNG", 4) == 0 && memcmp(d + 12, "IHDR", 4) == 0)
+        return pixel_size((double) ((guint32) be16(d + 16) << 16 | be16(d + 18)),
+                          (double) ((guint32) be16(d + 20) << 16 | be16(d + 22)), w, h);
+    if (len >= 10 && memcmp(d, "GIF8", 4) == 0)
+        return pixel_size(d[6] | d[7] << 8, d[8] | d[9] << 8, w, h);
     for (gsize i = 2; len >= 4 && d[0] == 0xFF && d[1] == 0xD8 && i + 9 < len;) {
         if (d[i] != 0xFF)
             return FALSE;
@@ -361,11 +380,8 @@ static gboolean image_pixels(GBytes *bytes, double *w, double *h)
             i += marker == 0xFF ? 1 : 2;
             continue;
         }
-        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-            *h = be16(d + i + 5);
-            *w = be16(d + i + 7);
-            return *w > 0 && *h > 0;
-        }
+        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+            return pixel_size(be16(d + i + 7), be16(d + i + 5), w, h);
         i += 2 + be16(d + i + 2);
     }
     return FALSE;
@@ -373,19 +389,17 @@ static gboolean image_pixels(GBytes *bytes, double *w, double *h)
 
 static gboolean usable_length(double v)
 {
-    return gw_is_set(v) && isfinite(v) && v > 0;
+    return usable(v) && v > 0;
 }
 
 /* The picture's size in points: the model's, else its pixels at 96 dpi,
  * scaled down to fit `max_w` x `max_h`. */
 static void image_extent(const GwImage *img, double max_w, double max_h, double *w, double *h)
 {
-    double pw = 72, ph = 72;
-    gboolean px = image_pixels(img->data, &pw, &ph);
-    if (px) {
-        pw *= 0.75;
-        ph *= 0.75;
-    }
+    double pw = 96, ph = 96; /* unknown: one inch square */
+    image_pixels(img->data, &pw, &ph);
+    pw *= 0.75; /* 96 pixels an inch */
+    ph *= 0.75;
     *w = img->width;
     *h = img->height;
     if (!usable_length(*w) && !usable_length(*h)) {
@@ -643,11 +657,6 @@ static const char *jc_value(GwAlign align)
     default:
         return NULL;
     }
-}
-
-static gboolean usable(double v)
-{
-    return gw_is_set(v) && isfinite(v) && fabs(v) < 1e6;
 }
 
 /* Spacing from the model; `before` (twips, 0 = none) when it has none. */
