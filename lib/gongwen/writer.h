@@ -13,14 +13,28 @@
 
 G_BEGIN_DECLS
 
+/* DOCX laid out per GB/T 9704 (A4, margins 37/35/28/26 mm, body 三号
+ * 仿宋_GB2312 with a 2-character indent at 22 lines a page, title 二号
+ * 方正小标宋简体, headings 黑体/楷体_GB2312/仿宋_GB2312 with outline levels,
+ * page numbers "— N —" odd right and even left) unless the document sets
+ * its own page setup, paragraph or run formatting.  Paragraph style names
+ * the writer knows are kept: Normal, Title, Heading 1-9, List Paragraph,
+ * Attachment, Signature, Date, Quote, Table Text, Source Code.
+ * Metadata: title, subject, issuer (creator), keywords, description and
+ * status go to docProps/core.xml ("date" is its created date); custom
+ * properties carry 文号 (number), 成文日期 (date), 文件状态 (status),
+ * 状态日期 (status_date), 来源文件 (source), 来源SHA256 (source_sha256), then
+ * the document's own custom properties.  SOURCE_DATE_EPOCH, when set,
+ * fixes the modification times, so the same document gives the same bytes. */
 gboolean gw_write_docx(GwDocument *doc, const char *path, GError **error);
 /* The DOCX package in memory (g_bytes_unref it). */
 GBytes *gw_write_docx_bytes(GwDocument *doc, GError **error);
 gboolean gw_write_text(GwDocument *doc, const char *path, GError **error);
 /* Plain text of the document, one paragraph a line (g_free it). */
 char *gw_document_to_text(GwDocument *doc);
+/* The whole model as one line of JSON (schema: doc/json-schema.md). */
 gboolean gw_write_json(GwDocument *doc, const char *path, GError **error);
-char *gw_document_to_json(GwDocument *doc);
+char *gw_document_to_json(GwDocument *doc); /* g_free it */
 
 /* Atomic output: a temp file beside `path`, renamed into place by commit. */
 typedef struct GwOutput GwOutput;
