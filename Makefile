@@ -53,7 +53,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 GEN      = build/gen/fonts-conf.h
 
 .PHONY: all deps check demo install bench fuzz clean
-all: $(OUT)/gongwen $(OUT)/libgongwen.a $(OUT)/libgongwen.so.$(VERSION) $(OUT)/gongwen.pc
+all: $(OUT)/gongwen $(OUT)/libgongwen.a $(OUT)/libgongwen.so.$(VERSION)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -95,10 +95,6 @@ $(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libgongwen.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS)
 
-$(OUT)/gongwen.pc: gongwen.pc.in
-	@mkdir -p $(dir $@)
-	sed -e 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' $< > $@
-
 # The unit tests, end-to-end scripts and interop checks, under ASan+UBSan.
 check: deps
 	$(MAKE) build=asan all unit-tests
@@ -128,7 +124,8 @@ install: all
 	ln -sf libgongwen.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgongwen.so.$(SOMAJOR)
 	ln -sf libgongwen.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libgongwen.so
 	install -m 644 lib/gongwen/*.h $(DESTDIR)$(INCDIR)/gongwen/
-	install -m 644 $(OUT)/gongwen.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' gongwen.pc.in \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/gongwen.pc
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 644 data/fonts.conf $(DESTDIR)$(DATADIR)/fonts.conf
