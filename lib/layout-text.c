@@ -10,6 +10,7 @@
 #include "layout.h"
 
 #define PU(x) ((int) ((x) * PANGO_SCALE))
+#define MAX_STRETCH 0.08
 
 void gwi_face_for_level(int level, GwiFace *face)
 {
@@ -313,6 +314,80 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
     }
 }
 
+/* Justification stretches only the gaps between two Chinese characters:
+ * not inside Latin words (as Word does), and not next to Latin text or
+ * spaces, which pdftotext would then read as word spaces. */
+static gboolean stretchable_gap(gunichar before, gunichar after)
+{
+    return is_east_asian(before) && is_east_asian(after);
+}
+
+typedef struct {
+    PangoGlyphInfo *glyph; /* last glyph of the cluster before the gap */
+} Gap;
+
+static void collect_gaps(const char *text, PangoLayoutLine *line, GArray *gaps)
+{
+    PangoGlyphInfo *prev_glyph = NULL;
+    gunichar prev_char = 0;
+    int line_end = line->start_index + line->length;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+            PangoGlyphInfo *info = &run->glyphs->glyphs[g];
+            if (info->attr.is_cluster_start) {
+                int index = run->item->offset + run->glyphs->log_clusters[g];
+                gunichar c = index < line_end ? g_utf8_get_char(text + index) : 0;
+                gboolean trailing_space = g_unichar_isspace(c) && g_utf8_next_char(text + index) - text >= line_end;
+                if (prev_glyph && !trailing_space && stretchable_gap(prev_char, c))
+                    g_array_append_val(gaps, ((Gap){ prev_glyph }));
+                prev_char = c;
+            }
+            prev_glyph = info;
+        }
+    }
+}
+
+/* Chinese justification: a wrapped line's slack is spread evenly over the
+ * gaps between its characters.  (Pango would put it all into the spaces
+ * when a line has any, which opens holes in Chinese text.)  The last line
+ * of the paragraph, and lines ended by a line break, stay as they are
+ * unless the paragraph is distributed.
+ *
+ * A gap never grows by more than MAX_STRETCH of the font size: text
+ * extractors (pdftotext) read a gap over a tenth of the font size as a word
+ * space, which would put spaces into the Chinese text.  A line that would
+ * need more (a long Latin word pushed to the next line) stays a little
+ * short instead. */
+static void justify(PangoLayout *layout, const GwiPara *para)
+{
+    const char *text = pango_layout_get_text(layout);
+    int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
+    GArray *gaps = g_array_new(FALSE, FALSE, sizeof(Gap));
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+        PangoLayoutLine *line = l->data;
+        int end = line->start_index + line->length;
+        gboolean last = !l->next || (end >= 3 && strncmp(text + end - 3, "â¨", 3) == 0);
+        if (last && para->align != GW_ALIGN_DISTRIBUTE)
+            continue;
+        int avail = width - (line->is_paragraph_start ? MAX(indent, 0) : MAX(-indent, 0));
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, NULL, &logical);
+        int extra = avail - logical.width;
+        g_array_set_size(gaps, 0);
+        collect_gaps(text, line, gaps);
+        if (extra <= 0 || gaps->len == 0)
+            continue;
+        extra = MIN(extra, (int) gaps->len * PU(MAX_STRETCH * para->face.size));
+        for (guint i = 0; i < gaps->len; i++) {
+            /* Spread the rounding remainder over the first gaps. */
+            int share = extra / (int) gaps->len + ((int) i < extra % (int) gaps->len);
+            g_array_index(gaps, Gap, i).glyph->geometry.width += share;
+        }
+    }
+    g_array_unref(gaps);
+}
+
 static PangoAlignment pango_alignment(GwAlign align)
 {
     return align == GW_ALIGN_CENTER ? PANGO_ALIGN_CENTER : align == GW_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
@@ -328,8 +403,6 @@ PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *p
     pango_font_description_free(desc);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, pango_alignment(para->align));
-    pango_layout_set_justify(layout, para->align == GW_ALIGN_JUSTIFY || para->align == GW_ALIGN_DISTRIBUTE);
-    pango_layout_set_justify_last_line(layout, para->align == GW_ALIGN_DISTRIBUTE);
     if (width >= 0) {
         pango_layout_set_width(layout, PU(MAX(width, para->face.size)));
         pango_layout_set_indent(layout, PU(para->indent_first));
@@ -354,6 +427,8 @@ PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *p
     pango_attr_list_unref(attrs);
     g_string_free(text, TRUE);
     pango_cairo_context_set_shape_renderer(tc->pango, draw_shape, NULL, NULL);
+    if (width >= 0 && (para->align == GW_ALIGN_JUSTIFY || para->align == GW_ALIGN_DISTRIBUTE))
+        justify(layout, para);
     return layout;
 }
 
