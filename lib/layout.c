@@ -19,7 +19,6 @@
 #define CELL_PAD_Y 2.0
 #define CELL_FONT_SIZE 12.0 /* 小四 */
 #define DECORATION_FONT_SIZE 14.0 /* 四号 */
-#define BODY_INDENT 32.0 /* two characters of 三号 */
 #define MAX_COLUMNS 1000
 #define SAMPLE_ROWS 40
 
@@ -669,7 +668,8 @@ static void para_defaults(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
     p->pitch = E->next_geom.pitch;
     p->grid_char = E->next_geom.grid_char;
     p->align = GW_ALIGN_JUSTIFY;
-    p->indent_first = 2 * p->face.size;
+    /* Two characters of the grid (of the font size off the grid). */
+    p->indent_first = 2 * p->grid_char;
     if (b->kind == GW_BLOCK_TITLE) {
         p->align = GW_ALIGN_CENTER;
         p->indent_first = 0;
@@ -694,7 +694,7 @@ static void para_defaults(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
     } else if (style_is(&b->style, "Signature") || style_is(&b->style, "Date")) {
         p->align = GW_ALIGN_RIGHT;
         p->indent_first = 0;
-        p->indent_right = 4 * p->face.size;
+        p->indent_right = 4 * p->grid_char;
     }
     p->lead_level = b->kind == GW_BLOCK_PARAGRAPH ? b->level : 0;
 }
@@ -707,12 +707,8 @@ static void para_apply_style(const GwParaStyle *s, GwiPara *p)
         p->face.ea = r->font_ea;
     if (r->font)
         p->face.latin = r->font;
-    if (gw_is_set(r->size) && r->size > 0) {
-        double old = p->face.size;
+    if (gw_is_set(r->size) && r->size > 0)
         p->face.size = CLAMP(r->size, 1, 400);
-        if (p->indent_first == 2 * old)
-            p->indent_first = 2 * p->face.size;
-    }
     if (r->bold >= 0)
         p->face.bold = r->bold;
     if (r->italic >= 0)
@@ -740,9 +736,16 @@ static void para_apply_style(const GwParaStyle *s, GwiPara *p)
     }
     p->keep_next |= s->keep_next;
     p->page_break_before = s->page_break_before;
-    /* The grid's letter spacing only suits text of the grid's size. */
-    if (p->grid_char > 0 && fabs(p->grid_char - p->face.size) > 0.1 * p->face.size)
+    /* The grid only suits text of about the grid's size; off it, indents in
+     * characters follow the font size. */
+    if (p->grid_char > 0 && fabs(p->grid_char - p->face.size) > 0.1 * p->face.size) {
+        double scale = p->face.size / p->grid_char;
+        if (!gw_is_set(s->indent_first_chars) && !gw_is_set(s->indent_first))
+            p->indent_first *= scale;
+        if (!gw_is_set(s->indent_right))
+            p->indent_right *= scale;
         p->grid_char = 0;
+    }
 }
 
 static void resolve_para(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
@@ -835,7 +838,7 @@ static void emit_list(Engine *E, Flow *F, GwBlock *list, double indent)
             g_snprintf(number, sizeof number, "%u.", i + 1);
             label = list->ordered ? number : "•";
         }
-        emit_labelled(E, F, item, label, F->plain ? 0 : BODY_INDENT, indent);
+        emit_labelled(E, F, item, label, F->plain ? 0 : 2 * E->next_geom.grid_char, indent);
     }
 }
 
@@ -843,7 +846,7 @@ static void emit_list(Engine *E, Flow *F, GwBlock *list, double indent)
 static void emit_attachments(Engine *E, Flow *F, GwBlock *b, double indent)
 {
     add_space(E, F, F->page ? E->next_geom.pitch : 0);
-    emit_labelled(E, F, b, b->label ? b->label : "附件：", F->plain ? 0 : BODY_INDENT, indent);
+    emit_labelled(E, F, b, b->label ? b->label : "附件：", F->plain ? 0 : 2 * E->next_geom.grid_char, indent);
 }
 
 static void emit_image(Engine *E, Flow *F, GwBlock *b, double indent)
@@ -1199,7 +1202,7 @@ static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent)
         emit_labelled(E, F, b, b->label, 0, indent);
         break;
     case GW_BLOCK_QUOTE:
-        emit_blocks(E, F, b->children, indent + BODY_INDENT);
+        emit_blocks(E, F, b->children, indent + 2 * E->next_geom.grid_char);
         break;
     case GW_BLOCK_ATTACHMENTS:
         emit_attachments(E, F, b, indent);
