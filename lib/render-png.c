@@ -42,8 +42,8 @@ static cairo_t *png_begin_page(gpointer user, int index, double width, double he
     (void) error;
     if (png->only && index != png->only)
         return NULL;
-    png->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int) ceil(width * png->scale),
-                                              (int) ceil(height * png->scale));
+    png->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int) lround(width * png->scale),
+                                              (int) lround(height * png->scale));
     cairo_t *cr = cairo_create(png->surface);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
