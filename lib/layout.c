@@ -916,7 +916,44 @@ static double cell_natural_width(Engine *E, GwBlock *cell)
         g_object_unref(layout);
         w = MAX(w, FROM_PU(pw) + p.indent_left + p.indent_right + MAX(p.indent_first, 0));
     }
-    return w + 2 * CELL_PAD_X;
+    return w + 2 * CELL_PAD_X + 1; /* + 1: rounding to Pango units must not wrap it */
+}
+
+/* Give the free columns (w == 0) `room`: their natural widths when these
+ * fit, plus a proportional share of what is left; else narrow columns keep
+ * their natural width (a short header does not wrap) and the wide ones
+ * share the rest in proportion. */
+static void share_width(double *w, const double *natural, guint n, double room)
+{
+    gboolean *narrow = g_new0(gboolean, n);
+    double wide_sum, wide_room;
+    for (gboolean changed = TRUE; changed;) {
+        changed = FALSE;
+        wide_sum = 0;
+        wide_room = room;
+        guint n_wide = 0;
+        for (guint c = 0; c < n; c++) {
+            if (w[c] != 0 && !narrow[c])
+                continue;
+            if (narrow[c])
+                wide_room -= natural[c];
+            else {
+                wide_sum += natural[c];
+                n_wide++;
+            }
+        }
+        for (guint c = 0; c < n && wide_sum > wide_room; c++)
+            if (w[c] == 0 && !narrow[c] && natural[c] <= wide_room / n_wide) {
+                narrow[c] = changed = TRUE;
+            }
+    }
+    for (guint c = 0; c < n; c++) {
+        if (narrow[c])
+            w[c] = natural[c];
+        else if (w[c] == 0)
+            w[c] = wide_sum > 0 ? wide_room * natural[c] / wide_sum : 0;
+    }
+    g_free(narrow);
 }
 
 /* Column widths: the model's where set; the rest share what is left in
@@ -925,7 +962,7 @@ static double cell_natural_width(Engine *E, GwBlock *cell)
 static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail)
 {
     double *w = g_new0(double, n), *natural = g_new0(double, n);
-    double fixed = 0, natural_sum = 0;
+    double fixed = 0;
     guint n_free = 0;
     for (guint c = 0; c < n; c++) {
         double mw = gw_table_get_column_width(table, c);
@@ -948,11 +985,8 @@ static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail)
         double min_w = 2 * CELL_FONT_SIZE + 2 * CELL_PAD_X;
         for (guint c = 0; c < n; c++)
             if (w[c] == 0)
-                natural_sum += natural[c] = MAX(natural[c], min_w);
-        double left = MAX(avail - fixed, n_free * min_w);
-        for (guint c = 0; c < n; c++)
-            if (w[c] == 0)
-                w[c] = left * natural[c] / natural_sum;
+                natural[c] = MAX(natural[c], min_w);
+        share_width(w, natural, n, MAX(avail - fixed, n_free * min_w));
     }
     double sum = 0;
     for (guint c = 0; c < n; c++)
