@@ -304,12 +304,10 @@ static void finish_page(Engine *E)
         return;
     E->page_open = FALSE;
     draw_boxes(E, E->page_boxes, E->geom.ml, E->geom.mt, -1, G_MAXDOUBLE);
-    if (E->cr) {
-        if (uses_header_footer(E->setup))
-            draw_header_footer(E);
-        else
-            draw_page_number(E);
-    }
+    if (uses_header_footer(E->setup))
+        draw_header_footer(E);
+    else if (E->cr)
+        draw_page_number(E);
     g_ptr_array_set_size(E->page_boxes, 0);
     GError *error = NULL;
     if (!E->target->end_page(E->user, E->page_index, E->cr, &error))

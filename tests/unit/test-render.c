@@ -303,6 +303,31 @@ static void test_missing_font(void)
     gw_document_free(doc);
 }
 
+/* A DOCX-style footer with live PAGE and NUMPAGES fields. */
+static void test_footer_fields(void)
+{
+    GwDocument *doc = gw_document_new();
+    for (int i = 0; i < 50; i++)
+        gw_document_append(doc, paragraph("正文"));
+    GwBlock *footer = paragraph("第");
+    GwRun *page = gw_run_new(GW_RUN_FIELD, "1"), *total = gw_run_new(GW_RUN_FIELD, "1");
+    gw_run_set_field(page, GW_FIELD_PAGE);
+    gw_run_set_field(total, GW_FIELD_NUMPAGES);
+    gw_block_append_run(footer, page);
+    gw_block_add_text(footer, "页共");
+    gw_block_append_run(footer, total);
+    gw_block_add_text(footer, "页");
+    GwPageSetup *setup = gw_document_get_page(doc);
+    setup->footer[0] = g_ptr_array_new_with_free_func((GDestroyNotify) gw_block_free);
+    g_ptr_array_add(setup->footer[0], footer);
+    Record *r = lay_out(doc);
+    CHECK_INT("footer: 50 lines make 3 pages", r->pages, 3);
+    CHECK_INT("footer: page 1 of 3", count_on_page(r, 1, "第1页共3页"), 1);
+    CHECK_INT("footer: page 3 of 3", count_on_page(r, 3, "第3页共3页"), 1);
+    record_free(r);
+    gw_document_free(doc);
+}
+
 static gboolean file_starts_with(const char *path, const char *magic)
 {
     char *data = NULL;
@@ -364,6 +389,7 @@ int main(void)
     test_table_header();
     test_tall_row();
     test_missing_font();
+    test_footer_fields();
     test_outputs();
     return HARNESS_RESULT();
 }
