@@ -104,8 +104,8 @@ if ! "$GW" convert "$TMP/probe.html" -o "$TMP/probe.pdf" >/dev/null 2>"$TMP/err"
     echo "  the tool reads no HTML ($(head -1 "$TMP/err")): text without the table instead"
     fmt=txt
 fi
-# About 21 lines of text a paragraph; the 2,000-row table is ~70 pages.
-if [ $fmt = html ]; then small="29 200" big="300 2000"; else small="38 0" big="380 0"; fi
+# A paragraph fills ~0.6 page; the 2,000-row table ~53 pages.
+if [ $fmt = html ]; then small="42 200" big="420 2000"; else small="50 0" big="500 0"; fi
 generate "$TMP/p30.$fmt" $small $fmt
 generate "$TMP/p300.$fmt" $big $fmt
 if "$GW" convert "$TMP/p300.$fmt" -o "$TMP/p300.pdf" >/dev/null 2>"$TMP/err"; then
