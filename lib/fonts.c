@@ -1,0 +1,101 @@
+/* fonts.c: gongwen's fontconfig configuration and the Pango font maps that
+ * use it.
+ *
+ * The configuration (system config + data/fonts.conf, embedded at build
+ * time) is loaded once per process and made current.  Pango font maps are not thread-safe, so
+ * each thread gets its own, kept for the thread's life: a batch worker pays
+ * for loading its fonts once. */
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include "layout.h"
+#include "fonts-conf.h"
+
+static FcConfig *gw_config;
+static char *gw_config_error;
+static GPrivate thread_font_map = G_PRIVATE_INIT(g_object_unref);
+static GMutex cjk_lock;
+static GHashTable *cjk_families; /* family -> GINT_TO_POINTER(1 + has CJK) */
+
+/* gongwen's rules are added to the process's current configuration (the
+ * system's, loaded by FcInit) rather than to a private copy: Pango's font
+ * maps initialise the current configuration anyway, so a private one would
+ * parse the whole system configuration twice (~5 ms a process).  The rules
+ * only add aliases for names no installed face carries. */
+static void load_config(void)
+{
+    FcConfig *config = FcInit() ? FcConfigGetCurrent() : NULL;
+    if (!config) {
+        gw_config_error = g_strdup("fontconfig: cannot load the system font configuration");
+        return;
+    }
+    if (!FcConfigParseAndLoadFromMemory(config, (const FcChar8 *) gw_fonts_conf_data, FcTrue)) {
+        gw_config_error = g_strdup("fontconfig: gongwen's fonts.conf does not parse");
+        return;
+    }
+    gw_config = FcConfigReference(config);
+}
+
+gboolean gw_fonts_init(GError **error)
+{
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        load_config();
+        g_once_init_leave(&once, 1);
+    }
+    if (!gw_config) {
+        g_set_error_literal(error, GW_ERROR, GW_ERROR_UNSUPPORTED, gw_config_error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+PangoFontMap *gwi_fonts_map(GError **error)
+{
+    if (!gw_fonts_init(error))
+        return NULL;
+    PangoFontMap *map = g_private_get(&thread_font_map);
+    if (!map) {
+        map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), gw_config);
+        g_private_set(&thread_font_map, map);
+    }
+    return map;
+}
+
+/* Whether fontconfig gives `family` a face with Chinese glyphs.  The pattern
+ * says lang "en" so that the answer does not depend on the locale: for an
+ * unknown family a Chinese locale would otherwise pick some CJK face. */
+static gboolean match_has_cjk(const char *family)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *) family);
+    FcPatternAddString(pat, FC_LANG, (const FcChar8 *) "en");
+    FcConfigSubstitute(gw_config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result;
+    FcPattern *font = FcFontMatch(gw_config, pat, &result);
+    FcCharSet *cs = NULL;
+    gboolean ok = font && FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) == FcResultMatch &&
+                  FcCharSetHasChar(cs, 0x4E2D) && FcCharSetHasChar(cs, 0x6587);
+    if (font)
+        FcPatternDestroy(font);
+    FcPatternDestroy(pat);
+    return ok;
+}
+
+gboolean gwi_fonts_family_has_cjk(const char *family)
+{
+    if (!gw_fonts_init(NULL))
+        return FALSE;
+    g_mutex_lock(&cjk_lock);
+    if (!cjk_families)
+        cjk_families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    gpointer known = g_hash_table_lookup(cjk_families, family);
+    if (!known) {
+        known = GINT_TO_POINTER(1 + match_has_cjk(family));
+        g_hash_table_insert(cjk_families, g_strdup(family), known);
+    }
+    g_mutex_unlock(&cjk_lock);
+    return GPOINTER_TO_INT(known) == 2;
+}

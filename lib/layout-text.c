@@ -1,0 +1,446 @@
+/* layout-text.c: a paragraph's runs as one PangoLayout.
+ *
+ * Chinese and Latin text take different faces (as in Word: the East Asian
+ * font for Han characters and full-width punctuation, the Latin font for
+ * letters and digits), so the text is cut into script segments, each with a
+ * font family attribute.  Pango's UAX #14 line breaking already keeps
+ * ，。、；：？！）》」』”’… off the start of a line and （《「『“‘ off its end;
+ * the few marks it lets through (the middle dots) get no-break attributes. */
+#include <string.h>
+#include "layout.h"
+
+#define PU(x) ((int) ((x) * PANGO_SCALE))
+#define MAX_STRETCH 0.08
+
+void gwi_face_for_level(int level, GwiFace *face)
+{
+    face->latin = "Times New Roman";
+    face->size = 16; /* 三号 */
+    face->bold = face->italic = FALSE;
+    if (level < 0) {
+        face->ea = "方正小标宋简体";
+        face->size = 22; /* 二号 */
+        face->bold = TRUE;
+    } else if (level == 1) {
+        face->ea = "黑体";
+    } else if (level == 2) {
+        face->ea = "楷体_GB2312";
+    } else {
+        face->ea = "仿宋_GB2312";
+    }
+}
+
+/* Characters set in the East Asian face: CJK scripts, full-width forms, and
+ * the punctuation Chinese text shares with Latin (quotes, ellipsis, dashes,
+ * middle dot), which must be full-width here. */
+static gboolean is_east_asian(gunichar c)
+{
+    if (c < 0x2000)
+        return c == 0x00B7 || c == 0x00D7 || c == 0x00F7;
+    if (c < 0x2E80)
+        return (c >= 0x2013 && c <= 0x2027) || c == 0x2030 || c == 0x2103 || c == 0x2116 ||
+               (c >= 0x2160 && c <= 0x217F) || (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2500 && c <= 0x27BF);
+    return c <= 0xA4CF || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE10 && c <= 0xFE6F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* Marks that may not start a line although UAX #14 allows a break before
+ * them (Pango already handles the closing brackets, commas, stops...). */
+static gboolean no_break_before(gunichar c)
+{
+    return c == 0x00B7 || c == 0x2027 || c == 0x30FB || c == 0x2025;
+}
+
+/* The family to use for a requested East Asian family: itself, or when no
+ * installed face has Chinese glyphs for it, the role's default (with a
+ * warning, once per document and family). */
+static const char *checked_ea_family(GwiText *tc, const char *family, const char *fallback)
+{
+    if (!family || strcmp(family, fallback) == 0)
+        return fallback;
+    gpointer seen = g_hash_table_lookup(tc->warned_fonts, family);
+    if (!seen) {
+        gboolean ok = gwi_fonts_family_has_cjk(family);
+        seen = GINT_TO_POINTER(ok ? 1 : 2);
+        g_hash_table_insert(tc->warned_fonts, g_strdup(family), seen);
+        if (!ok)
+            gw_document_add_warning(tc->doc, "font '%s' is not installed: Chinese text set in it uses %s instead",
+                                    family, fallback);
+    }
+    return GPOINTER_TO_INT(seen) == 1 ? family : fallback;
+}
+
+/* The face of a run: the paragraph's (or its lead heading's), then the
+ * run's own formatting. */
+static void run_face(GwiText *tc, const GwiPara *para, GwRun *run, GwiFace *face)
+{
+    *face = para->face;
+    if (run->lead && para->lead_level > 0)
+        gwi_face_for_level(para->lead_level, face);
+    const GwRunStyle *s = &run->style;
+    if (s->font_ea)
+        face->ea = checked_ea_family(tc, s->font_ea, face->ea);
+    if (s->font)
+        face->latin = s->font;
+    if (gw_is_set(s->size) && s->size > 0)
+        face->size = CLAMP(s->size, 1, 400);
+    if (s->bold >= 0)
+        face->bold = s->bold;
+    if (s->italic >= 0)
+        face->italic = s->italic;
+}
+
+static PangoFontDescription *face_description(const GwiFace *face)
+{
+    PangoFontDescription *d = pango_font_description_new();
+    pango_font_description_set_family(d, face->ea);
+    pango_font_description_set_absolute_size(d, face->size * PANGO_SCALE);
+    pango_font_description_set_weight(d, face->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(d, face->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    return d;
+}
+
+static void add_attr(PangoAttrList *list, PangoAttribute *a, gsize start, gsize end)
+{
+    a->start_index = (guint) start;
+    a->end_index = (guint) end;
+    pango_attr_list_insert(list, a);
+}
+
+/* Append text with control characters made spaces (model text should have
+ * none; a stray CR or form feed must not start a new Pango paragraph). */
+static void append_clean(GString *out, const char *text)
+{
+    if (!g_utf8_validate(text, -1, NULL)) {
+        char *valid = g_utf8_make_valid(text, -1);
+        append_clean(out, valid);
+        g_free(valid);
+        return;
+    }
+    gsize from = out->len;
+    g_string_append(out, text);
+    for (gsize i = from; i < out->len; i++)
+        if ((guchar) out->str[i] < 0x20 && out->str[i] != '\t')
+            out->str[i] = ' ';
+}
+
+/* Family attributes for the script segments of text[start, end): East Asian
+ * segments in face->ea, the rest in face->latin; attributes are only added
+ * where the family differs from the layout's base family `base`. */
+static void add_segments(PangoAttrList *attrs, const char *text, gsize start, gsize end, const GwiFace *face,
+                         const char *base)
+{
+    gsize seg = start;
+    gboolean seg_ea = TRUE;
+    for (gsize i = start; i <= end;) {
+        gboolean at_end = i == end;
+        gunichar c = at_end ? 0 : g_utf8_get_char(text + i);
+        gboolean ea = at_end ? !seg_ea : is_east_asian(c);
+        if (i == start)
+            seg_ea = ea;
+        else if (ea != seg_ea) {
+            const char *family = seg_ea ? face->ea : face->latin;
+            if (strcmp(family, base) != 0)
+                add_attr(attrs, pango_attr_family_new(family), seg, i);
+            seg = i;
+            seg_ea = ea;
+        }
+        if (at_end)
+            break;
+        i = g_utf8_next_char(text + i) - text;
+    }
+}
+
+static void add_kinsoku(PangoAttrList *attrs, const char *text, gsize len)
+{
+    gsize prev = 0;
+    for (gsize i = 0; i < len; i = g_utf8_next_char(text + i) - text) {
+        gunichar c = g_utf8_get_char(text + i);
+        if (i > 0 && no_break_before(c))
+            add_attr(attrs, pango_attr_allow_breaks_new(FALSE), prev, g_utf8_next_char(text + i) - text);
+        prev = i;
+    }
+}
+
+/* Pango shape attributes carry inline pictures as cairo surfaces. */
+static gpointer surface_copy(gconstpointer data)
+{
+    return cairo_surface_reference((cairo_surface_t *) data);
+}
+
+static void surface_destroy(gpointer data)
+{
+    cairo_surface_destroy(data);
+}
+
+static void draw_shape(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data)
+{
+    (void) data;
+    if (do_path || !attr->data)
+        return;
+    cairo_surface_t *s = attr->data;
+    double w = attr->logical_rect.width / (double) PANGO_SCALE, h = attr->logical_rect.height / (double) PANGO_SCALE;
+    double sw = cairo_image_surface_get_width(s), sh = cairo_image_surface_get_height(s);
+    double x, y;
+    cairo_get_current_point(cr, &x, &y);
+    cairo_save(cr);
+    cairo_translate(cr, x, y + attr->logical_rect.y / (double) PANGO_SCALE);
+    cairo_scale(cr, w / sw, h / sh);
+    cairo_set_source_surface(cr, s, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, const GwImage *img, double width)
+{
+    GError *error = NULL;
+    cairo_surface_t *s = gwi_image_surface(img, &error);
+    if (!s) {
+        gw_document_add_warning(tc->doc, "picture left out: %s", error->message);
+        g_error_free(error);
+        return;
+    }
+    double w, h;
+    gwi_image_fit(img, s, width > 0 ? width : 1e6, 1e6, &w, &h);
+    PangoRectangle rect = { 0, -PU(h), PU(w), PU(h) };
+    gsize start = text->len;
+    g_string_append(text, "\xEF\xBF\xBC"); /* U+FFFC OBJECT REPLACEMENT CHARACTER */
+    add_attr(attrs, pango_attr_shape_new_with_data(&rect, &rect, s, surface_copy, surface_destroy), start, text->len);
+    cairo_surface_destroy(s);
+}
+
+static void free_links(gpointer data)
+{
+    g_array_unref(data);
+}
+
+GArray *gwi_text_links(PangoLayout *layout)
+{
+    return g_object_get_data(G_OBJECT(layout), "gw-links");
+}
+
+static void add_link(PangoLayout *layout, int start, int end, const char *target)
+{
+    GArray *links = gwi_text_links(layout);
+    if (!links) {
+        links = g_array_new(FALSE, FALSE, sizeof(GwiLink));
+        g_object_set_data_full(G_OBJECT(layout), "gw-links", links, free_links);
+    }
+    GwiLink link = { start, end, target };
+    g_array_append_val(links, link);
+}
+
+/* Attributes of one run's formatting beyond its family. */
+static void add_run_format(PangoAttrList *attrs, const GwRunStyle *s, const GwiFace *face, const GwiFace *base,
+                           const GwiPara *para, gsize start, gsize end)
+{
+    if (face->size != base->size)
+        add_attr(attrs, pango_attr_size_new_absolute(PU(face->size)), start, end);
+    if (face->bold != base->bold)
+        add_attr(attrs, pango_attr_weight_new(face->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start, end);
+    if (face->italic != base->italic)
+        add_attr(attrs, pango_attr_style_new(face->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL), start, end);
+    if (para->grid_char > 0 && face->size == base->size) {
+        /* Floor to Pango units so that 28 characters never overflow the line. */
+        int spacing = (int) floor((para->grid_char - face->size) * PANGO_SCALE);
+        add_attr(attrs, pango_attr_letter_spacing_new(spacing), start, end);
+    }
+    if (s->underline > 0)
+        add_attr(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end);
+    if (s->strike > 0)
+        add_attr(attrs, pango_attr_strikethrough_new(TRUE), start, end);
+    if (s->color >= 0)
+        add_attr(attrs,
+                 pango_attr_foreground_new((guint16) (((s->color >> 16) & 0xFF) * 257),
+                                           (guint16) (((s->color >> 8) & 0xFF) * 257), (guint16) ((s->color & 0xFF) * 257)),
+                 start, end);
+    if (s->highlight >= 0)
+        add_attr(attrs,
+                 pango_attr_background_new((guint16) (((s->highlight >> 16) & 0xFF) * 257),
+                                           (guint16) (((s->highlight >> 8) & 0xFF) * 257),
+                                           (guint16) ((s->highlight & 0xFF) * 257)),
+                 start, end);
+    if (s->vert != GW_VERT_NORMAL) {
+        gboolean sup = s->vert == GW_VERT_SUPER;
+        add_attr(attrs, pango_attr_baseline_shift_new(sup ? PANGO_BASELINE_SHIFT_SUPERSCRIPT : PANGO_BASELINE_SHIFT_SUBSCRIPT),
+                 start, end);
+        add_attr(attrs, pango_attr_font_scale_new(sup ? PANGO_FONT_SCALE_SUPERSCRIPT : PANGO_FONT_SCALE_SUBSCRIPT), start, end);
+    }
+}
+
+static const char *run_text(GwiText *tc, const GwRun *run, char *buf, gsize size)
+{
+    switch (run->kind) {
+    case GW_RUN_TAB:
+        return "\t";
+    case GW_RUN_LINE_BREAK:
+        return "\xE2\x80\xA8"; /* U+2028 LINE SEPARATOR: a break inside the paragraph */
+    case GW_RUN_FIELD:
+        if (run->field == GW_FIELD_PAGE && tc->page > 0) {
+            g_snprintf(buf, size, "%d", tc->page);
+            return buf;
+        }
+        if (run->field == GW_FIELD_NUMPAGES && tc->n_pages > 0) {
+            g_snprintf(buf, size, "%d", tc->n_pages);
+            return buf;
+        }
+        return run->text ? run->text : "";
+    case GW_RUN_TEXT:
+        return run->text ? run->text : "";
+    default:
+        return "";
+    }
+}
+
+static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, const GwiPara *para, double width,
+                        GString *text, PangoAttrList *attrs)
+{
+    char buf[32];
+    for (guint i = 0; i < gw_block_n_runs(block); i++) {
+        GwRun *run = gw_block_get_run(block, i);
+        GwiFace face;
+        run_face(tc, para, run, &face);
+        gsize start = text->len;
+        if (run->kind == GW_RUN_IMAGE && run->image)
+            add_inline_image(tc, attrs, text, run->image, width);
+        else
+            append_clean(text, run_text(tc, run, buf, sizeof buf));
+        if (text->len == start)
+            continue;
+        add_run_format(attrs, &run->style, &face, &para->face, para, start, text->len);
+        add_segments(attrs, text->str, start, text->len, &face, para->face.ea);
+        if (run->link && *run->link)
+            add_link(layout, (int) start, (int) text->len, run->link);
+    }
+}
+
+/* Justification stretches only the gaps between two Chinese characters:
+ * not inside Latin words (as Word does), and not next to Latin text or
+ * spaces, which pdftotext would then read as word spaces. */
+static gboolean stretchable_gap(gunichar before, gunichar after)
+{
+    return is_east_asian(before) && is_east_asian(after);
+}
+
+typedef struct {
+    PangoGlyphInfo *glyph; /* last glyph of the cluster before the gap */
+} Gap;
+
+static void collect_gaps(const char *text, PangoLayoutLine *line, GArray *gaps)
+{
+    PangoGlyphInfo *prev_glyph = NULL;
+    gunichar prev_char = 0;
+    int line_end = line->start_index + line->length;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+            PangoGlyphInfo *info = &run->glyphs->glyphs[g];
+            if (info->attr.is_cluster_start) {
+                int index = run->item->offset + run->glyphs->log_clusters[g];
+                gunichar c = index < line_end ? g_utf8_get_char(text + index) : 0;
+                gboolean trailing_space = g_unichar_isspace(c) && g_utf8_next_char(text + index) - text >= line_end;
+                if (prev_glyph && !trailing_space && stretchable_gap(prev_char, c))
+                    g_array_append_val(gaps, ((Gap){ prev_glyph }));
+                prev_char = c;
+            }
+            prev_glyph = info;
+        }
+    }
+}
+
+/* Chinese justification: a wrapped line's slack is spread evenly over the
+ * gaps between its characters.  (Pango would put it all into the spaces
+ * when a line has any, which opens holes in Chinese text.)  The last line
+ * of the paragraph, and lines ended by a line break, stay as they are
+ * unless the paragraph is distributed.
+ *
+ * A gap never grows by more than MAX_STRETCH of the font size: text
+ * extractors (pdftotext) read a gap over a tenth of the font size as a word
+ * space, which would put spaces into the Chinese text.  A line that would
+ * need more (a long Latin word pushed to the next line) stays a little
+ * short instead. */
+static void justify(PangoLayout *layout, const GwiPara *para)
+{
+    const char *text = pango_layout_get_text(layout);
+    int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
+    GArray *gaps = g_array_new(FALSE, FALSE, sizeof(Gap));
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+        PangoLayoutLine *line = l->data;
+        int end = line->start_index + line->length;
+        gboolean last = !l->next || (end >= 3 && strncmp(text + end - 3, "â¨", 3) == 0);
+        if (last && para->align != GW_ALIGN_DISTRIBUTE)
+            continue;
+        int avail = width - (line->is_paragraph_start ? MAX(indent, 0) : MAX(-indent, 0));
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, NULL, &logical);
+        int extra = avail - logical.width;
+        g_array_set_size(gaps, 0);
+        collect_gaps(text, line, gaps);
+        if (extra <= 0 || gaps->len == 0)
+            continue;
+        extra = MIN(extra, (int) gaps->len * PU(MAX_STRETCH * para->face.size));
+        for (guint i = 0; i < gaps->len; i++) {
+            /* Spread the rounding remainder over the first gaps. */
+            int share = extra / (int) gaps->len + ((int) i < extra % (int) gaps->len);
+            g_array_index(gaps, Gap, i).glyph->geometry.width += share;
+        }
+    }
+    g_array_unref(gaps);
+}
+
+static PangoAlignment pango_alignment(GwAlign align)
+{
+    return align == GW_ALIGN_CENTER ? PANGO_ALIGN_CENTER : align == GW_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+}
+
+PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *para, double width)
+{
+    PangoLayout *layout = pango_layout_new(tc->pango);
+    GwiFace base = para->face;
+    base.ea = checked_ea_family(tc, base.ea, base.ea);
+    PangoFontDescription *desc = face_description(&base);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout, pango_alignment(para->align));
+    if (width >= 0) {
+        pango_layout_set_width(layout, PU(MAX(width, para->face.size)));
+        pango_layout_set_indent(layout, PU(para->indent_first));
+    }
+    GString *text = g_string_new(NULL);
+    PangoAttrList *attrs = pango_attr_list_new();
+    if (para->label) {
+        gsize start = text->len;
+        append_clean(text, para->label);
+        g_string_append_c(text, '\t');
+        add_run_format(attrs, &(GwRunStyle){ .color = -1, .highlight = -1 }, &para->face, &para->face, para, start,
+                       text->len);
+        add_segments(attrs, text->str, start, text->len, &para->face, para->face.ea);
+        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT, PU(para->label_width));
+        pango_layout_set_tabs(layout, tabs);
+        pango_tab_array_free(tabs);
+    }
+    append_runs(tc, layout, block, para, width, text, attrs);
+    add_kinsoku(attrs, text->str, text->len);
+    pango_layout_set_text(layout, text->str, (int) text->len);
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    g_string_free(text, TRUE);
+    pango_cairo_context_set_shape_renderer(tc->pango, draw_shape, NULL, NULL);
+    if (width >= 0 && (para->align == GW_ALIGN_JUSTIFY || para->align == GW_ALIGN_DISTRIBUTE))
+        justify(layout, para);
+    return layout;
+}
+
+double gwi_text_width(GwiText *tc, const char *text, const GwiFace *face)
+{
+    PangoLayout *layout = pango_layout_new(tc->pango);
+    PangoFontDescription *desc = face_description(face);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    pango_layout_set_text(layout, text, -1);
+    int w;
+    pango_layout_get_size(layout, &w, NULL);
+    g_object_unref(layout);
+    return w / (double) PANGO_SCALE;
+}

@@ -1,0 +1,1391 @@
+/* layout.c: the paginating layout engine.
+ *
+ * Blocks become boxes: a line of text, a table row group (rows bound by
+ * row spans, laid out at once), an image, a rule.  Boxes go into a flow:
+ * the page flow fills pages and hands a full page to the target, dropping
+ * its boxes once drawn; a cell flow (table cells, headers, footers) just
+ * collects them.  Page geometry and type follow GB/T 9704 unless the model
+ * sets its own (GwPageSetup, GwParaStyle, GwRunStyle). */
+#include <string.h>
+#include "layout.h"
+
+#define MM (72.0 / 25.4)
+#define EPS 0.01
+#define PU(x) ((int) ((x) * PANGO_SCALE))
+#define FROM_PU(x) ((x) / (double) PANGO_SCALE)
+#define GRID_LINES 22
+#define GRID_CHARS 28
+#define CELL_PAD_X 5.4
+#define CELL_PAD_Y 2.0
+#define CELL_FONT_SIZE 12.0 /* 小四 */
+#define DECORATION_FONT_SIZE 14.0 /* 四号 */
+#define MAX_COLUMNS 1000
+#define SAMPLE_ROWS 40
+
+typedef struct {
+    double w, h, mt, mb, ml, mr, header_dist, footer_dist;
+    double area_w, area_h;
+    double pitch;     /* grid line pitch: the type area's height / 22 */
+    double grid_char; /* grid character pitch: the type area's width / 28 */
+} Geom;
+
+typedef enum { BOX_LINE, BOX_GROUP, BOX_IMAGE, BOX_RULE } BoxKind;
+
+typedef struct Group Group;
+
+typedef struct {
+    BoxKind kind;
+    double x, y, w, h;
+    gboolean keep_next;
+    GwBlock *block;     /* the block it comes from */
+    const char *tag;    /* structure tag of that block, NULL for none */
+    gboolean first;     /* first box of its block */
+    int outline_level;
+    /* BOX_LINE */
+    PangoLayout *layout; /* a reference */
+    PangoLayoutLine *line;
+    double line_x, baseline;
+    /* BOX_IMAGE */
+    cairo_surface_t *surface;
+    /* BOX_RULE */
+    gint32 color;
+    /* BOX_GROUP: the part of the group shown here is [from, cut), and its
+     * content boxes are those whose bottom lies in (cut_prev, cut]. */
+    Group *group;
+    double from, cut_prev, cut;
+} Box;
+
+typedef struct {
+    GwBlock *block;
+    double x, w, top, bottom;
+    int row;
+    GPtrArray *boxes; /* Box*, positioned in group coordinates */
+} Cell;
+
+struct Group {
+    int refs;
+    GwBlock *table;
+    double width, height;
+    gboolean header;
+    GArray *cells; /* Cell */
+};
+
+typedef struct {
+    gboolean page;      /* the page flow; else boxes are collected */
+    gboolean plain;     /* table cells, headers, footers: no GB/T 9704 grid */
+    double font_size;   /* plain flows: the default size */
+    gboolean header_row;
+    double width;
+    double y, pending;  /* collecting flows: height so far, space to add */
+    GPtrArray *boxes;   /* collecting flows */
+} Flow;
+
+typedef struct {
+    GwDocument *doc;
+    const GwiTarget *target;
+    gpointer user;
+    GError **error;
+    gboolean failed, stopped;
+    GwiText text;
+    Geom geom, next_geom;
+    GwPageSetup *setup, *next_setup;
+    int page_index, page_number, section_first_page;
+    gboolean restart_numbering;
+    int restart_at;
+    gboolean page_open;
+    cairo_t *cr;
+    GPtrArray *page_boxes;
+    double page_y, page_pending;
+    Group *table_header;
+    int outline_ids[10];
+    Flow page_flow;
+} Engine;
+
+static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent);
+static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent);
+static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double cut_prev, double cut);
+
+/* ---- geometry -------------------------------------------------------------- */
+
+static double or_default(double v, double def)
+{
+    return gw_is_set(v) && v >= 0 ? v : def;
+}
+
+static void geom_from_setup(const GwPageSetup *p, Geom *g)
+{
+    g->w = or_default(p->width, 210 * MM);
+    g->h = or_default(p->height, 297 * MM);
+    if (p->landscape && g->w < g->h) {
+        double t = g->w;
+        g->w = g->h;
+        g->h = t;
+    }
+    g->w = CLAMP(g->w, 72, 14400);
+    g->h = CLAMP(g->h, 72, 14400);
+    g->mt = or_default(p->margin_top, 37 * MM);
+    g->mb = or_default(p->margin_bottom, 35 * MM);
+    g->ml = or_default(p->margin_left, 28 * MM);
+    g->mr = or_default(p->margin_right, 26 * MM);
+    /* Margins leave at least an inch of type area. */
+    if (g->ml + g->mr > g->w - 72)
+        g->ml = g->mr = (g->w - 72) / 2;
+    if (g->mt + g->mb > g->h - 72)
+        g->mt = g->mb = (g->h - 72) / 2;
+    g->header_dist = or_default(p->header_distance, 15 * MM);
+    g->footer_dist = or_default(p->footer_distance, 17.5 * MM);
+    g->area_w = g->w - g->ml - g->mr;
+    g->area_h = g->h - g->mt - g->mb;
+    g->pitch = g->area_h / GRID_LINES;
+    g->grid_char = g->area_w / GRID_CHARS;
+}
+
+/* ---- boxes and groups ------------------------------------------------------ */
+
+static Box *box_new(BoxKind kind, GwBlock *block)
+{
+    Box *b = g_new0(Box, 1);
+    b->kind = kind;
+    b->block = block;
+    b->color = -1;
+    return b;
+}
+
+static void group_unref(Group *g);
+
+static void box_free(Box *b)
+{
+    if (b->layout)
+        g_object_unref(b->layout);
+    if (b->surface)
+        cairo_surface_destroy(b->surface);
+    if (b->group)
+        group_unref(b->group);
+    g_free(b);
+}
+
+static Group *group_ref(Group *g)
+{
+    g->refs++;
+    return g;
+}
+
+static void group_unref(Group *g)
+{
+    if (!g || --g->refs > 0)
+        return;
+    for (guint i = 0; i < g->cells->len; i++)
+        g_ptr_array_unref(g_array_index(g->cells, Cell, i).boxes);
+    g_array_unref(g->cells);
+    g_free(g);
+}
+
+static Box *group_box(Group *g, double from, double cut_prev, double cut)
+{
+    Box *b = box_new(BOX_GROUP, g->table);
+    b->group = group_ref(g);
+    b->from = from;
+    b->cut_prev = cut_prev;
+    b->cut = cut;
+    b->w = g->width;
+    b->h = MIN(cut, g->height) - from;
+    b->tag = "Table";
+    return b;
+}
+
+/* ---- pages ------------------------------------------------------------------ */
+
+static void fail(Engine *E, GError *error)
+{
+    if (!E->failed)
+        g_propagate_error(E->error, error);
+    else
+        g_error_free(error);
+    E->failed = E->stopped = TRUE;
+}
+
+static void open_page(Engine *E)
+{
+    E->geom = E->next_geom;
+    E->setup = E->next_setup;
+    E->page_index++;
+    if (E->restart_numbering) {
+        E->page_number = E->restart_at;
+        E->section_first_page = E->page_index;
+        E->restart_numbering = FALSE;
+    } else {
+        E->page_number++;
+    }
+    GError *error = NULL;
+    E->cr = E->target->begin_page(E->user, E->page_index, E->geom.w, E->geom.h, &error);
+    if (error) {
+        fail(E, error);
+        return;
+    }
+    E->page_open = TRUE;
+    E->page_y = 0;
+    E->page_pending = 0;
+}
+
+static gboolean uses_header_footer(const GwPageSetup *p)
+{
+    for (int i = 0; i < 3; i++)
+        if (p->header[i] || p->footer[i])
+            return TRUE;
+    return FALSE;
+}
+
+/* Lay out blocks of a header or footer for the current page. */
+static GPtrArray *layout_decoration(Engine *E, GPtrArray *blocks, double *height)
+{
+    Flow f = { .plain = TRUE, .font_size = DECORATION_FONT_SIZE, .width = E->geom.area_w,
+               .boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free) };
+    E->text.page = E->page_number;
+    emit_blocks(E, &f, blocks, 0);
+    E->text.page = 0;
+    *height = f.y;
+    return f.boxes;
+}
+
+static GPtrArray *pick_decoration(Engine *E, GPtrArray *const *set)
+{
+    const GwPageSetup *p = E->setup;
+    if (p->title_page && E->page_index == E->section_first_page)
+        return set[1];
+    if (E->page_number % 2 == 0 && set[2])
+        return set[2];
+    return set[0];
+}
+
+static void draw_header_footer(Engine *E)
+{
+    GPtrArray *header = pick_decoration(E, E->setup->header);
+    GPtrArray *footer = pick_decoration(E, E->setup->footer);
+    double h;
+    if (header) {
+        GPtrArray *boxes = layout_decoration(E, header, &h);
+        draw_boxes(E, boxes, E->geom.ml, E->geom.header_dist, -1, G_MAXDOUBLE);
+        g_ptr_array_unref(boxes);
+    }
+    if (footer) {
+        GPtrArray *boxes = layout_decoration(E, footer, &h);
+        draw_boxes(E, boxes, E->geom.ml, E->geom.h - E->geom.footer_dist - h, -1, G_MAXDOUBLE);
+        g_ptr_array_unref(boxes);
+    }
+}
+
+/* GB/T 9704 page number: "— N —" in 四号 (14 pt) 宋体, odd pages right and
+ * even pages left, one character in from the type area, its dashes 7 mm
+ * below the type area. */
+static void draw_page_number(Engine *E)
+{
+    const double size = DECORATION_FONT_SIZE;
+    char *text = g_strdup_printf("— %d —", E->page_number);
+    PangoLayout *layout = pango_layout_new(E->text.pango);
+    PangoFontDescription *desc = pango_font_description_from_string("宋体");
+    pango_font_description_set_absolute_size(desc, PU(size));
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    pango_layout_set_text(layout, text, -1);
+    int w;
+    pango_layout_get_size(layout, &w, NULL);
+    double x = E->page_number % 2 ? E->geom.w - E->geom.mr - size - FROM_PU(w) : E->geom.ml + size;
+    /* The dash sits about 0.3 em above the baseline. */
+    double baseline = E->geom.h - E->geom.mb + 7 * MM + 0.3 * size;
+    cairo_move_to(E->cr, x, baseline);
+    pango_cairo_show_layout_line(E->cr, pango_layout_get_line_readonly(layout, 0));
+    g_object_unref(layout);
+    g_free(text);
+}
+
+static void finish_page(Engine *E)
+{
+    if (!E->page_open)
+        return;
+    E->page_open = FALSE;
+    draw_boxes(E, E->page_boxes, E->geom.ml, E->geom.mt, -1, G_MAXDOUBLE);
+    if (uses_header_footer(E->setup))
+        draw_header_footer(E);
+    else if (E->cr)
+        draw_page_number(E);
+    g_ptr_array_set_size(E->page_boxes, 0);
+    GError *error = NULL;
+    if (!E->target->end_page(E->user, E->page_index, E->cr, &error))
+        fail(E, error);
+    E->cr = NULL;
+    if (E->target->last_page && E->page_index >= E->target->last_page)
+        E->stopped = TRUE;
+}
+
+static void ensure_page(Engine *E)
+{
+    if (!E->page_open && !E->stopped)
+        open_page(E);
+}
+
+/* Append a box at the current position of the page. */
+static void put_on_page(Engine *E, Box *b)
+{
+    double space = E->page_boxes->len ? E->page_pending : 0;
+    b->y = E->page_y + space;
+    E->page_y = b->y + b->h;
+    E->page_pending = 0;
+    g_ptr_array_add(E->page_boxes, b);
+}
+
+/* Start a new page.  Boxes at the end of the page that must stay with what
+ * follows (a heading) move along, unless they fill the whole page. */
+static void new_page(Engine *E)
+{
+    guint keep = E->page_boxes->len;
+    while (keep > 0 && ((Box *) E->page_boxes->pdata[keep - 1])->keep_next)
+        keep--;
+    GPtrArray *moved = g_ptr_array_new();
+    if (keep > 0)
+        for (guint i = keep; i < E->page_boxes->len; i++)
+            g_ptr_array_add(moved, E->page_boxes->pdata[i]);
+    g_ptr_array_remove_range(E->page_boxes, E->page_boxes->len - moved->len, moved->len);
+    gboolean header_moves = FALSE;
+    for (guint i = 0; i < moved->len; i++)
+        header_moves |= ((Box *) moved->pdata[i])->group == E->table_header && E->table_header;
+    finish_page(E);
+    ensure_page(E);
+    if (E->table_header && !header_moves && !E->stopped)
+        put_on_page(E, group_box(E->table_header, 0, -1, G_MAXDOUBLE));
+    double shift = moved->len ? ((Box *) moved->pdata[0])->y : 0;
+    for (guint i = 0; i < moved->len; i++) {
+        Box *b = moved->pdata[i];
+        b->y += E->page_y - shift;
+        g_ptr_array_add(E->page_boxes, b);
+    }
+    if (moved->len) {
+        Box *last = moved->pdata[moved->len - 1];
+        E->page_y = last->y + last->h;
+    }
+    g_ptr_array_unref(moved);
+}
+
+static double page_room(Engine *E)
+{
+    return E->geom.area_h - E->page_y - (E->page_boxes->len ? E->page_pending : 0);
+}
+
+/* Place a box in a flow (taking ownership). */
+static void place(Engine *E, Flow *F, Box *b)
+{
+    if (!F->page) {
+        b->y = F->y + (F->boxes->len ? F->pending : 0);
+        F->y = b->y + b->h;
+        F->pending = 0;
+        g_ptr_array_add(F->boxes, b);
+        return;
+    }
+    ensure_page(E);
+    if (E->stopped) {
+        box_free(b);
+        return;
+    }
+    if (E->page_boxes->len && b->h > page_room(E) + EPS)
+        new_page(E);
+    if (E->stopped) {
+        box_free(b);
+        return;
+    }
+    put_on_page(E, b);
+}
+
+static void add_space(Engine *E, Flow *F, double space)
+{
+    if (F->page)
+        E->page_pending += space;
+    else
+        F->pending += space;
+}
+
+static void break_page(Engine *E, Flow *F)
+{
+    if (F->page && E->page_open && E->page_boxes->len)
+        finish_page(E);
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+static char *escape_attr(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    for (; *s; s++) {
+        if (*s == '\'' || *s == '\\')
+            g_string_append_c(out, '\\');
+        g_string_append_c(out, *s);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void draw_links(Engine *E, const Box *b, double x, double top)
+{
+    GArray *links = gwi_text_links(b->layout);
+    if (!links || !E->target->tagged)
+        return;
+    int ls = b->line->start_index, le = ls + b->line->length;
+    for (guint i = 0; i < links->len; i++) {
+        const GwiLink *k = &g_array_index(links, GwiLink, i);
+        if (k->end <= ls || k->start >= le)
+            continue;
+        int x0, x1;
+        pango_layout_line_index_to_x(b->line, MAX(k->start, ls), FALSE, &x0);
+        pango_layout_line_index_to_x(b->line, MIN(k->end, le), FALSE, &x1);
+        if (x1 < x0) {
+            int t = x0;
+            x0 = x1;
+            x1 = t;
+        }
+        gboolean internal = k->target[0] == '#' && g_hash_table_contains(E->text.anchors, k->target + 1);
+        char *target = escape_attr(internal ? k->target + 1 : k->target);
+        char *attrs = g_strdup_printf("%s='%s' rect=[%.2f %.2f %.2f %.2f]", internal ? "dest" : "uri", target,
+                                      x + FROM_PU(x0), top, FROM_PU(x1 - x0), b->h);
+        cairo_tag_begin(E->cr, CAIRO_TAG_LINK, attrs);
+        cairo_tag_end(E->cr, CAIRO_TAG_LINK);
+        g_free(attrs);
+        g_free(target);
+    }
+}
+
+static void draw_line(Engine *E, const Box *b, double ox, double oy)
+{
+    if (E->target->line_placed)
+        E->target->line_placed(E->user, E->page_index, pango_layout_get_text(b->layout) + b->line->start_index,
+                               (gsize) b->line->length);
+    if (!E->cr)
+        return;
+    double x = ox + b->x + b->line_x, top = oy + b->y;
+    cairo_move_to(E->cr, x, top + b->baseline);
+    pango_cairo_show_layout_line(E->cr, b->line);
+    draw_links(E, b, x, top);
+}
+
+static void draw_image(Engine *E, const Box *b, double ox, double oy)
+{
+    if (!E->cr)
+        return;
+    cairo_t *cr = E->cr;
+    double sw = cairo_image_surface_get_width(b->surface), sh = cairo_image_surface_get_height(b->surface);
+    cairo_save(cr);
+    cairo_translate(cr, ox + b->x, oy + b->y);
+    cairo_scale(cr, b->w / sw, b->h / sh);
+    cairo_set_source_surface(cr, b->surface, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+static void set_rgb(cairo_t *cr, gint32 rgb)
+{
+    if (rgb < 0)
+        rgb = 0;
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
+static void draw_rule(Engine *E, const Box *b, double ox, double oy)
+{
+    if (!E->cr)
+        return;
+    cairo_save(E->cr);
+    set_rgb(E->cr, b->color);
+    cairo_set_line_width(E->cr, 0.75);
+    cairo_move_to(E->cr, ox + b->x, oy + b->y + b->h / 2);
+    cairo_rel_line_to(E->cr, b->w, 0);
+    cairo_stroke(E->cr);
+    cairo_restore(E->cr);
+}
+
+/* Width of one side of a cell's border: the cell's own, else the table's
+ * (outer or inside), else 0.5 pt. */
+static double border_width(const Cell *c, const Group *g, int side, gboolean outer, GwBorder *color)
+{
+    const GwBorder *own = &c->block->borders[side];
+    const GwBorder *table = &g->table->borders[outer ? side : (side == GW_SIDE_TOP || side == GW_SIDE_BOTTOM) ? GW_SIDE_INSIDE_H : GW_SIDE_INSIDE_V];
+    const GwBorder *use = gw_is_set(own->width) ? own : gw_is_set(table->width) ? table : NULL;
+    color->color = use ? use->color : -1;
+    return use ? CLAMP(use->width, 0, 12) : 0.5;
+}
+
+static void stroke_side(cairo_t *cr, double width, gint32 color, double x0, double y0, double x1, double y1)
+{
+    if (width <= 0)
+        return;
+    set_rgb(cr, color);
+    cairo_set_line_width(cr, width);
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+    cairo_stroke(cr);
+}
+
+static void draw_cell_frame(Engine *E, const Group *g, const Cell *c, double x, double top, double bottom)
+{
+    cairo_t *cr = E->cr;
+    cairo_save(cr);
+    if (c->block->shading >= 0) {
+        set_rgb(cr, c->block->shading);
+        cairo_rectangle(cr, x, top, c->w, bottom - top);
+        cairo_fill(cr);
+    }
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+    GwBorder color;
+    double w;
+    w = border_width(c, g, GW_SIDE_TOP, c->top <= 0, &color);
+    stroke_side(cr, w, color.color, x, top, x + c->w, top);
+    w = border_width(c, g, GW_SIDE_BOTTOM, c->bottom >= g->height - EPS, &color);
+    stroke_side(cr, w, color.color, x, bottom, x + c->w, bottom);
+    w = border_width(c, g, GW_SIDE_LEFT, c->x <= EPS, &color);
+    stroke_side(cr, w, color.color, x, top, x, bottom);
+    w = border_width(c, g, GW_SIDE_RIGHT, c->x + c->w >= g->width - EPS, &color);
+    stroke_side(cr, w, color.color, x + c->w, top, x + c->w, bottom);
+    cairo_restore(cr);
+}
+
+/* Draw the part [from, cut) of a group with its top at page y `oy`. */
+static void draw_group(Engine *E, const Box *b, double ox, double oy)
+{
+    const Group *g = b->group;
+    double cut = MIN(b->cut, g->height);
+    int open_row = -1;
+    for (guint i = 0; i < g->cells->len; i++) {
+        const Cell *c = &g_array_index(g->cells, Cell, i);
+        if (c->bottom <= b->from + EPS || c->top >= cut - EPS)
+            continue;
+        double top = oy + MAX(c->top, b->from) - b->from, bottom = oy + MIN(c->bottom, cut) - b->from;
+        if (E->cr) {
+            draw_cell_frame(E, g, c, ox + c->x, top, bottom);
+            if (E->target->tagged && c->row != open_row) {
+                if (open_row >= 0)
+                    cairo_tag_end(E->cr, "TR");
+                cairo_tag_begin(E->cr, "TR", NULL);
+                open_row = c->row;
+            }
+            if (E->target->tagged)
+                cairo_tag_begin(E->cr, g->header ? "TH" : "TD", NULL);
+        }
+        draw_boxes(E, c->boxes, ox, oy - b->from, b->cut_prev, b->cut);
+        if (E->cr && E->target->tagged)
+            cairo_tag_end(E->cr, g->header ? "TH" : "TD");
+    }
+    if (E->cr && E->target->tagged && open_row >= 0)
+        cairo_tag_end(E->cr, "TR");
+}
+
+static void add_outline(Engine *E, const Box *b, double ox, double oy)
+{
+    int level = CLAMP(b->outline_level, 1, 9);
+    int parent = 0;
+    for (int l = level - 1; l >= 1 && !parent; l--)
+        parent = E->outline_ids[l];
+    char *text = gw_block_get_text(b->block);
+    g_strstrip(text);
+    if (*text) {
+        E->outline_ids[level] = E->target->add_outline(E->user, parent, text, E->page_index, ox, oy + b->y);
+        for (int l = level + 1; l < 10; l++)
+            E->outline_ids[l] = 0;
+    }
+    g_free(text);
+}
+
+static void draw_box(Engine *E, const Box *b, double ox, double oy)
+{
+    gboolean dest = E->cr && E->target->tagged && b->first && b->block && b->block->anchor;
+    if (dest) {
+        char *name = escape_attr(b->block->anchor);
+        char *attrs = g_strdup_printf("name='%s'", name);
+        cairo_tag_begin(E->cr, CAIRO_TAG_DEST, attrs);
+        g_free(attrs);
+        g_free(name);
+    }
+    if (E->cr && b->first && b->outline_level > 0 && E->target->add_outline)
+        add_outline(E, b, ox, oy);
+    switch (b->kind) {
+    case BOX_LINE:
+        draw_line(E, b, ox, oy);
+        break;
+    case BOX_GROUP:
+        draw_group(E, b, ox + b->x, oy + b->y);
+        break;
+    case BOX_IMAGE:
+        draw_image(E, b, ox, oy);
+        break;
+    case BOX_RULE:
+        draw_rule(E, b, ox, oy);
+        break;
+    }
+    if (dest)
+        cairo_tag_end(E->cr, CAIRO_TAG_DEST);
+}
+
+/* Draw the boxes whose bottom lies in (cut_prev, cut], at offset (ox, oy).
+ * Consecutive boxes of one block share one structure tag. */
+static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double cut_prev, double cut)
+{
+    const Box *open = NULL;
+    gboolean tags = E->cr && E->target->tagged;
+    for (guint i = 0; i < boxes->len; i++) {
+        const Box *b = boxes->pdata[i];
+        double bottom = b->y + b->h;
+        if (bottom <= cut_prev + EPS || bottom > cut + EPS)
+            continue;
+        if (tags && (!open || open->block != b->block || open->tag != b->tag)) {
+            if (open && open->tag)
+                cairo_tag_end(E->cr, open->tag);
+            if (b->tag)
+                cairo_tag_begin(E->cr, b->tag, NULL);
+            open = b;
+        }
+        draw_box(E, b, ox, oy);
+    }
+    if (tags && open && open->tag)
+        cairo_tag_end(E->cr, open->tag);
+}
+
+/* ---- paragraphs ---------------------------------------------------------------- */
+
+static gboolean style_is(const GwParaStyle *s, const char *name)
+{
+    return s->style_name && g_ascii_strcasecmp(s->style_name, name) == 0;
+}
+
+/* GB/T 9704 defaults for a block's role. */
+static void para_defaults(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
+{
+    memset(p, 0, sizeof *p);
+    int level = b->kind == GW_BLOCK_TITLE ? -1 : b->kind == GW_BLOCK_HEADING ? MAX(b->level, 1) : 0;
+    gwi_face_for_level(level, &p->face);
+    p->multiple = 1;
+    p->tag = "P";
+    if (F->plain) {
+        p->face.size = F->font_size;
+        p->align = F->header_row ? GW_ALIGN_CENTER : GW_ALIGN_LEFT;
+        return;
+    }
+    p->pitch = E->next_geom.pitch;
+    p->grid_char = E->next_geom.grid_char;
+    p->align = GW_ALIGN_JUSTIFY;
+    /* Two characters of the grid (of the font size off the grid). */
+    p->indent_first = 2 * p->grid_char;
+    if (b->kind == GW_BLOCK_TITLE) {
+        p->align = GW_ALIGN_CENTER;
+        p->indent_first = 0;
+        p->grid_char = 0;
+        p->pitch = 1.5 * p->face.size;
+        p->exact = TRUE;
+        p->space_after = E->next_geom.pitch;
+        p->keep_next = TRUE;
+        p->tag = "H1";
+    } else if (b->kind == GW_BLOCK_HEADING) {
+        p->keep_next = TRUE;
+        p->outline_level = level;
+        static const char *const tags[] = { "H2", "H3", "H4", "H5", "H6" };
+        p->tag = tags[MIN(level, 5) - 1];
+    } else if (b->kind == GW_BLOCK_CODE) {
+        p->face.latin = p->face.ea = "Courier New";
+        p->face.size = 12;
+        p->align = GW_ALIGN_LEFT;
+        p->indent_first = 0;
+        p->grid_char = 0;
+        p->pitch = 0;
+    } else if (style_is(&b->style, "Signature") || style_is(&b->style, "Date")) {
+        p->align = GW_ALIGN_RIGHT;
+        p->indent_first = 0;
+        p->indent_right = 4 * p->grid_char;
+    }
+    p->lead_level = b->kind == GW_BLOCK_PARAGRAPH ? b->level : 0;
+}
+
+/* The model's paragraph style over the defaults. */
+static void para_apply_style(const GwParaStyle *s, GwiPara *p)
+{
+    const GwRunStyle *r = &s->run;
+    if (r->font_ea)
+        p->face.ea = r->font_ea;
+    if (r->font)
+        p->face.latin = r->font;
+    if (gw_is_set(r->size) && r->size > 0)
+        p->face.size = CLAMP(r->size, 1, 400);
+    if (r->bold >= 0)
+        p->face.bold = r->bold;
+    if (r->italic >= 0)
+        p->face.italic = r->italic;
+    if (s->align != GW_ALIGN_DEFAULT)
+        p->align = s->align;
+    if (gw_is_set(s->indent_first_chars))
+        p->indent_first = s->indent_first_chars * p->face.size;
+    else if (gw_is_set(s->indent_first))
+        p->indent_first = s->indent_first;
+    if (gw_is_set(s->indent_left))
+        p->indent_left = s->indent_left;
+    if (gw_is_set(s->indent_right))
+        p->indent_right = s->indent_right;
+    if (gw_is_set(s->space_before))
+        p->space_before = MAX(s->space_before, 0);
+    if (gw_is_set(s->space_after))
+        p->space_after = MAX(s->space_after, 0);
+    if (gw_is_set(s->line_exact) && s->line_exact > 0) {
+        p->pitch = CLAMP(s->line_exact, 1, 1000);
+        p->exact = TRUE;
+    } else if (gw_is_set(s->line_multiple) && s->line_multiple > 0) {
+        p->multiple = CLAMP(s->line_multiple, 0.5, 10);
+        p->pitch = 0;
+    }
+    p->keep_next |= s->keep_next;
+    p->page_break_before = s->page_break_before;
+    /* The grid only suits text of about the grid's size; off it, indents in
+     * characters follow the font size. */
+    if (p->grid_char > 0 && fabs(p->grid_char - p->face.size) > 0.1 * p->face.size) {
+        double scale = p->face.size / p->grid_char;
+        if (!gw_is_set(s->indent_first_chars) && !gw_is_set(s->indent_first))
+            p->indent_first *= scale;
+        if (!gw_is_set(s->indent_right))
+            p->indent_right *= scale;
+        p->grid_char = 0;
+    }
+}
+
+static void resolve_para(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
+{
+    para_defaults(E, F, b, p);
+    para_apply_style(&b->style, p);
+}
+
+/* The height a line takes: the grid or exact pitch, or its natural height
+ * times the line spacing. */
+static double line_height(const GwiPara *p, double natural)
+{
+    if (p->exact)
+        return p->pitch;
+    if (p->pitch > 0)
+        return natural > p->pitch + EPS ? ceil(natural / p->pitch - EPS) * p->pitch : p->pitch;
+    return natural * p->multiple;
+}
+
+static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
+{
+    if (p->page_break_before)
+        break_page(E, F);
+    p->indent_left += indent;
+    double hang = MIN(p->indent_first, 0);
+    double width = F->width - p->indent_left - p->indent_right - hang;
+    PangoLayout *layout = gwi_text_layout(&E->text, b, p, width);
+    add_space(E, F, p->space_before);
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    gboolean first = TRUE;
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        Box *box = box_new(BOX_LINE, b);
+        box->layout = g_object_ref(layout);
+        box->line = pango_layout_iter_get_line_readonly(it);
+        box->x = p->indent_left + hang;
+        box->line_x = FROM_PU(logical.x);
+        box->w = FROM_PU(logical.width);
+        double natural = FROM_PU(logical.height);
+        box->h = line_height(p, natural);
+        box->baseline = (box->h - natural) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
+        box->keep_next = p->keep_next;
+        box->tag = p->tag;
+        box->first = first;
+        box->outline_level = first ? p->outline_level : 0;
+        first = FALSE;
+        place(E, F, box);
+    } while (pango_layout_iter_next_line(it) && !E->stopped);
+    pango_layout_iter_free(it);
+    g_object_unref(layout);
+    add_space(E, F, p->space_after);
+}
+
+/* ---- lists, attachments, images, rules ------------------------------------------ */
+
+static void emit_labelled(Engine *E, Flow *F, GwBlock *item, const char *label, double label_left, double indent)
+{
+    gboolean labelled = FALSE;
+    double hang = -1;
+    for (guint i = 0; i < gw_block_n_children(item); i++) {
+        GwBlock *child = gw_block_get_child(item, i);
+        if (!gwi_block_is_textual(child->kind)) {
+            emit_block(E, F, child, indent + label_left + MAX(hang, 0));
+            continue;
+        }
+        GwiPara p;
+        resolve_para(E, F, child, &p);
+        /* The text after the label starts at a whole number of characters. */
+        if (hang < 0)
+            hang = label ? ceil(gwi_text_width(&E->text, label, &p.face) / p.face.size - EPS) * p.face.size : 0;
+        p.indent_left += label_left + hang;
+        p.indent_first = labelled || !label ? 0 : -hang;
+        if (!labelled && label) {
+            p.label = label;
+            p.label_width = hang;
+        }
+        labelled = TRUE;
+        emit_text(E, F, child, &p, indent);
+    }
+}
+
+static void emit_list(Engine *E, Flow *F, GwBlock *list, double indent)
+{
+    for (guint i = 0; i < gw_block_n_children(list); i++) {
+        GwBlock *item = gw_block_get_child(list, i);
+        char number[16];
+        const char *label = item->label;
+        if (!label) {
+            g_snprintf(number, sizeof number, "%u.", i + 1);
+            label = list->ordered ? number : "•";
+        }
+        emit_labelled(E, F, item, label, F->plain ? 0 : 2 * E->next_geom.grid_char, indent);
+    }
+}
+
+/* 附件: the label two characters in, each attachment aligned after it. */
+static void emit_attachments(Engine *E, Flow *F, GwBlock *b, double indent)
+{
+    add_space(E, F, F->page ? E->next_geom.pitch : 0);
+    emit_labelled(E, F, b, b->label ? b->label : "附件：", F->plain ? 0 : 2 * E->next_geom.grid_char, indent);
+}
+
+static void emit_image(Engine *E, Flow *F, GwBlock *b, double indent)
+{
+    if (!b->image)
+        return;
+    GError *error = NULL;
+    cairo_surface_t *s = gwi_image_surface(b->image, &error);
+    if (!s) {
+        gw_document_add_warning(E->doc, "picture left out: %s", error->message);
+        g_error_free(error);
+        return;
+    }
+    Box *box = box_new(BOX_IMAGE, b);
+    box->surface = s;
+    double avail = F->width - indent;
+    gwi_image_fit(b->image, s, avail, E->next_geom.area_h, &box->w, &box->h);
+    box->x = indent + (avail - box->w) / 2;
+    box->tag = "Figure";
+    box->first = TRUE;
+    place(E, F, box);
+}
+
+static void emit_rule(Engine *E, Flow *F, GwBlock *b, double indent)
+{
+    Box *box = box_new(BOX_RULE, b);
+    box->x = indent;
+    box->w = F->width - indent;
+    box->h = 6;
+    box->color = b->style.run.color;
+    place(E, F, box);
+}
+
+/* ---- tables ------------------------------------------------------------------------ */
+
+static guint table_columns(GwBlock *table)
+{
+    guint n = table->n_cols;
+    for (guint r = 0; r < gw_block_n_children(table); r++) {
+        GwBlock *row = gw_block_get_child(table, r);
+        for (guint c = 0; c < gw_block_n_children(row); c++) {
+            GwBlock *cell = gw_block_get_child(row, c);
+            n = MAX(n, MIN(cell->col, MAX_COLUMNS) + MIN(cell->colspan, MAX_COLUMNS));
+        }
+        if (r >= SAMPLE_ROWS && n > 0)
+            break;
+    }
+    return CLAMP(n, 1, MAX_COLUMNS);
+}
+
+/* Natural width of a cell's text, unwrapped. */
+static double cell_natural_width(Engine *E, GwBlock *cell)
+{
+    Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE };
+    double w = 0;
+    for (guint i = 0; i < gw_block_n_children(cell); i++) {
+        GwBlock *b = gw_block_get_child(cell, i);
+        if (!gwi_block_is_textual(b->kind)) {
+            w = MAX(w, 4 * CELL_FONT_SIZE);
+            continue;
+        }
+        GwiPara p;
+        resolve_para(E, &f, b, &p);
+        PangoLayout *layout = gwi_text_layout(&E->text, b, &p, -1);
+        int pw;
+        pango_layout_get_size(layout, &pw, NULL);
+        g_object_unref(layout);
+        w = MAX(w, FROM_PU(pw) + p.indent_left + p.indent_right + MAX(p.indent_first, 0));
+    }
+    return w + 2 * CELL_PAD_X + 1; /* + 1: rounding to Pango units must not wrap it */
+}
+
+/* Give the free columns (w == 0) `room`: their natural widths when these
+ * fit, plus a proportional share of what is left; else narrow columns keep
+ * their natural width (a short header does not wrap) and the wide ones
+ * share the rest in proportion. */
+static void share_width(double *w, const double *natural, guint n, double room)
+{
+    gboolean *narrow = g_new0(gboolean, n);
+    double wide_sum, wide_room;
+    for (gboolean changed = TRUE; changed;) {
+        changed = FALSE;
+        wide_sum = 0;
+        wide_room = room;
+        guint n_wide = 0;
+        for (guint c = 0; c < n; c++) {
+            if (w[c] != 0 && !narrow[c])
+                continue;
+            if (narrow[c])
+                wide_room -= natural[c];
+            else {
+                wide_sum += natural[c];
+                n_wide++;
+            }
+        }
+        for (guint c = 0; c < n && wide_sum > wide_room; c++)
+            if (w[c] == 0 && !narrow[c] && natural[c] <= wide_room / n_wide) {
+                narrow[c] = changed = TRUE;
+            }
+    }
+    for (guint c = 0; c < n; c++) {
+        if (narrow[c])
+            w[c] = natural[c];
+        else if (w[c] == 0)
+            w[c] = wide_sum > 0 ? wide_room * natural[c] / wide_sum : 0;
+    }
+    g_free(narrow);
+}
+
+/* Column widths: the model's where set; the rest share what is left in
+ * proportion to their content's natural width (sampled over the first
+ * rows, so that a long table is not laid out twice). */
+static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail)
+{
+    double *w = g_new0(double, n), *natural = g_new0(double, n);
+    double fixed = 0;
+    guint n_free = 0;
+    for (guint c = 0; c < n; c++) {
+        double mw = gw_table_get_column_width(table, c);
+        if (gw_is_set(mw) && mw > 0) {
+            w[c] = mw;
+            fixed += mw;
+        } else {
+            n_free++;
+        }
+    }
+    if (n_free) {
+        for (guint r = 0; r < gw_block_n_children(table) && r < SAMPLE_ROWS; r++) {
+            GwBlock *row = gw_block_get_child(table, r);
+            for (guint i = 0; i < gw_block_n_children(row); i++) {
+                GwBlock *cell = gw_block_get_child(row, i);
+                if (cell->colspan == 1 && cell->col < n && w[cell->col] == 0)
+                    natural[cell->col] = MAX(natural[cell->col], cell_natural_width(E, cell));
+            }
+        }
+        double min_w = 2 * CELL_FONT_SIZE + 2 * CELL_PAD_X;
+        for (guint c = 0; c < n; c++)
+            if (w[c] == 0)
+                natural[c] = MAX(natural[c], min_w);
+        share_width(w, natural, n, MAX(avail - fixed, n_free * min_w));
+    }
+    double sum = 0;
+    for (guint c = 0; c < n; c++)
+        sum += w[c];
+    if (sum > avail)
+        for (guint c = 0; c < n; c++)
+            w[c] *= avail / sum;
+    g_free(natural);
+    return w;
+}
+
+/* Last row (exclusive) of the row group starting at `first`: rows tied
+ * together by row spans. */
+static guint group_end(GwBlock *table, guint first)
+{
+    guint n_rows = gw_block_n_children(table), end = first + 1;
+    for (guint r = first; r < end && r < n_rows; r++) {
+        GwBlock *row = gw_block_get_child(table, r);
+        for (guint i = 0; i < gw_block_n_children(row); i++)
+            end = MAX(end, r + MIN(gw_block_get_child(row, i)->rowspan, n_rows));
+    }
+    return MIN(end, n_rows);
+}
+
+static void layout_cell(Engine *E, Cell *cell, const double *col_x, guint n_cols, gboolean header)
+{
+    guint c0 = MIN(cell->block->col, n_cols - 1), c1 = MIN(c0 + cell->block->colspan, n_cols);
+    cell->x = col_x[c0];
+    cell->w = col_x[c1] - col_x[c0];
+    Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE, .header_row = header, .width = MAX(cell->w - 2 * CELL_PAD_X, 1),
+               .boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free) };
+    emit_blocks(E, &f, cell->block->children, 0);
+    cell->boxes = f.boxes;
+    cell->bottom = f.y + 2 * CELL_PAD_Y; /* content height for now */
+}
+
+/* Row heights: each row as tall as its tallest single-row cell (or its set
+ * height); a spanning cell that needs more makes its last row taller. */
+static void size_rows(Group *g, double *row_h, guint n_rows, GwBlock *table, guint first)
+{
+    for (guint r = 0; r < n_rows; r++) {
+        double set = gw_row_get_height(gw_block_get_child(table, first + r));
+        row_h[r] = gw_is_set(set) && set > 0 ? MIN(set, 2000) : 0;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (guint i = 0; i < g->cells->len; i++) {
+            Cell *c = &g_array_index(g->cells, Cell, i);
+            guint last = MIN((guint) c->row + c->block->rowspan, n_rows) - 1;
+            if ((pass == 0) != (last == (guint) c->row))
+                continue;
+            double have = 0;
+            for (guint r = c->row; r <= last; r++)
+                have += row_h[r];
+            if (c->bottom > have)
+                row_h[last] += c->bottom - have;
+        }
+    }
+}
+
+/* Move a cell's boxes into group coordinates, vertically aligned. */
+static void position_cell(Cell *c, double content_h)
+{
+    double room = c->bottom - c->top - 2 * CELL_PAD_Y - content_h;
+    double dy = c->top + CELL_PAD_Y;
+    if (c->block->valign == GW_VALIGN_CENTER)
+        dy += room / 2;
+    else if (c->block->valign == GW_VALIGN_BOTTOM)
+        dy += room;
+    for (guint i = 0; i < c->boxes->len; i++) {
+        Box *b = c->boxes->pdata[i];
+        b->y += dy;
+        b->x += c->x + CELL_PAD_X;
+    }
+}
+
+static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, const double *col_x, guint n_cols)
+{
+    Group *g = g_new0(Group, 1);
+    g->refs = 1;
+    g->table = table;
+    g->width = col_x[n_cols];
+    g->cells = g_array_new(FALSE, TRUE, sizeof(Cell));
+    g->header = gw_row_get_header(gw_block_get_child(table, first));
+    for (guint r = first; r < end; r++) {
+        GwBlock *row = gw_block_get_child(table, r);
+        for (guint i = 0; i < gw_block_n_children(row); i++) {
+            Cell cell = { .block = gw_block_get_child(row, i), .row = (int) (r - first) };
+            if (cell.block->kind != GW_BLOCK_TABLE_CELL)
+                continue;
+            layout_cell(E, &cell, col_x, n_cols, g->header);
+            g_array_append_val(g->cells, cell);
+        }
+    }
+    guint n_rows = end - first;
+    double *row_h = g_new0(double, n_rows), *row_top = g_new0(double, n_rows + 1);
+    size_rows(g, row_h, n_rows, table, first);
+    for (guint r = 0; r < n_rows; r++)
+        row_top[r + 1] = row_top[r] + row_h[r];
+    g->height = row_top[n_rows];
+    for (guint i = 0; i < g->cells->len; i++) {
+        Cell *c = &g_array_index(g->cells, Cell, i);
+        double content_h = c->bottom - 2 * CELL_PAD_Y;
+        c->top = row_top[c->row];
+        c->bottom = row_top[MIN((guint) c->row + c->block->rowspan, n_rows)];
+        position_cell(c, content_h);
+    }
+    g_free(row_h);
+    g_free(row_top);
+    return g;
+}
+
+/* Where the next part of a group must start so that the content boxes
+ * below `cut` fit: the top of the highest such box. */
+static double next_part_start(const Group *g, double cut)
+{
+    double from = cut;
+    for (guint i = 0; i < g->cells->len; i++) {
+        GPtrArray *boxes = g_array_index(g->cells, Cell, i).boxes;
+        for (guint j = 0; j < boxes->len; j++) {
+            const Box *b = boxes->pdata[j];
+            if (b->y + b->h > cut + EPS)
+                from = MIN(from, b->y);
+        }
+    }
+    return from;
+}
+
+/* Place a row group on pages: whole when it fits here or on a fresh page,
+ * else split between lines of text, each part on its own page. */
+static void place_group(Engine *E, Flow *F, Group *g)
+{
+    if (!F->page) {
+        place(E, F, group_box(g, 0, -1, G_MAXDOUBLE));
+        return;
+    }
+    ensure_page(E);
+    double header_h = E->table_header ? E->table_header->height : 0;
+    if (E->stopped)
+        return;
+    if (g->height <= page_room(E) + EPS || g->height <= E->geom.area_h - header_h + EPS) {
+        place(E, F, group_box(g, 0, -1, G_MAXDOUBLE));
+        return;
+    }
+    double from = 0, cut_prev = -1;
+    while (!E->stopped) {
+        double room = page_room(E);
+        if (room < 2 * E->geom.pitch && E->page_boxes->len) {
+            new_page(E);
+            continue;
+        }
+        double cut = from + room;
+        if (cut >= g->height - EPS) {
+            place(E, F, group_box(g, from, cut_prev, G_MAXDOUBLE));
+            return;
+        }
+        place(E, F, group_box(g, from, cut_prev, cut));
+        new_page(E);
+        double next = next_part_start(g, cut);
+        from = next > from + EPS ? next : cut; /* always move on */
+        cut_prev = cut;
+    }
+}
+
+static guint header_rows(GwBlock *table)
+{
+    guint n = 0;
+    while (n < gw_block_n_children(table) && gw_row_get_header(gw_block_get_child(table, n)))
+        n++;
+    return n;
+}
+
+static void emit_table(Engine *E, Flow *F, GwBlock *table, double indent)
+{
+    guint n_rows = gw_block_n_children(table);
+    if (n_rows == 0)
+        return;
+    guint n_cols = table_columns(table);
+    double *w = fit_columns(E, table, n_cols, MAX(F->width - indent, n_cols));
+    double *col_x = g_new0(double, n_cols + 1);
+    for (guint c = 0; c < n_cols; c++)
+        col_x[c + 1] = col_x[c] + w[c];
+    g_free(w);
+    guint n_header = header_rows(table);
+    Group *header = n_header ? layout_group(E, table, 0, group_end(table, 0) > n_header ? group_end(table, 0) : n_header,
+                                            col_x, n_cols)
+                             : NULL;
+    guint r = 0;
+    Group *saved = E->table_header;
+    if (header) {
+        r = group_end(table, 0) > n_header ? group_end(table, 0) : n_header;
+        Box *b = group_box(header, 0, -1, G_MAXDOUBLE);
+        b->x = indent;
+        b->keep_next = TRUE;
+        place(E, F, b);
+        if (F->page && header->height < E->geom.area_h / 2)
+            E->table_header = header;
+    }
+    while (r < n_rows && !E->stopped) {
+        guint end = group_end(table, r);
+        Group *g = layout_group(E, table, r, end, col_x, n_cols);
+        if (!F->page) {
+            Box *b = group_box(g, 0, -1, G_MAXDOUBLE);
+            b->x = indent;
+            place(E, F, b);
+        } else {
+            place_group(E, F, g);
+        }
+        group_unref(g);
+        r = end;
+    }
+    E->table_header = saved;
+    group_unref(header);
+    g_free(col_x);
+}
+
+/* ---- blocks ------------------------------------------------------------------------ */
+
+static void start_section(Engine *E, Flow *F, GwBlock *b)
+{
+    if (!F->page || !b->page)
+        return;
+    break_page(E, F);
+    E->next_setup = b->page;
+    geom_from_setup(b->page, &E->next_geom);
+    E->section_first_page = E->page_index + 1;
+    if (b->page->page_number_start > 0) {
+        E->restart_numbering = TRUE;
+        E->restart_at = b->page->page_number_start;
+    }
+}
+
+static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent)
+{
+    GwiPara p;
+    switch (b->kind) {
+    case GW_BLOCK_TITLE:
+    case GW_BLOCK_HEADING:
+    case GW_BLOCK_PARAGRAPH:
+    case GW_BLOCK_CODE:
+        resolve_para(E, F, b, &p);
+        emit_text(E, F, b, &p, indent);
+        break;
+    case GW_BLOCK_LIST:
+        emit_list(E, F, b, indent);
+        break;
+    case GW_BLOCK_LIST_ITEM:
+        emit_labelled(E, F, b, b->label, 0, indent);
+        break;
+    case GW_BLOCK_QUOTE:
+        emit_blocks(E, F, b->children, indent + 2 * E->next_geom.grid_char);
+        break;
+    case GW_BLOCK_ATTACHMENTS:
+        emit_attachments(E, F, b, indent);
+        break;
+    case GW_BLOCK_TABLE:
+        emit_table(E, F, b, indent);
+        break;
+    case GW_BLOCK_IMAGE:
+        emit_image(E, F, b, indent);
+        break;
+    case GW_BLOCK_RULE:
+        emit_rule(E, F, b, indent);
+        break;
+    case GW_BLOCK_PAGE_BREAK:
+        break_page(E, F);
+        break;
+    case GW_BLOCK_SECTION:
+        start_section(E, F, b);
+        break;
+    default: /* rows and cells outside tables, notes: nothing to show */
+        break;
+    }
+}
+
+static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent)
+{
+    for (guint i = 0; blocks && i < blocks->len && !E->stopped; i++)
+        emit_block(E, F, blocks->pdata[i], indent);
+}
+
+/* ---- the run ----------------------------------------------------------------------- */
+
+static gboolean collect_anchor(GwBlock *b, int depth, gpointer user)
+{
+    (void) depth;
+    if (b->anchor)
+        g_hash_table_add(user, b->anchor);
+    return TRUE;
+}
+
+static gboolean block_has_numpages(const GwBlock *b)
+{
+    for (guint i = 0; i < gw_block_n_runs(b); i++)
+        if (gw_block_get_run(b, i)->field == GW_FIELD_NUMPAGES)
+            return TRUE;
+    return FALSE;
+}
+
+static gboolean setup_has_numpages(const GwPageSetup *p);
+
+/* Whether any block under `blocks` has a NUMPAGES field (depth-first with an
+ * explicit stack: no recursion on hostile nesting). */
+static gboolean blocks_have_numpages(GPtrArray *blocks)
+{
+    GPtrArray *todo = g_ptr_array_new();
+    gboolean found = FALSE;
+    if (blocks)
+        g_ptr_array_extend(todo, blocks, NULL, NULL);
+    while (todo->len && !found) {
+        GwBlock *b = g_ptr_array_steal_index_fast(todo, todo->len - 1);
+        found = block_has_numpages(b) || (b->page && setup_has_numpages(b->page));
+        if (b->children)
+            g_ptr_array_extend(todo, b->children, NULL, NULL);
+    }
+    g_ptr_array_unref(todo);
+    return found;
+}
+
+static gboolean setup_has_numpages(const GwPageSetup *p)
+{
+    for (int i = 0; i < 3; i++)
+        if (blocks_have_numpages(p->header[i]) || blocks_have_numpages(p->footer[i]))
+            return TRUE;
+    return FALSE;
+}
+
+static PangoContext *pango_context_for_print(PangoFontMap *map)
+{
+    PangoContext *ctx = pango_font_map_create_context(map);
+    pango_cairo_context_set_resolution(ctx, 72);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
+    return ctx;
+}
+
+static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user, PangoContext *ctx,
+                         GHashTable *warned, GHashTable *anchors, int n_pages, int *pages_out, GError **error)
+{
+    Engine E = { .doc = doc, .target = target, .user = user, .error = error };
+    E.text = (GwiText){ .pango = ctx, .doc = doc, .warned_fonts = warned, .anchors = anchors, .n_pages = n_pages };
+    E.next_setup = &doc->page;
+    geom_from_setup(&doc->page, &E.next_geom);
+    E.section_first_page = 1;
+    if (doc->page.page_number_start > 0) {
+        E.restart_numbering = TRUE;
+        E.restart_at = doc->page.page_number_start;
+    }
+    E.page_boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free);
+    E.page_flow = (Flow){ .page = TRUE, .width = E.next_geom.area_w };
+    for (guint i = 0; i < doc->blocks->len && !E.stopped; i++) {
+        E.page_flow.width = E.next_geom.area_w;
+        emit_block(&E, &E.page_flow, doc->blocks->pdata[i], 0);
+    }
+    if (!E.stopped && !E.page_open && E.page_index == 0)
+        ensure_page(&E); /* an empty document still has a page */
+    if (!E.stopped)
+        finish_page(&E);
+    g_ptr_array_unref(E.page_boxes);
+    if (pages_out)
+        *pages_out = E.page_index;
+    return !E.failed;
+}
+
+static cairo_t *count_begin(gpointer user, int index, double width, double height, GError **error)
+{
+    (void) user, (void) index, (void) width, (void) height, (void) error;
+    return NULL;
+}
+
+static gboolean count_end(gpointer user, int index, cairo_t *cr, GError **error)
+{
+    (void) user, (void) index, (void) cr, (void) error;
+    return TRUE;
+}
+
+gboolean gwi_layout_run(GwDocument *doc, const GwiTarget *target, gpointer user, int *n_pages, GError **error)
+{
+    PangoFontMap *map = gwi_fonts_map(error);
+    if (!map)
+        return FALSE;
+    PangoContext *ctx = pango_context_for_print(map);
+    GHashTable *warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *anchors = g_hash_table_new(g_str_hash, g_str_equal);
+    gw_document_walk(doc, collect_anchor, NULL, anchors);
+    int total = 0;
+    gboolean ok = TRUE;
+    /* NUMPAGES needs the page count before the first page is drawn: a
+     * first pass lays everything out without drawing. */
+    if (setup_has_numpages(&doc->page) || blocks_have_numpages(doc->blocks)) {
+        static const GwiTarget counter = { .begin_page = count_begin, .end_page = count_end };
+        ok = run_pass(doc, &counter, NULL, ctx, warned, anchors, 0, &total, error);
+    }
+    if (ok)
+        ok = run_pass(doc, target, user, ctx, warned, anchors, total, n_pages, error);
+    g_hash_table_unref(anchors);
+    g_hash_table_unref(warned);
+    g_object_unref(ctx);
+    return ok;
+}

@@ -1,0 +1,113 @@
+/* layout.h: the paginating layout engine behind render-pdf.c and
+ * render-png.c (internal to libgongwen).
+ *
+ * The engine walks the document once, turns blocks into boxes (lines of
+ * text, table row groups, images, rules), fills pages with them and hands
+ * each page to a target as soon as it is full; only the current page's boxes
+ * are kept, so memory does not grow with page count.  All lengths are in
+ * points, y growing downwards. */
+#ifndef GONGWEN_LAYOUT_H
+#define GONGWEN_LAYOUT_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include "model-imp.h"
+#include "gongwen/render.h"
+
+struct GwRenderOptions {
+    int page;      /* PNG: 1-based page to draw, 0 = all */
+    double dpi;    /* PNG resolution */
+    gboolean pdfa;
+};
+
+/* Where pages go.  Every callback gets `user`. */
+typedef struct {
+    /* Start page `index` (1-based) of `width` x `height` points.  Returns the
+     * context to draw on, or NULL to lay the page out without drawing it. */
+    cairo_t *(*begin_page)(gpointer user, int index, double width, double height, GError **error);
+    /* Finish the page begun last (`cr` as returned by begin_page). */
+    gboolean (*end_page)(gpointer user, int index, cairo_t *cr, GError **error);
+    /* Optional: add a bookmark under `parent` (0 = top level) pointing at
+     * (x, y) of page `index`; returns its id. */
+    int (*add_outline)(gpointer user, int parent, const char *text, int index, double x, double y);
+    /* Optional: a line of text was placed on page `index` (for tests). */
+    void (*line_placed)(gpointer user, int index, const char *text, gsize len);
+    gboolean tagged;  /* emit structure tags and links (PDF) */
+    int last_page;    /* stop after this page; 0 = lay out everything */
+} GwiTarget;
+
+/* Lay `doc` out onto `target`.  `n_pages` (may be NULL) gets the number of
+ * pages laid out.  Warnings (missing fonts, unsupported images) are added
+ * to `doc`. */
+gboolean gwi_layout_run(GwDocument *doc, const GwiTarget *target, gpointer user, int *n_pages, GError **error);
+
+/* ---- layout-text.c: paragraphs as Pango layouts ------------------------- */
+
+/* A face: East Asian and Latin family names (as fonts.conf knows them). */
+typedef struct {
+    const char *ea, *latin;
+    double size;
+    gboolean bold, italic;
+} GwiFace;
+
+/* A paragraph's resolved format: GB/T 9704 defaults for its role, then
+ * whatever the model sets. */
+typedef struct {
+    GwiFace face;
+    GwAlign align;
+    double indent_first, indent_left, indent_right; /* points */
+    double space_before, space_after;
+    double pitch;       /* line pitch in points; 0 = natural height x multiple */
+    double multiple;
+    gboolean exact;     /* the pitch is exact rather than a minimum */
+    double grid_char;   /* character pitch of the 28-a-line grid; 0 = none */
+    gboolean keep_next;
+    gboolean page_break_before;
+    const char *tag;    /* structure tag: "P", "H2"... */
+    int outline_level;  /* bookmark level, 0 = none */
+    int lead_level;     /* level of the paragraph's inline lead heading */
+    const char *label;  /* list/attachment label set before the text, or NULL */
+    double label_width; /* hanging indent that the text after the label aligns to */
+} GwiPara;
+
+/* What text layout needs from the engine. */
+typedef struct {
+    PangoContext *pango;
+    GwDocument *doc;
+    GHashTable *warned_fonts; /* families already warned about */
+    GHashTable *anchors;      /* anchor names present in the document */
+    int page, n_pages;        /* values of PAGE and NUMPAGES fields; 0 = unknown */
+} GwiText;
+
+/* The default face of a role: heading level 1..9, 0 = body, -1 = title. */
+void gwi_face_for_level(int level, GwiFace *face);
+/* A layout of the block's runs `width` points wide (-1: unwrapped). */
+PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *para, double width);
+/* Natural width in points of a label set in `face`. */
+double gwi_text_width(GwiText *tc, const char *text, const GwiFace *face);
+/* Links of a layout made by gwi_text_layout: byte ranges and targets. */
+typedef struct {
+    int start, end;
+    const char *target;  /* borrowed from the model */
+} GwiLink;
+GArray *gwi_text_links(PangoLayout *layout);
+
+/* ---- fonts.c ------------------------------------------------------------- */
+
+/* This thread's Pango font map using gongwen's fontconfig configuration
+ * (borrowed; lives as long as the thread). */
+PangoFontMap *gwi_fonts_map(GError **error);
+/* Whether fontconfig maps `family` to a face with Chinese glyphs. */
+gboolean gwi_fonts_family_has_cjk(const char *family);
+
+/* ---- image.c ------------------------------------------------------------- */
+
+/* Decode an image for drawing: PNG, or JPEG (whose original bytes are
+ * attached so that PDF output embeds them without re-encoding).  NULL with
+ * `error` set for other or broken data.  Caller destroys the surface. */
+cairo_surface_t *gwi_image_surface(const GwImage *image, GError **error);
+/* The image's size on the page: its own size in points, or its pixel size
+ * at 96 dpi, scaled down to fit max_w x max_h. */
+void gwi_image_fit(const GwImage *image, cairo_surface_t *surface, double max_w, double max_h, double *w, double *h);
+
+#endif

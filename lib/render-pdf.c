@@ -1,0 +1,144 @@
+/* render-pdf.c: gw_render_pdf, the layout engine onto a Cairo PDF surface.
+ *
+ * Cairo embeds and subsets the fonts, writes the outline, links and
+ * structure tags the engine asks for; this file adds the document
+ * metadata and streams the PDF into an atomic GwOutput. */
+#include <cairo-pdf.h>
+#include <stdio.h>
+#include "gongwen/gongwen.h"
+#include "layout.h"
+
+typedef struct {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    const char *path;
+} Pdf;
+
+static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static gboolean cairo_ok(const Pdf *pdf, cairo_status_t status, GError **error)
+{
+    if (status == CAIRO_STATUS_SUCCESS)
+        return TRUE;
+    g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot write PDF: %s", pdf->path, cairo_status_to_string(status));
+    return FALSE;
+}
+
+static cairo_t *pdf_begin_page(gpointer user, int index, double width, double height, GError **error)
+{
+    Pdf *pdf = user;
+    (void) index;
+    cairo_pdf_surface_set_size(pdf->surface, width, height);
+    return cairo_ok(pdf, cairo_status(pdf->cr), error) ? pdf->cr : NULL;
+}
+
+static gboolean pdf_end_page(gpointer user, int index, cairo_t *cr, GError **error)
+{
+    Pdf *pdf = user;
+    (void) index;
+    cairo_show_page(cr);
+    return cairo_ok(pdf, cairo_status(cr), error);
+}
+
+static int pdf_add_outline(gpointer user, int parent, const char *text, int index, double x, double y)
+{
+    Pdf *pdf = user;
+    char *link = g_strdup_printf("page=%d pos=[%.2f %.2f]", index, x, y);
+    int id = cairo_pdf_surface_add_outline(pdf->surface, parent, text, link, CAIRO_PDF_OUTLINE_FLAG_OPEN);
+    g_free(link);
+    return id;
+}
+
+/* The document's title: its metadata, else its first title block. */
+static char *document_title(GwDocument *doc)
+{
+    const char *meta = gw_document_get_meta(doc, "title");
+    if (meta && *meta)
+        return g_strdup(meta);
+    for (guint i = 0; i < gw_document_n_blocks(doc); i++) {
+        GwBlock *b = gw_document_get_block(doc, i);
+        if (gw_block_get_kind(b) == GW_BLOCK_TITLE) {
+            char *text = gw_block_get_text(b);
+            g_strdelimit(g_strstrip(text), "\n", ' ');
+            return text;
+        }
+    }
+    return NULL;
+}
+
+/* Creation time: now, or SOURCE_DATE_EPOCH for reproducible builds. */
+static char *creation_date(void)
+{
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    GDateTime *t = epoch && *epoch ? g_date_time_new_from_unix_utc(g_ascii_strtoll(epoch, NULL, 10))
+                                   : g_date_time_new_now_utc();
+    if (!t)
+        t = g_date_time_new_now_utc();
+    char *s = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+    g_date_time_unref(t);
+    return s;
+}
+
+static void set_metadata(cairo_surface_t *s, GwDocument *doc)
+{
+    char *title = document_title(doc);
+    const char *subject = gw_document_get_meta(doc, "subject");
+    if (!subject)
+        subject = gw_document_get_meta(doc, "number");
+    const struct {
+        cairo_pdf_metadata_t key;
+        const char *value;
+    } items[] = {
+        { CAIRO_PDF_METADATA_TITLE, title },
+        { CAIRO_PDF_METADATA_AUTHOR, gw_document_get_meta(doc, "issuer") },
+        { CAIRO_PDF_METADATA_SUBJECT, subject },
+        { CAIRO_PDF_METADATA_KEYWORDS, gw_document_get_meta(doc, "keywords") },
+        { CAIRO_PDF_METADATA_CREATOR, "gongwen " GW_VERSION },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(items); i++)
+        if (items[i].value && *items[i].value)
+            cairo_pdf_surface_set_metadata(s, items[i].key, items[i].value);
+    char *date = creation_date();
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+    g_free(date);
+    g_free(title);
+}
+
+gboolean gw_render_pdf(GwDocument *doc, const char *path, const GwRenderOptions *opts, int *n_pages, GError **error)
+{
+    if (opts && opts->pdfa) {
+        g_set_error(error, GW_ERROR, GW_ERROR_UNSUPPORTED, "%s: PDF/A output is not available yet", path);
+        return FALSE;
+    }
+    if (!gw_fonts_init(error))
+        return FALSE;
+    GwOutput *out = gw_output_open(path, error);
+    if (!out)
+        return FALSE;
+    Pdf pdf = { .path = path };
+    /* The first page sets its own size; A4 until then. */
+    pdf.surface = cairo_pdf_surface_create_for_stream(write_stream, gw_output_stream(out), 595.28, 841.89);
+    pdf.cr = cairo_create(pdf.surface);
+    set_metadata(pdf.surface, doc);
+    const GwiTarget target = {
+        .begin_page = pdf_begin_page,
+        .end_page = pdf_end_page,
+        .add_outline = pdf_add_outline,
+        .tagged = TRUE,
+    };
+    gboolean ok = gwi_layout_run(doc, &target, &pdf, n_pages, error);
+    cairo_destroy(pdf.cr);
+    cairo_surface_finish(pdf.surface);
+    if (ok)
+        ok = cairo_ok(&pdf, cairo_surface_status(pdf.surface), error);
+    cairo_surface_destroy(pdf.surface);
+    if (!ok) {
+        gw_output_abort(out);
+        return FALSE;
+    }
+    return gw_output_commit(out, error);
+}

@@ -1,0 +1,86 @@
+# pdf.sh: the sample report through `gongwen convert` to PDF and PNG, checked
+# with poppler (pdftotext, pdffonts, pdfinfo) and qpdf, as issue 3's bar says.
+. "$SRC/tests/lib.sh"
+
+if ! have_sample; then
+    skip "pdf: sample" "no ../shared"
+    exit 0
+fi
+for tool in pdftotext pdffonts pdfinfo qpdf; do
+    if ! have $tool; then
+        skip "pdf: sample" "$tool not installed"
+        exit 0
+    fi
+done
+
+# convert ARGS...: run the tool; skip everything when the reader is not written yet.
+convert() {
+    if out=$("$GONGWEN" convert "$@" 2>&1); then
+        return 0
+    fi
+    case "$out" in
+    *"not written yet"*)
+        skip "pdf: sample" "text reader not written yet"
+        exit 0
+        ;;
+    esac
+    fail "pdf: convert $*" "$out"
+    exit 0
+}
+
+convert "$SAMPLE" -o "$TMP/report.pdf"
+pass "pdf: the sample converts"
+
+# Text: the source paragraphs, in order, whitespace aside.  Page numbers and a
+# title the reader took from elsewhere (not in the source) are left out.
+title=$(pdfinfo "$TMP/report.pdf" | sed -n 's/^Title: *//p' | tr -d ' \t')
+pdftotext -enc UTF-8 "$TMP/report.pdf" - | grep -v '^— [0-9]* —$' | tr -d '\n\f\r' >"$TMP/text"
+tr -d ' \t' <"$TMP/text" >"$TMP/got"
+tr -d ' \t\n\r' <"$SAMPLE" >"$TMP/want"
+if [ -n "$title" ] && ! grep -qF "$title" "$TMP/want"; then
+    n=$(printf %s "$title" | wc -c)
+    [ "$(head -c "$n" "$TMP/got")" = "$title" ] && tail -c +"$((n + 1))" "$TMP/got" >"$TMP/got2" && mv "$TMP/got2" "$TMP/got"
+fi
+check "pdf: pdftotext gives the source text" cmp -s "$TMP/got" "$TMP/want"
+# Justified lines must not read as spaced-out words: no more spaces between
+# two Chinese characters than the source has.
+cjk_spaces() { LC_ALL=C grep -o '[^ -~] [^ -~]' "$1" | wc -l; }
+tr -d '\n\r' <"$SAMPLE" >"$TMP/source"
+check "pdf: no spaces inside Chinese text" test "$(cjk_spaces "$TMP/text")" -le "$(cjk_spaces "$TMP/source")"
+
+fonts=$(pdffonts "$TMP/report.pdf" | tail -n +3)
+if [ -n "$fonts" ] && ! echo "$fonts" | awk '$(NF-4) != "yes" { bad = 1 } END { exit bad }'; then
+    fail "pdf: every font embedded" "$fonts"
+else
+    check "pdf: every font embedded" test -n "$fonts"
+fi
+check "pdf: page size A4" sh -c "pdfinfo '$TMP/report.pdf' | grep -q '^Page size: *595.2[0-9]* x 841.89 pts'"
+check "pdf: metadata names the creator" sh -c "pdfinfo '$TMP/report.pdf' | grep -q '^Creator: *gongwen '"
+check "pdf: qpdf --check is clean" qpdf --check "$TMP/report.pdf"
+
+# Outline: the 6 section headings (一、…六、) with 7 sub-headings under them.
+qpdf --json --json-key=outlines "$TMP/report.pdf" >"$TMP/outlines.json"
+if [ -x /usr/bin/python3 ]; then
+    counts=$(/usr/bin/python3 -c '
+import json, sys
+top = json.load(open(sys.argv[1]))["outlines"]
+print(len(top), sum(len(t["kids"]) for t in top), sum(1 for t in top if t["title"][:1] in "一二三四五六"))
+' "$TMP/outlines.json")
+    check "pdf: outline has 6 headings with 7 sub-headings (got $counts)" test "$counts" = "6 7 6"
+else
+    skip "pdf: outline" "no /usr/bin/python3 to read qpdf's JSON"
+fi
+check "pdf: structure tags" sh -c "qpdf --qdf --object-streams=disable '$TMP/report.pdf' - | grep -qa '/StructTreeRoot'"
+
+# PNG: every page as NAME-N.png, or one page.
+pages=$(pdfinfo "$TMP/report.pdf" | sed -n 's/^Pages: *//p')
+convert "$SAMPLE" -o "$TMP/page.png"
+check "png: one picture per page ($pages)" test "$(ls "$TMP"/page-*.png | wc -l)" = "$pages"
+convert "$SAMPLE" -o "$TMP/two.png" --page 2 --dpi 30
+size=$(od -An -tu1 -j16 -N8 "$TMP/two.png" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }')
+check "png: --page 2 --dpi 30 is A4 at 30 dpi (got $size)" test "$size" = "248x351"
+if "$GONGWEN" convert "$SAMPLE" -o "$TMP/none.png" --page 999 >/dev/null 2>&1; then
+    fail "png: --page past the end fails"
+else
+    pass "png: --page past the end fails"
+fi

@@ -1,0 +1,395 @@
+/* test-render.c: the layout engine and the PDF/PNG renderers, on documents
+ * built with the model API.  Lines are inspected through the engine's
+ * line_placed hook (lib/layout.h). */
+#include <glib/gstdio.h>
+#include "harness.h"
+#include "layout.h"
+#include "gongwen/gongwen.h"
+
+typedef struct {
+    int page;
+    char *text;
+} Placed;
+
+typedef struct {
+    GArray *lines; /* Placed */
+    int pages;
+} Record;
+
+static cairo_t *no_draw(gpointer user, int index, double width, double height, GError **error)
+{
+    (void) user, (void) index, (void) width, (void) height, (void) error;
+    return NULL;
+}
+
+static gboolean page_done(gpointer user, int index, cairo_t *cr, GError **error)
+{
+    Record *r = user;
+    (void) cr, (void) error;
+    r->pages = index;
+    return TRUE;
+}
+
+static void line_placed(gpointer user, int index, const char *text, gsize len)
+{
+    Record *r = user;
+    Placed p = { index, g_strndup(text, len) };
+    g_array_append_val(r->lines, p);
+}
+
+static void clear_placed(gpointer p)
+{
+    g_free(((Placed *) p)->text);
+}
+
+/* Lay `doc` out, recording every line. */
+static Record *lay_out(GwDocument *doc)
+{
+    static const GwiTarget target = { .begin_page = no_draw, .end_page = page_done, .line_placed = line_placed };
+    Record *r = g_new0(Record, 1);
+    r->lines = g_array_new(FALSE, TRUE, sizeof(Placed));
+    g_array_set_clear_func(r->lines, clear_placed);
+    GError *error = NULL;
+    if (!gwi_layout_run(doc, &target, r, NULL, &error)) {
+        printf("FAIL: layout: %s\n", error->message);
+        g_error_free(error);
+        harness_failed = 1;
+    }
+    return r;
+}
+
+static void record_free(Record *r)
+{
+    g_array_unref(r->lines);
+    g_free(r);
+}
+
+static GwBlock *paragraph(const char *text)
+{
+    GwBlock *b = gw_block_new(GW_BLOCK_PARAGRAPH);
+    gw_block_add_text(b, text);
+    return b;
+}
+
+static char *repeat(const char *s, int n)
+{
+    GString *out = g_string_new(NULL);
+    for (int i = 0; i < n; i++)
+        g_string_append(out, s);
+    return g_string_free(out, FALSE);
+}
+
+/* GB/T 9704 grid: 22 lines a page, 28 characters a line. */
+static void test_grid(void)
+{
+    GwDocument *doc = gw_document_new();
+    for (int i = 0; i < 44; i++)
+        gw_document_append(doc, paragraph("一行"));
+    Record *r = lay_out(doc);
+    CHECK_INT("grid: 44 one-line paragraphs fill 2 pages", r->pages, 2);
+    gw_document_append(doc, paragraph("一行"));
+    record_free(r);
+    r = lay_out(doc);
+    CHECK_INT("grid: the 45th line starts page 3", r->pages, 3);
+    record_free(r);
+    gw_document_free(doc);
+
+    doc = gw_document_new();
+    char *text = repeat("中", 26 + 28 + 10);
+    gw_document_append(doc, paragraph(text));
+    g_free(text);
+    r = lay_out(doc);
+    CHECK_INT("grid: a paragraph of 64 characters takes 3 lines", r->lines->len, 3);
+    if (r->lines->len == 3) {
+        CHECK_INT("grid: first line holds 26 after the 2-character indent",
+                  g_utf8_strlen(g_array_index(r->lines, Placed, 0).text, -1), 26);
+        CHECK_INT("grid: a full line holds 28 characters", g_utf8_strlen(g_array_index(r->lines, Placed, 1).text, -1),
+                  28);
+    }
+    record_free(r);
+    gw_document_free(doc);
+}
+
+static const char *const no_start[] = { "，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "”", "’", "…", "·", NULL };
+static const char *const no_end[] = { "（", "《", "「", "『", "“", "‘", NULL };
+
+static gboolean starts_with_any(const char *s, const char *const *set)
+{
+    for (int i = 0; set[i]; i++)
+        if (g_str_has_prefix(s, set[i]))
+            return TRUE;
+    return FALSE;
+}
+
+static gboolean ends_with_any(const char *s, const char *const *set)
+{
+    for (int i = 0; set[i]; i++)
+        if (g_str_has_suffix(s, set[i]))
+            return TRUE;
+    return FALSE;
+}
+
+/* Chinese text with punctuation falling at every position of the line:
+ * words of 1 to 4 characters, some opened by （《「『“‘ and closed by the
+ * matching mark, followed by ，。、；：？！… or ·. */
+static char *punctuated_text(guint32 seed, int n_words)
+{
+    static const char *const han[] = { "政", "府", "信", "息", "公", "开", "工", "作", "年", "度" };
+    static const char *const close[] = { "）", "》", "」", "』", "”", "’" };
+    static const char *const after[] = { "，", "。", "、", "；", "：", "？", "！", "……", "·" };
+    GString *out = g_string_new(NULL);
+    GRand *rand = g_rand_new_with_seed(seed);
+    for (int w = 0; w < n_words; w++) {
+        int quote = g_rand_int_range(rand, -4, (int) G_N_ELEMENTS(close));
+        if (quote >= 0)
+            g_string_append(out, no_end[quote]);
+        for (int i = g_rand_int_range(rand, 1, 5); i > 0; i--)
+            g_string_append(out, han[g_rand_int_range(rand, 0, G_N_ELEMENTS(han))]);
+        if (quote >= 0)
+            g_string_append(out, close[quote]);
+        if (g_rand_boolean(rand))
+            g_string_append(out, after[g_rand_int_range(rand, 0, G_N_ELEMENTS(after))]);
+    }
+    g_rand_free(rand);
+    return g_string_free(out, FALSE);
+}
+
+static void test_kinsoku(void)
+{
+    GwDocument *doc = gw_document_new();
+    for (guint32 seed = 1; seed <= 40; seed++) {
+        char *text = punctuated_text(seed, 120);
+        gw_document_append(doc, paragraph(text));
+        g_free(text);
+    }
+    Record *r = lay_out(doc);
+    int bad_start = 0, bad_end = 0;
+    for (guint i = 0; i < r->lines->len; i++) {
+        const char *line = g_array_index(r->lines, Placed, i).text;
+        if (starts_with_any(line, no_start)) {
+            if (!bad_start++)
+                printf("  line starts with a closing mark: %s\n", line);
+        }
+        if (ends_with_any(line, no_end)) {
+            if (!bad_end++)
+                printf("  line ends with an opening mark: %s\n", line);
+        }
+    }
+    CHECK("kinsoku: many lines laid out", r->lines->len > 200);
+    CHECK_INT("kinsoku: no line starts with ，。、；：？！）》」』”’…·", bad_start, 0);
+    CHECK_INT("kinsoku: no line ends with （《「『“‘", bad_end, 0);
+    record_free(r);
+    gw_document_free(doc);
+}
+
+static GwBlock *text_cell(guint col, guint colspan, guint rowspan, const char *text)
+{
+    GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
+    gw_cell_set_span(cell, col, colspan, rowspan);
+    gw_block_append(cell, paragraph(text));
+    return cell;
+}
+
+static int count_on_page(const Record *r, int page, const char *text)
+{
+    int n = 0;
+    for (guint i = 0; i < r->lines->len; i++) {
+        const Placed *p = &g_array_index(r->lines, Placed, i);
+        n += (page == 0 || p->page == page) && strcmp(p->text, text) == 0;
+    }
+    return n;
+}
+
+/* Two header rows with merged cells, repeated on every page; a merged body
+ * cell spanning a page break keeps its text. */
+static void test_table_header(void)
+{
+    GwDocument *doc = gw_document_new();
+    gw_document_append(doc, paragraph("表前"));
+    GwBlock *table = gw_block_new(GW_BLOCK_TABLE);
+    GwBlock *h1 = gw_block_new(GW_BLOCK_TABLE_ROW), *h2 = gw_block_new(GW_BLOCK_TABLE_ROW);
+    gw_row_set_header(h1, TRUE);
+    gw_row_set_header(h2, TRUE);
+    gw_block_append(h1, text_cell(0, 1, 2, "序号"));
+    gw_block_append(h1, text_cell(1, 2, 1, "申请情况"));
+    gw_block_append(h2, text_cell(1, 1, 1, "自然人"));
+    gw_block_append(h2, text_cell(2, 1, 1, "法人"));
+    gw_block_append(table, h1);
+    gw_block_append(table, h2);
+    for (int i = 0; i < 90; i++) {
+        GwBlock *row = gw_block_new(GW_BLOCK_TABLE_ROW);
+        char a[16], b[16], c[16];
+        g_snprintf(a, sizeof a, "行%d", i);
+        g_snprintf(b, sizeof b, "甲%d", i);
+        g_snprintf(c, sizeof c, "乙%d", i);
+        /* Every tenth row starts a cell merged with the row below. */
+        if (i % 10 != 6)
+            gw_block_append(row, text_cell(0, 1, i % 10 == 5 ? 2 : 1, a));
+        gw_block_append(row, text_cell(1, 1, 1, b));
+        gw_block_append(row, text_cell(2, 1, 1, c));
+        gw_block_append(table, row);
+    }
+    gw_document_append(doc, table);
+    Record *r = lay_out(doc);
+    CHECK("table: spans several pages", r->pages >= 2);
+    gboolean header_everywhere = TRUE;
+    for (int page = 1; page <= r->pages; page++)
+        header_everywhere &= count_on_page(r, page, "申请情况") == 1 && count_on_page(r, page, "序号") == 1 &&
+                             count_on_page(r, page, "法人") == 1;
+    CHECK("table: merged header rows repeated on every page", header_everywhere);
+    int lost = 0;
+    for (int i = 0; i < 90; i++) {
+        char a[16], c[16];
+        g_snprintf(a, sizeof a, "行%d", i);
+        g_snprintf(c, sizeof c, "乙%d", i);
+        lost += count_on_page(r, 0, a) != (i % 10 != 6) || count_on_page(r, 0, c) != 1;
+    }
+    CHECK_INT("table: every body cell placed exactly once", lost, 0);
+    record_free(r);
+    gw_document_free(doc);
+}
+
+/* A row taller than a page is split between lines. */
+static void test_tall_row(void)
+{
+    GwDocument *doc = gw_document_new();
+    GwBlock *table = gw_block_new(GW_BLOCK_TABLE);
+    GwBlock *row = gw_block_new(GW_BLOCK_TABLE_ROW);
+    GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
+    gw_cell_set_span(cell, 0, 1, 1);
+    for (int i = 0; i < 120; i++) {
+        char text[16];
+        g_snprintf(text, sizeof text, "第%d段", i);
+        gw_block_append(cell, paragraph(text));
+    }
+    gw_block_append(row, cell);
+    gw_block_append(row, text_cell(1, 1, 1, "旁"));
+    gw_block_append(table, row);
+    gw_document_append(doc, table);
+    Record *r = lay_out(doc);
+    CHECK("tall row: split over pages", r->pages >= 3);
+    int lost = 0, last_page = 0, backwards = 0;
+    for (int i = 0; i < 120; i++) {
+        char text[16];
+        g_snprintf(text, sizeof text, "第%d段", i);
+        lost += count_on_page(r, 0, text) != 1;
+    }
+    for (guint i = 0; i < r->lines->len; i++) {
+        const Placed *p = &g_array_index(r->lines, Placed, i);
+        if (g_str_has_prefix(p->text, "第")) {
+            backwards += p->page < last_page;
+            last_page = p->page;
+        }
+    }
+    CHECK_INT("tall row: every line placed exactly once", lost, 0);
+    CHECK_INT("tall row: lines in order across pages", backwards, 0);
+    record_free(r);
+    gw_document_free(doc);
+}
+
+static void test_missing_font(void)
+{
+    GwDocument *doc = gw_document_new();
+    GwBlock *b = paragraph("正文");
+    GwRun *run = gw_block_add_text(b, "方正姚体的字");
+    gw_run_get_style(run)->font_ea = g_strdup("方正不存在体");
+    gw_document_append(doc, b);
+    Record *r = lay_out(doc);
+    gboolean named = FALSE;
+    for (guint i = 0; i < gw_document_n_warnings(doc); i++)
+        named |= strstr(gw_document_get_warning(doc, i), "方正不存在体") != NULL;
+    CHECK("fonts: a missing font is a warning naming it", named);
+    record_free(r);
+    gw_document_free(doc);
+}
+
+/* A DOCX-style footer with live PAGE and NUMPAGES fields. */
+static void test_footer_fields(void)
+{
+    GwDocument *doc = gw_document_new();
+    for (int i = 0; i < 50; i++)
+        gw_document_append(doc, paragraph("正文"));
+    GwBlock *footer = paragraph("第");
+    GwRun *page = gw_run_new(GW_RUN_FIELD, "1"), *total = gw_run_new(GW_RUN_FIELD, "1");
+    gw_run_set_field(page, GW_FIELD_PAGE);
+    gw_run_set_field(total, GW_FIELD_NUMPAGES);
+    gw_block_append_run(footer, page);
+    gw_block_add_text(footer, "页共");
+    gw_block_append_run(footer, total);
+    gw_block_add_text(footer, "页");
+    GwPageSetup *setup = gw_document_get_page(doc);
+    setup->footer[0] = g_ptr_array_new_with_free_func((GDestroyNotify) gw_block_free);
+    g_ptr_array_add(setup->footer[0], footer);
+    Record *r = lay_out(doc);
+    CHECK_INT("footer: 50 lines make 3 pages", r->pages, 3);
+    CHECK_INT("footer: page 1 of 3", count_on_page(r, 1, "第1页共3页"), 1);
+    CHECK_INT("footer: page 3 of 3", count_on_page(r, 3, "第3页共3页"), 1);
+    record_free(r);
+    gw_document_free(doc);
+}
+
+static gboolean file_starts_with(const char *path, const char *magic)
+{
+    char *data = NULL;
+    gsize len = 0;
+    gboolean ok = g_file_get_contents(path, &data, &len, NULL) && len > strlen(magic) &&
+                  memcmp(data, magic, strlen(magic)) == 0;
+    g_free(data);
+    return ok;
+}
+
+static void test_outputs(void)
+{
+    GwDocument *doc = gw_document_new();
+    GwBlock *title = gw_block_new(GW_BLOCK_TITLE);
+    gw_block_add_text(title, "测试标题");
+    gw_document_append(doc, title);
+    for (int i = 0; i < 30; i++)
+        gw_document_append(doc, paragraph("一段正文，用来填满两页。"));
+    char *dir = g_dir_make_tmp("gw-render-XXXXXX", NULL);
+    char *pdf = g_build_filename(dir, "out.pdf", NULL);
+    char *png = g_build_filename(dir, "page.png", NULL);
+    char *png1 = g_build_filename(dir, "page-1.png", NULL), *png2 = g_build_filename(dir, "page-2.png", NULL);
+    GwRenderOptions *o = gw_render_options_new();
+    GError *error = NULL;
+    int n = 0;
+    CHECK("pdf: renders", gw_render_pdf(doc, pdf, o, &n, &error));
+    CHECK_INT("pdf: two pages", n, 2);
+    CHECK("pdf: a PDF file", file_starts_with(pdf, "%PDF-"));
+    CHECK("png: all pages", gw_render_png(doc, png, o, &n, &error));
+    CHECK("png: page-1.png and page-2.png", file_starts_with(png1, "\x89PNG") && file_starts_with(png2, "\x89PNG"));
+    gw_render_options_set_page(o, 2);
+    gw_render_options_set_dpi(o, 30);
+    CHECK("png: one page", gw_render_png(doc, png, o, &n, &error) && file_starts_with(png, "\x89PNG"));
+    gw_render_options_set_page(o, 3);
+    CHECK("png: a page past the end is an error", !gw_render_png(doc, png, o, &n, &error) && error);
+    g_clear_error(&error);
+    gw_render_options_free(o);
+    const char *files[] = { pdf, png, png1, png2 };
+    for (guint i = 0; i < G_N_ELEMENTS(files); i++)
+        g_unlink(files[i]);
+    g_rmdir(dir);
+    g_free(pdf);
+    g_free(png);
+    g_free(png1);
+    g_free(png2);
+    g_free(dir);
+    gw_document_free(doc);
+}
+
+int main(void)
+{
+    GError *error = NULL;
+    if (!gw_fonts_init(&error)) {
+        printf("FAIL: fonts: %s\n", error->message);
+        return 1;
+    }
+    test_grid();
+    test_kinsoku();
+    test_table_header();
+    test_tall_row();
+    test_missing_font();
+    test_footer_fields();
+    test_outputs();
+    return HARNESS_RESULT();
+}
