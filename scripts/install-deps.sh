@@ -4,7 +4,7 @@
 # tests compare against (LibreOffice, pandoc, python3-docx).  Does nothing
 # when everything is present.
 set -eu
-BUILD="build-essential pkg-config clang libclang-rt-14-dev libglib2.0-dev libzip-dev libxml2-dev
+BUILD="build-essential pkg-config clang libclang-rt-14-dev libglib2.0-dev libjson-glib-dev libzip-dev libxml2-dev
  libcairo2-dev libpango1.0-dev libfontconfig-dev zlib1g-dev libqpdf-dev"
 FONTS="fontconfig fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gbsn00lp
  fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation2"

@@ -24,5 +24,6 @@ void cli_print_warnings(const GwDocument *doc);
 int cli_usage_error(const char *command, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 int cmd_convert(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

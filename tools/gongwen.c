@@ -6,6 +6,7 @@
 
 static const GwCommand commands[] = {
     { "convert", cmd_convert, "convert a document between text, HTML, DOCX, JSON, PDF and PNG" },
+    { "batch", cmd_batch, "convert a folder tree in parallel, incrementally, with a checksum manifest" },
 };
 
 static void print_help(FILE *out)
