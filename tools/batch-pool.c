@@ -19,7 +19,7 @@
 volatile sig_atomic_t batch_interrupted;
 
 #define TICK_MS 200
-#define ERR_TAIL_BYTES 2048
+#define ERR_TAIL_BYTES 16384
 #define SHUTDOWN_GRACE_US (10 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -97,18 +97,25 @@ static gboolean drain(int fd, GString *into, gsize keep_tail)
     }
 }
 
-/* The last non-empty line the worker wrote to stderr, or NULL. */
-static char *last_err_line(const Worker *w)
+/* What the worker said last on stderr: its first error line (GLib and
+ * the sanitizers say ERROR), else its last line; NULL if nothing. */
+static char *err_summary(const Worker *w)
 {
     char **lines = g_strsplit(w->err->str, "\n", -1);
-    char *last = NULL;
-    for (char **l = lines; *l; l++)
-        if (*g_strstrip(*l)) {
-            g_free(last);
-            last = g_strdup(*l);
+    char *said = NULL;
+    for (char **l = lines; *l; l++) {
+        if (!*g_strstrip(*l))
+            continue;
+        if (strstr(*l, "ERROR")) {
+            g_free(said);
+            said = g_strdup(*l);
+            break;
         }
+        g_free(said);
+        said = g_strdup(*l);
+    }
     g_strfreev(lines);
-    return last;
+    return said;
 }
 
 /* Kill (if still running) and reap; returns the wait status. */
@@ -137,7 +144,7 @@ static gboolean mentions_memory(const char *line)
 static char *describe_death(const Pool *p, const Worker *w, int status)
 {
     GString *s = g_string_new(NULL);
-    char *last = last_err_line(w);
+    char *last = err_summary(w);
     if (p->pool->max_memory_mb && mentions_memory(last))
         g_string_printf(s, "ran out of memory (--max-memory %d MB)", p->pool->max_memory_mb);
     else if (WIFSIGNALED(status))
@@ -189,7 +196,7 @@ static void worker_lost(Pool *p, Worker *w, const char *why)
         fail_job(p, w, message);
         g_free(message);
     } else if (!was_ready) {
-        char *last = last_err_line(w);
+        char *last = err_summary(w);
         set_fatal(p, g_strdup_printf("a worker process did not start%s%s", last ? ": " : "", last ? last : ""));
         g_free(last);
     }
@@ -349,7 +356,7 @@ static void shut_down(Pool *p, gboolean now)
         }
         int status = worker_reap(w, w->err_fd >= 0);
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            char *last = last_err_line(w);
+            char *last = err_summary(w);
             set_fatal(p, g_strdup_printf("a worker process ended badly (status %d)%s%s", status, last ? ": " : "",
                                          last ? last : ""));
             g_free(last);
