@@ -393,10 +393,18 @@ static gboolean open_for_append(GwManifest *m, GError **error)
     return FALSE;
 }
 
+/* Compaction replaces the file: find out now if the folder forbids it. */
+static gboolean can_replace(const char *path, GError **error)
+{
+    GwOutput *probe = gw_output_open(path, error);
+    gw_output_abort(probe);
+    return probe != NULL;
+}
+
 GwManifest *gw_manifest_open(const char *path, GError **error)
 {
     GwManifest *m = manifest_new(path);
-    if (!take_lock(m, error) || !load_lines(m, error) ||
+    if (!take_lock(m, error) || !can_replace(path, error) || !load_lines(m, error) ||
         (gw_manifest_needs_compaction(m) && !gw_manifest_compact(m, error)) || !open_for_append(m, error)) {
         gw_manifest_free(m);
         return NULL;

@@ -259,6 +259,7 @@ static gboolean send_job(Pool *p, Worker *w, GwManifestEntry *job)
     g_free(line);
     g_free(json);
     w->job = job;
+    g_string_truncate(w->err, 0); /* what it says from now on concerns this job */
     w->deadline = p->pool->timeout_s ? g_get_monotonic_time() + (gint64) p->pool->timeout_s * G_USEC_PER_SEC : 0;
     return done == len;
 }

@@ -79,8 +79,9 @@ GwManifest *gw_manifest_load(const char *path, GError **error);
  * next gw_manifest_compact of a manifest opened for writing. */
 void gw_manifest_merge(GwManifest *m, const GwManifest *other);
 /* Open `path` for appending: takes an exclusive lock (one batch per
- * manifest; fails with GW_ERROR_IO when another holds it), loads it, and
- * rewrites it if it holds damaged or superseded lines. */
+ * manifest; fails with GW_ERROR_IO when another holds it, or when the
+ * folder does not let the file be replaced), loads it, and rewrites it if
+ * it holds damaged or superseded lines. */
 GwManifest *gw_manifest_open(const char *path, GError **error);
 void gw_manifest_free(GwManifest *m);
 /* Delete the file of a manifest from gw_manifest_open (once merged into
