@@ -360,12 +360,14 @@ static gboolean convert_document(const GwBatchOptions *o, const char *source, co
     GwDocument *doc = gw_read_file(source, GW_FORMAT_UNKNOWN, NULL, error);
     if (!doc)
         return FALSE;
-    /* Hook for `gongwen batch --register` (issue 5): the validity module
-     * stamps `doc` here, between reading and rendering, and the register's
-     * content joins the options hash (update_hash) so that a changed
-     * register reissues the documents. */
     gboolean ok = o->to == GW_FORMAT_PDF ? gw_render_pdf(doc, output, o->render, &e->pages, error)
                                          : gw_write_docx(doc, output, error);
+    /* Hook for `gongwen batch --register` (issue 5, gongwen/validity.h):
+     * here the fresh output gets its validity stamp, gw_stamp_file() with
+     * the entry gw_register_match_file() finds for `source`, the register
+     * and rules being loaded once per worker into GwBatchOptions; the
+     * register's SHA-256 and the as-of date then join the options hash
+     * (update_hash) so that a changed register reissues the documents. */
     for (guint i = 0; i < gw_document_n_warnings(doc); i++)
         g_ptr_array_add(e->warnings, g_strdup(gw_document_get_warning(doc, i)));
     gw_document_free(doc);

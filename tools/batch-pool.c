@@ -202,47 +202,6 @@ static void worker_lost(Pool *p, Worker *w, const char *why)
     }
 }
 
-static void handle_ready_line(Pool *p, Worker *w, const char *line)
-{
-    if (strcmp(line, "ready") == 0) {
-        w->ready = TRUE;
-        w->deadline = 0;
-        return;
-    }
-    set_fatal(p, g_strdup(g_str_has_prefix(line, "fail ") ? line + 5 : line));
-    worker_reap(w, TRUE);
-}
-
-static void handle_result_line(Pool *p, Worker *w, const char *line)
-{
-    GwManifestEntry *e = w->job ? gw_manifest_entry_from_json(line, strlen(line), NULL) : NULL;
-    if (!e || strcmp(e->source, w->job->source) != 0) {
-        gw_manifest_entry_free(e);
-        worker_lost(p, w, "the worker answered out of turn");
-        return;
-    }
-    w->job = NULL;
-    w->deadline = 0;
-    finish(p, e);
-}
-
-static void handle_stdout(Pool *p, Worker *w)
-{
-    gboolean open = drain(w->from_fd, w->out, 0);
-    char *nl;
-    while (w->pid && (nl = memchr(w->out->str, '\n', w->out->len))) {
-        char *line = g_strndup(w->out->str, (gsize) (nl - w->out->str));
-        g_string_erase(w->out, 0, nl - w->out->str + 1);
-        if (w->ready)
-            handle_result_line(p, w, line);
-        else
-            handle_ready_line(p, w, line);
-        g_free(line);
-    }
-    if (!open && w->pid)
-        worker_lost(p, w, NULL);
-}
-
 static gboolean send_job(Pool *p, Worker *w, GwManifestEntry *job)
 {
     char *json = gw_manifest_entry_to_json(job);
@@ -264,6 +223,56 @@ static gboolean send_job(Pool *p, Worker *w, GwManifestEntry *job)
     return done == len;
 }
 
+/* Send the next job to an idle, ready worker, if there is one left. */
+static void feed(Pool *p, Worker *w)
+{
+    if (w->pid && w->ready && !w->job && p->next < p->jobs->len && !send_job(p, w, p->jobs->pdata[p->next++]))
+        worker_lost(p, w, NULL);
+}
+
+static void handle_ready_line(Pool *p, Worker *w, const char *line)
+{
+    if (strcmp(line, "ready") == 0) {
+        w->ready = TRUE;
+        w->deadline = 0;
+        return;
+    }
+    set_fatal(p, g_strdup(g_str_has_prefix(line, "fail ") ? line + 5 : line));
+    worker_reap(w, TRUE);
+}
+
+static void handle_result_line(Pool *p, Worker *w, const char *line)
+{
+    GwManifestEntry *e = w->job ? gw_manifest_entry_from_json(line, strlen(line), NULL) : NULL;
+    if (!e || strcmp(e->source, w->job->source) != 0) {
+        gw_manifest_entry_free(e);
+        worker_lost(p, w, "the worker answered out of turn");
+        return;
+    }
+    w->job = NULL;
+    w->deadline = 0;
+    /* The next file first: the worker converts while the manifest syncs. */
+    feed(p, w);
+    finish(p, e);
+}
+
+static void handle_stdout(Pool *p, Worker *w)
+{
+    gboolean open = drain(w->from_fd, w->out, 0);
+    char *nl;
+    while (w->pid && (nl = memchr(w->out->str, '\n', w->out->len))) {
+        char *line = g_strndup(w->out->str, (gsize) (nl - w->out->str));
+        g_string_erase(w->out, 0, nl - w->out->str + 1);
+        if (w->ready)
+            handle_result_line(p, w, line);
+        else
+            handle_ready_line(p, w, line);
+        g_free(line);
+    }
+    if (!open && w->pid)
+        worker_lost(p, w, NULL);
+}
+
 /* Give idle workers work, and start workers while work is waiting. */
 static void dispatch(Pool *p)
 {
@@ -277,8 +286,8 @@ static void dispatch(Pool *p)
                 set_fatal(p, g_strdup_printf("cannot start a worker process: %s", error->message));
                 g_error_free(error);
             }
-        } else if (w->ready && !w->job && !send_job(p, w, p->jobs->pdata[p->next++]))
-            worker_lost(p, w, NULL);
+        } else
+            feed(p, w);
     }
 }
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -300,8 +301,12 @@ static void print_summary(Run *r, guint n_current, GPtrArray *problems, double s
     guint done = r->progress.done;
     fprintf(stderr, "gongwen batch: %u converted, %u unchanged, %u failed", r->converted, n_current,
             r->progress.failed + problems->len);
-    if (done)
-        fprintf(stderr, " in %.1f s (%.1f files/s)", seconds, done / MAX(seconds, 1e-6));
+    if (done) {
+        struct rusage workers;
+        getrusage(RUSAGE_CHILDREN, &workers);
+        fprintf(stderr, " in %.1f s (%.1f files/s, peak memory of a worker %ld MB)", seconds,
+                done / MAX(seconds, 1e-6), (workers.ru_maxrss + 1023) / 1024);
+    }
     fprintf(stderr, "; manifest %s\n", gw_manifest_path(r->manifest));
 }
 
