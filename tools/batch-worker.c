@@ -9,6 +9,7 @@
  *   crash:NAME  die of SIGSEGV on the file whose base name is NAME
  *   hang:NAME   never finish the file NAME
  *   oom:NAME    allocate memory without end (up to 4 GB) on the file NAME */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -84,11 +85,12 @@ static gboolean fake_convert(const char *source, const char *output, GwManifestE
     GwOutput *out = gw_output_open(output, error);
     gboolean ok = out && fprintf(gw_output_stream(out), FAKE_HEADER "%s\n", source) > 0 &&
                   fwrite(text, 1, len, gw_output_stream(out)) == len;
+    int err = errno;
     g_free(text);
     if (!out)
         return FALSE;
     if (!ok) {
-        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot write", output);
+        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot write: %s", output, g_strerror(err));
         gw_output_abort(out);
         return FALSE;
     }
@@ -160,6 +162,7 @@ int batch_worker_run(const BatchWorkerArgs *args, const char *src_root, const ch
      * would corrupt them, so stdout becomes stderr. */
     FILE *answers = fdopen(dup(STDOUT_FILENO), "w");
     dup2(STDERR_FILENO, STDOUT_FILENO);
+    signal(SIGXFSZ, SIG_IGN); /* a file-size limit fails the file, not the worker */
     TestHook hook = hook_from_env();
     GError *error = NULL;
     GwBatchOptions *o = batch_options_from(args, &error);

@@ -301,6 +301,8 @@ static void print_summary(Run *r, guint n_current, GPtrArray *problems, double s
     guint done = r->progress.done;
     fprintf(stderr, "gongwen batch: %u converted, %u unchanged, %u failed", r->converted, n_current,
             r->progress.failed + problems->len);
+    if (done < r->progress.total)
+        fprintf(stderr, ", %u not done", r->progress.total - done);
     if (done) {
         struct rusage workers;
         getrusage(RUSAGE_CHILDREN, &workers);
@@ -430,6 +432,8 @@ static void catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* Past a file-size limit (ulimit -f), a write fails and says so. */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 static gboolean parse_shard(BatchArgs *a)

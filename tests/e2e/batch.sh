@@ -252,6 +252,45 @@ else
         fail "batch: a read-only output folder stops with a clear error" "exit $rc: $(cat log)"
 fi
 
+# A full disk: a small tmpfs in a private mount namespace (root only).
+mkdir -p full/src full/out
+i=1
+while [ $i -le 12 ]; do head -c 20000 /dev/zero | tr '\0' 'x' >"full/src/f$i.txt"; i=$((i + 1)); done
+cat >full/run.sh <<'EOF'
+mount -t tmpfs -o size=160k tmpfs full/out || exit 99
+GONGWEN_TEST_HOOK=fake "$GONGWEN" batch full/src full/out -j 2 >full/log1 2>&1
+echo $? >full/rc1
+for s in full/src/*.txt; do
+    o=full/out/$(basename "$s" .txt).pdf
+    [ -e "$o" ] || continue
+    { printf 'gongwen test conversion of %s\n' "$s"; cat "$s"; } | cmp -s - "$o" || echo "$o" >>full/partial
+done
+find full/out -name '.*gwtmp*' | wc -l >full/temps
+mount -o remount,size=1m full/out
+GONGWEN_TEST_HOOK=fake "$GONGWEN" batch full/src full/out -j 2 >full/log2 2>&1
+echo $? >full/rc2
+find full/out -name '*.pdf' | wc -l >full/n2
+EOF
+if have unshare && unshare -m sh full/run.sh 2>/dev/null && [ -s full/rc2 ]; then
+    [ "$(cat full/rc1)" -eq 1 ] && grep -q "No space left on device" full/log1 && [ ! -e full/partial ] &&
+        [ "$(cat full/temps)" -eq 0 ] && pass "batch: a full disk fails files clearly, leaves nothing partial" ||
+        fail "batch: a full disk fails files clearly" "exit $(cat full/rc1): $(cat full/log1)"
+    [ "$(cat full/rc2)" -eq 0 ] && [ "$(cat full/n2)" -eq 12 ] && pass "batch: after a full disk a rerun finishes" ||
+        fail "batch: after a full disk a rerun finishes" "$(cat full/log2)"
+else
+    skip "batch: full disk" "needs unshare -m and mount (root)"
+fi
+
+# A file-size limit fails the big file, not the worker or the batch.
+mkdir -p fsize/src
+head -c 6000 /dev/zero | tr '\0' 'x' >fsize/src/big.txt
+printf 'small\n' >fsize/src/small.txt
+(ulimit -f 8 && "$GONGWEN" batch fsize/src fsize/out >log 2>&1)
+rc=$?
+[ $rc -eq 1 ] && grep -q "big.txt: .*File too large" log && [ -f fsize/out/small.pdf ] && [ ! -e fsize/out/big.pdf ] &&
+    [ -z "$(find fsize/out -name '.*gwtmp*')" ] && pass "batch: a file-size limit fails the big file alone" ||
+    fail "batch: a file-size limit fails the big file alone" "exit $rc: $(cat log)"
+
 # ---- usage ----------------------------------------------------------------
 for args in "src" "src out --shard 0/3" "src out --shard 4/3" "src out --to png" "src out -j 0" "nowhere out" "src src" \
     "--verify" "--verify out --merge"; do
