@@ -105,17 +105,20 @@ made=$(find "$W/docx" -name '*.docx' | wc -l)
 
 t0=$(now_ms)
 "$G" batch "$W/docx" "$W/pdf" -j 2 >"$W/gw.log" 2>&1
-rc=$?
 t1=$(now_ms)
-[ $rc -eq 0 ] || skip "gongwen batch to PDF failed: $(head -3 "$W/gw.log")"
-"$G" batch "$W/docx" "$W/pdf" -j 2 -q
-t2=$(now_ms)
+ok=$(grep -c '"status":"ok"' "$W/pdf/manifest.jsonl" 2>/dev/null)
+[ "${ok:-0}" -gt 0 ] || skip "gongwen batch to PDF failed: $(head -3 "$W/gw.log")"
+[ "$ok" -eq "$N" ] || echo "bench-batch: note: $((N - ok)) of $N files failed, e.g. $(grep -m1 '^  ' "$W/gw.log")"
 pages=$(sed -n 's/.*"pages":\([0-9]*\).*/\1/p' "$W/pdf/manifest.jsonl" | awk '{ s += $1 } END { print s }')
 peak=$(sed -n 's/.*peak memory of a worker \([0-9]*\) MB.*/\1/p' "$W/gw.log")
 gw_s=$(seconds "$t0" "$t1")
-echo "bench-batch: $N DOCX, $pages pages"
-echo "bench-batch: gongwen batch -j 2: $gw_s s, $(awk "BEGIN { printf \"%.1f\", $N / $gw_s }") files/s, peak memory per worker ${peak:-?} MB"
-echo "bench-batch: rerun with nothing changed: $(seconds "$t1" "$t2") s ($(awk "BEGIN { printf \"%.1f\", 100 * ($t2 - $t1) / ($t1 - $t0) }")% of the first run; bar < 5%)"
+echo "bench-batch: $N DOCX; gongwen made $ok PDF, $pages pages"
+echo "bench-batch: gongwen batch -j 2: $gw_s s, $(awk "BEGIN { printf \"%.1f\", $ok / $gw_s }") files/s, peak memory per worker ${peak:-?} MB"
+if [ "$ok" -eq "$N" ]; then
+    "$G" batch "$W/docx" "$W/pdf" -j 2 -q
+    t2=$(now_ms)
+    echo "bench-batch: rerun with nothing changed: $(seconds "$t1" "$t2") s ($(awk "BEGIN { printf \"%.1f\", 100 * ($t2 - $t1) / ($t1 - $t0) }")% of the first run; bar < 5%)"
+fi
 
 command -v soffice >/dev/null 2>&1 || skip "no soffice for the comparison"
 lo() { HOME="$W/lohome" timeout 3600 soffice --headless --norestore -env:UserInstallation="file://$W/lo" "$@"; }
@@ -134,7 +137,9 @@ fi
 t1=$(now_ms)
 lo_n=$(find "$W/lo-pdf" -name '*.pdf' 2>/dev/null | wc -l)
 [ "$lo_n" -gt 0 ] || skip "soffice converted nothing"
+# One soffice call has been seen to stop silently after ~250 files.
+[ "$lo_n" -eq "$N" ] || echo "bench-batch: note: soffice converted only $lo_n of the $N files it was given"
 lo_s=$(seconds "$t0" "$t1")
 lo_mem=$([ -s "$W/lo.mem" ] && awk '{ printf "%d MB", $1 / 1024 }' "$W/lo.mem" || echo "?")
 echo "bench-batch: soffice --convert-to pdf (one call): $lo_s s for $lo_n files, $(awk "BEGIN { printf \"%.2f\", $lo_n / $lo_s }") files/s, peak memory $lo_mem"
-echo "bench-batch: throughput ratio gongwen/LibreOffice: $(awk "BEGIN { printf \"%.0f\", ($N / $gw_s) / ($lo_n / $lo_s) }")x (bar: >= 100x)"
+echo "bench-batch: throughput ratio gongwen/LibreOffice: $(awk "BEGIN { printf \"%.0f\", ($ok / $gw_s) / ($lo_n / $lo_s) }")x (bar: >= 100x)"
