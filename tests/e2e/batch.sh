@@ -130,6 +130,7 @@ grep -q "3 failed:" log && grep -q "notice3.txt: the .*worker" log && grep -q "p
 # ---- kill -9 at 20 random moments -----------------------------------------
 rm -rf src out
 make_tree src 40
+ls -lR --time-style=full-iso src >src.before
 export GONGWEN_TEST_HOOK=$HOOK,slow:15
 partial=""
 i=0
@@ -155,6 +156,9 @@ manifest_sums_ok && "$GONGWEN" batch --verify out >/dev/null 2>&1 && pass "batch
     fail "batch: after 20 kills every checksum matches"
 [ -z "$(find out -name '.*gwtmp*')" ] && pass "batch: after 20 kills no temp file is left" ||
     fail "batch: after 20 kills no temp file is left" "$(find out -name '.*gwtmp*')"
+
+ls -lR --time-style=full-iso src | cmp -s - src.before && pass "batch: the sources are never touched" ||
+    fail "batch: the sources are never touched"
 
 # A manifest cut mid-line (killed while appending) is repaired.
 printf '{"source":"d1/sub1/page1.html","sou' >>out/manifest.jsonl
