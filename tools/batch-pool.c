@@ -348,13 +348,11 @@ static void shut_down(Pool *p, gboolean now)
         if (!w->pid)
             continue;
         if (now) {
-            if (w->job) {
-                char *output = g_build_filename(p->out_root, w->job->output, NULL);
-                worker_reap(w, TRUE);
+            char *output = w->job ? g_build_filename(p->out_root, w->job->output, NULL) : NULL;
+            worker_reap(w, TRUE);
+            if (output)
                 gw_batch_remove_temps_of(output);
-                g_free(output);
-            } else
-                worker_reap(w, TRUE);
+            g_free(output);
             continue;
         }
         close_fd(&w->to_fd);
