@@ -232,20 +232,27 @@ static int absorb_shards(GwManifest *m, const char *out, GError **error)
     return n;
 }
 
-/* Every manifest of `out` merged, for lookups and verification. */
-static GwManifest *load_all_manifests(const char *out, GError **error)
+/* Every manifest of `out` merged, for lookups and verification;
+ * `damaged` (may be NULL) counts their lines that are not entries. */
+static GwManifest *load_all_manifests(const char *out, guint *damaged, GError **error)
 {
-    char *main_path = g_build_filename(out, GW_MANIFEST_NAME, NULL);
-    GwManifest *all = gw_manifest_load(main_path, error);
-    g_free(main_path);
     GPtrArray *paths = shard_manifests(out);
-    for (guint i = 0; all && i < paths->len; i++) {
-        GwManifest *s = gw_manifest_load(paths->pdata[i], error);
-        if (s)
-            gw_manifest_merge(all, s);
-        else
+    g_ptr_array_insert(paths, 0, g_build_filename(out, GW_MANIFEST_NAME, NULL));
+    GwManifest *all = NULL;
+    for (guint i = 0; i < paths->len; i++) {
+        GwManifest *m = gw_manifest_load(paths->pdata[i], error);
+        if (!m) {
             g_clear_pointer(&all, gw_manifest_free);
-        gw_manifest_free(s);
+            break;
+        }
+        if (damaged)
+            *damaged += gw_manifest_n_damaged(m);
+        if (!all)
+            all = m;
+        else {
+            gw_manifest_merge(all, m);
+            gw_manifest_free(m);
+        }
     }
     g_ptr_array_unref(paths);
     return all;
@@ -268,7 +275,7 @@ static GwManifest *open_manifest(const BatchArgs *a, const char *out, GError **e
 /* The files whose outputs are not up to date. */
 static GPtrArray *select_jobs(const Run *r, GPtrArray *files, guint *n_current, GError **error)
 {
-    GwManifest *view = r->args->shard_n > 1 ? load_all_manifests(r->out, error) : NULL;
+    GwManifest *view = r->args->shard_n > 1 ? load_all_manifests(r->out, NULL, error) : NULL;
     if (r->args->shard_n > 1 && !view)
         return NULL;
     GPtrArray *jobs = g_ptr_array_new();
@@ -379,11 +386,15 @@ static void on_verified(const GwManifestEntry *e, gboolean checked, const char *
 static int run_verify(const BatchArgs *a, const char *out)
 {
     GError *error = NULL;
-    GwManifest *all = load_all_manifests(out, &error);
+    guint damaged = 0;
+    GwManifest *all = load_all_manifests(out, &damaged, &error);
     if (!all) {
         cli_report(error);
         return EXIT_FAILED;
     }
+    if (damaged)
+        fprintf(stderr, "gongwen batch: %s: %u manifest lines are not entries (a run cut short, or damage)\n", out,
+                damaged);
     VerifyCount c = { 0 };
     int rc = EXIT_FAILED;
     if (gw_manifest_size(all) == 0)
