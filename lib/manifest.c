@@ -289,11 +289,13 @@ void gw_manifest_free(GwManifest *m)
     g_free(m);
 }
 
-/* Keep `e` (taking it) unless the current entry of its source is newer. */
-static gboolean keep_latest(GwManifest *m, GwManifestEntry *e)
+/* Keep `e` (taking it) as the entry of its source, unless `by_time` and
+ * the current entry is newer.  Within one file the last line wins (it was
+ * appended last, whatever the clock said); across files, the later time. */
+static gboolean keep_latest(GwManifest *m, GwManifestEntry *e, gboolean by_time)
 {
     GwManifestEntry *old = g_hash_table_lookup(m->entries, e->source);
-    if (old && g_strcmp0(e->time, old->time) < 0) {
+    if (by_time && old && g_strcmp0(e->time, old->time) < 0) {
         gw_manifest_entry_free(e);
         return FALSE;
     }
@@ -320,7 +322,7 @@ static gboolean load_lines(GwManifest *m, GError **error)
             m->n_lines++;
             GwManifestEntry *e = gw_manifest_entry_from_json(data + start, end - start, NULL);
             if (e)
-                keep_latest(m, e);
+                keep_latest(m, e, FALSE);
             else
                 m->n_damaged++;
             /* A last line without its newline was cut short by a kill. */
@@ -349,7 +351,7 @@ void gw_manifest_merge(GwManifest *m, const GwManifest *other)
     gpointer value;
     g_hash_table_iter_init(&it, other->entries);
     while (g_hash_table_iter_next(&it, NULL, &value))
-        if (keep_latest(m, gw_manifest_entry_copy(value)))
+        if (keep_latest(m, gw_manifest_entry_copy(value), TRUE))
             m->unwritten = TRUE;
 }
 
@@ -498,7 +500,7 @@ gboolean gw_manifest_append(GwManifest *m, const GwManifestEntry *e, GError **er
         return FALSE;
     }
     m->n_lines++;
-    keep_latest(m, gw_manifest_entry_copy(e));
+    keep_latest(m, gw_manifest_entry_copy(e), FALSE);
     return TRUE;
 }
 

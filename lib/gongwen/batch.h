@@ -4,7 +4,7 @@
  * A batch mirrors a source tree under an output folder: every supported
  * source (.docx, .txt, .html, .htm) becomes a PDF (or DOCX) at the same
  * relative path.  The manifest (GW_MANIFEST_NAME in the output folder) holds
- * one JSON object a line per conversion; the latest line for a source wins.
+ * one JSON object a line per conversion; the last line for a source wins.
  * A line is appended and flushed to disk after each output has been renamed
  * into place, so a batch killed at any moment loses at most the work in
  * flight, and a file that is whole on disk is never half-recorded.
@@ -71,11 +71,11 @@ typedef struct GwManifest GwManifest;
 
 /* Read a manifest for looking up and verifying.  A missing file is an empty
  * manifest.  Lines that are not entries (the last one truncated by a
- * killed run) are skipped and counted.  The entry with the latest time wins
- * for each source; at equal times, the later line. */
+ * killed run) are skipped and counted.  The last line of each source
+ * wins. */
 GwManifest *gw_manifest_load(const char *path, GError **error);
-/* Add the entries of `other` to `m` with the same rule (merging the
- * manifests of several shards).  Entries added this way are written by the
+/* Add the entries of `other` to `m` (merging the manifests of several
+ * shards): for a source in both, the entry with the later time wins.  Entries added this way are written by the
  * next gw_manifest_compact of a manifest opened for writing. */
 void gw_manifest_merge(GwManifest *m, const GwManifest *other);
 /* Open `path` for appending: takes an exclusive lock (one batch per
