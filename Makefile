@@ -16,7 +16,7 @@ DATADIR  = $(PREFIX)/share/gongwen
 
 VERSION  = 0.1.0
 SOMAJOR  = 0
-PKGS     = glib-2.0 gio-2.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib poppler-glib libqpdf libjpeg
+PKGS     = glib-2.0 gio-2.0 json-glib-1.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib poppler-glib libqpdf libjpeg
 CC      ?= cc
 CXX     ?= g++
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

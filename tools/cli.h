@@ -26,5 +26,6 @@ int cli_usage_error(const char *command, const char *fmt, ...) G_GNUC_PRINTF(2, 
 int cmd_convert(int argc, char **argv);
 int cmd_validity(int argc, char **argv);
 int cmd_stamp(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif
