@@ -155,6 +155,8 @@ static void group_unref(Group *g);
 
 static void box_free(Box *b)
 {
+    if (!b)
+        return;
     if (b->layout)
         g_object_unref(b->layout);
     if (b->surface)
@@ -342,8 +344,11 @@ static void new_page(Engine *E)
         keep--;
     GPtrArray *moved = g_ptr_array_new();
     if (keep > 0)
-        for (guint i = keep; i < E->page_boxes->len; i++)
+        for (guint i = keep; i < E->page_boxes->len; i++) {
+            /* Moved, not freed: the slot is emptied before the range goes. */
             g_ptr_array_add(moved, E->page_boxes->pdata[i]);
+            E->page_boxes->pdata[i] = NULL;
+        }
     g_ptr_array_remove_range(E->page_boxes, E->page_boxes->len - moved->len, moved->len);
     gboolean header_moves = FALSE;
     for (guint i = 0; i < moved->len; i++)
