@@ -6,6 +6,8 @@
 
 static const GwCommand commands[] = {
     { "convert", cmd_convert, "convert a document between text, HTML, DOCX, JSON, PDF and PNG" },
+    { "report", cmd_report, "annual report: write the blank statistics file of tables 二, 三, 四" },
+    { "check", cmd_check, "annual report: check the tables' sums and the figures in the text" },
 };
 
 static void print_help(FILE *out)

@@ -6,6 +6,7 @@
 #include "gongwen/reader.h"
 #include "gongwen/writer.h"
 #include "gongwen/render.h"
+#include "gongwen/report.h"
 
 #define GW_VERSION "0.1.0"
 const char *gw_version(void);
