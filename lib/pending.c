@@ -6,8 +6,6 @@
 
 GwDocument *gw_read_text(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
 { (void) data; (void) len; (void) opts; PENDING(name); return NULL; }
-GwDocument *gw_read_html(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
-{ (void) data; (void) len; (void) opts; PENDING(name); return NULL; }
 GwDocument *gw_read_docx(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
 { (void) data; (void) len; (void) opts; PENDING(name); return NULL; }
 gboolean gw_write_docx(GwDocument *doc, const char *path, GError **error) { (void) doc; PENDING(path); return FALSE; }

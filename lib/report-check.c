@@ -525,12 +525,17 @@ typedef struct {
 #define N "(\\d+)"
 #define UNIT "[宗件个]"
 #define GAP "[^,;。\\d]{0,16}?"
+#define DECISION "(?:处理)?(?:决定)?(?:数量)?"
 static const NarrativeRule narrative_rules[] = {
     { "(?:收到|受理|办理|新收)" GAP "政府信息公开申请(?:共计?|总计|合计)?" N UNIT, 3, "new", 6, 6, 0,
       "一、本年新收政府信息公开申请数量", "总计" },
     { "自然人(?:提出的?)?(?:申请)?" N UNIT, 3, "new", 0, 0, 0, "一、本年新收政府信息公开申请数量", "自然人" },
     { "法人(?:或|和|及)其他组织(?:提出的?)?(?:申请)?" N UNIT, 3, "new", 1, 5, 0, "一、本年新收政府信息公开申请数量",
       "法人或其他组织" },
+    { "商业企业(?:申请)?" N UNIT, 3, "new", 1, 1, 0, "一、本年新收政府信息公开申请数量", "商业企业" },
+    { "科研机构(?:申请)?" N UNIT, 3, "new", 2, 2, 0, "一、本年新收政府信息公开申请数量", "科研机构" },
+    { "社会公益组织(?:申请)?" N UNIT, 3, "new", 3, 3, 0, "一、本年新收政府信息公开申请数量", "社会公益组织" },
+    { "法律服务机构(?:申请)?" N UNIT, 3, "new", 4, 4, 0, "一、本年新收政府信息公开申请数量", "法律服务机构" },
     { "(?:上年|上一年|上年度|上一年度|\\d{4}年度?)结转" GAP N UNIT, 3, "carried", 6, 6, 0,
       "二、上年结转政府信息公开申请数量", "总计" },
     { "办结" GAP N UNIT, 3, "total", 6, 6, 0, "（七）总计", "总计" },
@@ -549,20 +554,25 @@ static const NarrativeRule narrative_rules[] = {
     { "(?:制定|制发|印发|出台)" GAP "规章" N "件", 2, "rules", 0, 0, 0, "规章", "本年制发件数" },
     { "(?:制定|制发|印发|出台)" GAP "规范性文件" N "件", 2, "normative", 0, 0, 0, "行政规范性文件", "本年制发件数" },
     { "废止" GAP "规范性文件" N "件", 2, "normative", 1, 1, 2021, "行政规范性文件", "本年废止件数" },
+    { "规范性文件\\d+件,废止" N "件", 2, "normative", 1, 1, 2021, "行政规范性文件", "本年废止件数" },
     { "现行有效" GAP "规范性文件" N "件", 2, "normative", 2, 2, 2021, "行政规范性文件", "现行有效件数" },
-    { "行政许可(?:决定)?" N "[件项个]", 2, "licensing", 0, 0, 2021, "行政许可", "本年处理决定数量" },
-    { "行政处罚(?:决定)?" N "[件项个]", 2, "punishment", 0, 0, 2021, "行政处罚", "本年处理决定数量" },
-    { "行政强制(?:决定)?" N "[件项个]", 2, "enforcement", 0, 0, 2021, "行政强制", "本年处理决定数量" },
-    { "行政许可(?:决定)?" N "[件项个]", 2, "licensing", 2, 2, 2019, "行政许可", "处理决定数量" },
-    { "行政处罚(?:决定)?" N "[件项个]", 2, "punishment", 2, 2, 2019, "行政处罚", "处理决定数量" },
-    { "行政强制(?:决定)?" N "[件项个]", 2, "enforcement", 2, 2, 2019, "行政强制", "处理决定数量" },
+    { "规范性文件\\d+件,废止\\d+件,现行有效" N "件", 2, "normative", 2, 2, 2021, "行政规范性文件", "现行有效件数" },
+    { "行政许可" DECISION N "[件项个]", 2, "licensing", 0, 0, 2021, "行政许可", "本年处理决定数量" },
+    { "行政处罚" DECISION N "[件项个]", 2, "punishment", 0, 0, 2021, "行政处罚", "本年处理决定数量" },
+    { "行政强制" DECISION N "[件项个]", 2, "enforcement", 0, 0, 2021, "行政强制", "本年处理决定数量" },
+    { "行政许可" DECISION N "[件项个]", 2, "licensing", 2, 2, 2019, "行政许可", "处理决定数量" },
+    { "行政处罚" DECISION N "[件项个]", 2, "punishment", 2, 2, 2019, "行政处罚", "处理决定数量" },
+    { "行政强制" DECISION N "[件项个]", 2, "enforcement", 2, 2, 2019, "行政强制", "处理决定数量" },
     { "行政复议(?:案件)?" N "[件宗起个]", 4, "review", 4, 4, 0, "行政复议", "总计" },
     { "行政诉讼(?:案件)?" N "[件宗起个]", 4, "litigation-direct litigation-after-review", 4, 4, 0, "行政诉讼",
       "总计" },
+    { "未经复议直接起诉" N "[件宗起个]", 4, "litigation-direct", 4, 4, 0, "行政诉讼（未经复议直接起诉）", "总计" },
+    { "复议后起诉" N "[件宗起个]", 4, "litigation-after-review", 4, 4, 0, "行政诉讼（复议后起诉）", "总计" },
 };
 #undef N
 #undef UNIT
 #undef GAP
+#undef DECISION
 
 /* Narrative text folded for the rules: full-width forms half-width, no
  * white space, and no comma inside a number ("1,062" → "1062"). */
@@ -614,7 +624,7 @@ static void check_sentence(Narrative *n, const char *text)
                 char *t = value_text(cells);
                 add_finding(n->ck, GW_FINDING_ERROR, GW_FINDING_NARRATIVE, rule->table, rule->row_label,
                             rule->col_label, cells.value, stated, "the table has %s, but the text says %" G_GINT64_FORMAT
-                            " (“%s”)", t, stated, whole);
+                            " 「%s」", t, stated, whole);
                 g_free(t);
             }
             g_free(figure);
