@@ -188,3 +188,16 @@ gsize gwi_outline_lead_len(const char *line)
         return 0; /* a single sentence: the whole line, not a lead */
     return (gsize) (lead_end - line);
 }
+
+gsize gwi_outline_attachments_label(const char *line)
+{
+    static const char word[] = "附件";
+    const char *p = line ? skip_space(line) : NULL;
+    if (!p || !g_str_has_prefix(p, word))
+        return 0;
+    p = skip_space(p + strlen(word));
+    gunichar colon = g_utf8_get_char(p);
+    if (colon != ':' && colon != 0xFF1A)
+        return 0;
+    return (gsize) (skip_space(g_utf8_next_char(p)) - line);
+}

@@ -37,4 +37,9 @@ gboolean gwi_outline_is_heading(const char *line);
  * sentence including its 。; 0 otherwise. */
 gsize gwi_outline_lead_len(const char *line);
 
+/* For a line that opens an attachment list ("附件：", "附件:", spaces allowed
+ * before the colon): the bytes of that label with the white space after
+ * it; 0 otherwise. */
+gsize gwi_outline_attachments_label(const char *line);
+
 #endif

@@ -1399,6 +1399,75 @@ static void convert_children(Reader *R, const xmlNode *n, Sink *s, const Inline 
     }
 }
 
+/* ---- attachments ---------------------------------------------------------- */
+
+/* Removes the first `bytes` bytes of a paragraph's text. */
+static void drop_prefix(GwBlock *p, gsize bytes)
+{
+    while (bytes && gw_block_n_runs(p)) {
+        GwRun *r = p->runs->pdata[0];
+        gsize n = r->kind == GW_RUN_TEXT && r->text ? strlen(r->text) : 0;
+        if (n > bytes) {
+            memmove(r->text, r->text + bytes, n - bytes + 1);
+            return;
+        }
+        bytes -= n;
+        g_ptr_array_remove_index(p->runs, 0);
+    }
+}
+
+static gboolean is_numbered_item(GwBlock *b)
+{
+    int level = 0;
+    char *text = gwi_block_is_textual(b->kind) ? gw_block_get_text(b) : NULL;
+    gboolean item = text && gwi_outline_detect(text, &level, NULL) && level == 3;
+    g_free(text);
+    return item;
+}
+
+/* An attachment line is a plain paragraph, whatever its label made it. */
+static GwBlock *as_attachment(GwBlock *b)
+{
+    b->kind = GW_BLOCK_PARAGRAPH;
+    b->level = 0;
+    for (guint i = 0; i < gw_block_n_runs(b); i++)
+        ((GwRun *) b->runs->pdata[i])->lead = FALSE;
+    return b;
+}
+
+/* "附件：" and the numbered lines after it make the attachment list, as in
+ * the text reader: a GW_BLOCK_ATTACHMENTS whose label is "附件：" and whose
+ * paragraphs keep their links. */
+static void group_attachments(GwDocument *doc)
+{
+    GPtrArray *blocks = doc->blocks;
+    for (guint i = 0; i < blocks->len; i++) {
+        GwBlock *b = blocks->pdata[i];
+        char *text = gwi_block_is_textual(b->kind) ? gw_block_get_text(b) : NULL;
+        gsize label = gwi_outline_attachments_label(text);
+        gboolean named = label && text[label];
+        gboolean items = i + 1 < blocks->len && is_numbered_item(blocks->pdata[i + 1]);
+        if (!label || (!named && !items)) {
+            g_free(text);
+            continue;
+        }
+        GwBlock *list = gw_block_new(GW_BLOCK_ATTACHMENTS);
+        char *label_text = g_strstrip(g_strndup(text, label));
+        gw_block_set_label(list, label_text);
+        g_free(label_text);
+        if (named) {
+            drop_prefix(b, label);
+            gw_block_append(list, as_attachment(g_ptr_array_steal_index(blocks, i)));
+        } else {
+            g_ptr_array_remove_index(blocks, i);
+        }
+        while ((!named || items) && i < blocks->len && is_numbered_item(blocks->pdata[i]))
+            gw_block_append(list, as_attachment(g_ptr_array_steal_index(blocks, i)));
+        g_ptr_array_insert(blocks, (gint) i, list);
+        g_free(text);
+    }
+}
+
 /* ---- title ----------------------------------------------------------------------- */
 
 static char *meta_content(xmlNode *head, const char *name)
@@ -1604,6 +1673,7 @@ static gboolean read_page(Reader *R, xmlDoc *x)
     sink_flush(R, &s);
     if (R->failed)
         return FALSE;
+    group_attachments(R->doc);
     choose_title(R, x, article);
     add_image_notes(R);
     return TRUE;

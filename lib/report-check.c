@@ -449,63 +449,190 @@ static char *value_text(Value v)
     return v.blank ? g_strdup("(blank)") : g_strdup_printf("%" G_GINT64_FORMAT, v.value);
 }
 
-/* total = parts: an error when they differ, a warning when the total is
- * blank and the parts are not all zero. */
-static void check_sum(GwReportCheck *ck, GwFindingKind kind, GwReportTable table, const char *row, const char *column,
-                      Value total, Value parts, const char *parts_name)
+/* ---- identities ------------------------------------------------------------ */
+
+/* An identity of the format: Σ sign × cell = 0 when it holds. */
+typedef struct {
+    const char *key;
+    guint col;
+    int sign;
+} Term;
+
+#define MAX_TERMS 32
+
+typedef struct {
+    GwFindingKind kind;
+    GwReportTable table;
+    const char *row, *column; /* the total the finding names */
+    const char *name;         /* the identity in words */
+    const char *parts_name;
+    Term terms[MAX_TERMS];    /* sums: the total first */
+    guint n;
+    gint64 residual;
+    gboolean broken, explained;
+} Identity;
+
+static Identity *identity_add(GArray *ids, GwFindingKind kind, GwReportTable table, const char *row,
+                              const char *column, const char *name, const char *parts_name)
 {
-    if (total.blank && parts.value == 0)
-        return;
-    char *t = value_text(total);
-    if (total.blank)
-        add_finding(ck, GW_FINDING_WARNING, GW_FINDING_BLANK_TOTAL, table, row, column, 0, parts.value,
-                    "blank, but %s sum to %" G_GINT64_FORMAT, parts_name, parts.value);
-    else if (total.value != parts.value)
-        add_finding(ck, GW_FINDING_ERROR, kind, table, row, column, total.value, parts.value,
-                    "the table has %s, but %s sum to %" G_GINT64_FORMAT, t, parts_name, parts.value);
-    g_free(t);
+    Identity id = { kind, table, row, column, name, parts_name, { { NULL, 0, 0 } }, 0, 0, FALSE, FALSE };
+    g_array_append_val(ids, id);
+    return &g_array_index(ids, Identity, ids->len - 1);
 }
 
-static void check_t3(GwReportCheck *ck, const GwReportStats *s)
+static void term_add(Identity *id, const char *key, guint col, int sign)
+{
+    g_return_if_fail(id->n < MAX_TERMS);
+    id->terms[id->n++] = (Term) { key, col, sign };
+}
+
+static void t3_identities(GArray *ids)
 {
     const GwReportTable T = GW_REPORT_TABLE_3;
     for (guint i = 0; i < gwi_t3_n_rows; i++) {
-        const char *key = gwi_t3_rows[i].key;
-        Value parts = { 0, TRUE };
+        Identity *id = identity_add(ids, GW_FINDING_ROW_SUM, T, gwi_t3_rows[i].label, gwi_t3_columns[GWI_T3_TOTAL_COL],
+                                    "总计 = the six applicant columns", "the six applicant columns");
+        term_add(id, gwi_t3_rows[i].key, GWI_T3_TOTAL_COL, -1);
         for (guint c = 0; c < GWI_T3_TOTAL_COL; c++)
-            parts = value_add(parts, cell_value(s, T, key, c));
-        check_sum(ck, GW_FINDING_ROW_SUM, T, gwi_t3_rows[i].label, gwi_t3_columns[GWI_T3_TOTAL_COL],
-                  cell_value(s, T, key, GWI_T3_TOTAL_COL), parts, "the six applicant columns");
+            term_add(id, gwi_t3_rows[i].key, c, 1);
     }
     for (guint c = 0; c < 7; c++) {
-        Value results = { 0, TRUE };
+        Identity *id = identity_add(ids, GW_FINDING_RESULT_SUM, T, "（七）总计", gwi_t3_columns[c],
+                                    "（七）总计 = the result rows", "the result rows （一） to （六）");
+        term_add(id, "total", c, -1);
         for (guint i = 0; i < gwi_t3_n_rows; i++)
             if (gwi_t3_rows[i].result)
-                results = value_add(results, cell_value(s, T, gwi_t3_rows[i].key, c));
-        check_sum(ck, GW_FINDING_RESULT_SUM, T, "（七）总计", gwi_t3_columns[c], cell_value(s, T, "total", c), results,
-                  "the result rows （一） to （六）");
-        Value in = value_add(cell_value(s, T, "new", c), cell_value(s, T, "carried", c));
-        Value out = value_add(cell_value(s, T, "total", c), cell_value(s, T, "carryover", c));
-        if (!(in.blank && out.blank) && in.value != out.value)
-            add_finding(ck, GW_FINDING_ERROR, GW_FINDING_BALANCE, T, "一 + 二 = 三（七）总计 + 四", gwi_t3_columns[c],
-                        in.value, out.value,
-                        "一 + 二 = %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT " = %" G_GINT64_FORMAT
-                        ", but 三（七）总计 + 四 = %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT " = %" G_GINT64_FORMAT,
-                        cell_value(s, T, "new", c).value, cell_value(s, T, "carried", c).value, in.value,
-                        cell_value(s, T, "total", c).value, cell_value(s, T, "carryover", c).value, out.value);
+                term_add(id, gwi_t3_rows[i].key, c, 1);
+        id = identity_add(ids, GW_FINDING_BALANCE, T, "一 + 二 = 三（七）总计 + 四", gwi_t3_columns[c],
+                          "一 + 二 = 三（七）总计 + 四", NULL);
+        term_add(id, "new", c, 1);
+        term_add(id, "carried", c, 1);
+        term_add(id, "total", c, -1);
+        term_add(id, "carryover", c, -1);
     }
 }
 
-static void check_t4(GwReportCheck *ck, const GwReportStats *s)
+static void t4_identities(GArray *ids)
 {
     for (int b = 0; b < 3; b++) {
-        Value parts = { 0, TRUE };
+        Identity *id = identity_add(ids, GW_FINDING_BLOCK_SUM, GW_REPORT_TABLE_4, gwi_t4_blocks[b].label,
+                                    gwi_t4_columns[GWI_T4_TOTAL_COL], "总计 = its four results",
+                                    "结果维持, 结果纠正, 其他结果 and 尚未审结");
+        term_add(id, gwi_t4_blocks[b].key, GWI_T4_TOTAL_COL, -1);
         for (guint c = 0; c < GWI_T4_TOTAL_COL; c++)
-            parts = value_add(parts, cell_value(s, GW_REPORT_TABLE_4, gwi_t4_blocks[b].key, c));
-        check_sum(ck, GW_FINDING_BLOCK_SUM, GW_REPORT_TABLE_4, gwi_t4_blocks[b].label,
-                  gwi_t4_columns[GWI_T4_TOTAL_COL], cell_value(s, GW_REPORT_TABLE_4, gwi_t4_blocks[b].key, GWI_T4_TOTAL_COL),
-                  parts, "结果维持, 结果纠正, 其他结果 and 尚未审结");
+            term_add(id, gwi_t4_blocks[b].key, c, 1);
     }
+}
+
+static Value term_value(const GwReportStats *s, const Identity *id, guint i)
+{
+    return cell_value(s, id->table, id->terms[i].key, id->terms[i].col);
+}
+
+/* Sums: a blank total whose parts are not all zero is only a warning. */
+static void evaluate(GwReportCheck *ck, const GwReportStats *s, Identity *id)
+{
+    Value parts = { 0, TRUE }, all = { 0, TRUE };
+    for (guint i = 0; i < id->n; i++) {
+        Value v = term_value(s, id, i);
+        all = value_add(all, v);
+        id->residual += id->terms[i].sign * v.value;
+        if (i > 0)
+            parts = value_add(parts, v);
+    }
+    if (all.blank)
+        return;
+    if (id->kind != GW_FINDING_BALANCE && term_value(s, id, 0).blank) {
+        if (parts.value != 0)
+            add_finding(ck, GW_FINDING_WARNING, GW_FINDING_BLANK_TOTAL, id->table, id->row, id->column, 0, parts.value,
+                        "blank, but %s sum to %" G_GINT64_FORMAT, id->parts_name, parts.value);
+        return;
+    }
+    id->broken = id->residual != 0;
+}
+
+/* One wrong cell breaks every identity it is in by the same amount: when
+ * all the identities a cell is in (two or more) are broken that way, the
+ * cell is the slip, and one finding names it. */
+static gboolean diagnose_cell(GwReportCheck *ck, const GwReportStats *s, GArray *ids, const Term *cell)
+{
+    guint n = 0;
+    gint64 error = 0;
+    GPtrArray *names = g_ptr_array_new();
+    for (guint i = 0; i < ids->len; i++) {
+        Identity *id = &g_array_index(ids, Identity, i);
+        for (guint t = 0; t < id->n; t++) {
+            if (strcmp(id->terms[t].key, cell->key) != 0 || id->terms[t].col != cell->col)
+                continue;
+            gint64 e = id->residual * id->terms[t].sign;
+            if (!id->broken || id->explained || (n && e != error)) {
+                g_ptr_array_free(names, TRUE);
+                return FALSE;
+            }
+            error = e;
+            g_ptr_array_add(names, (gpointer) id->name);
+            n++;
+        }
+    }
+    if (n >= 2) {
+        for (guint i = 0; i < ids->len; i++)
+            for (guint t = 0; t < g_array_index(ids, Identity, i).n; t++) {
+                const Term *x = &g_array_index(ids, Identity, i).terms[t];
+                if (!strcmp(x->key, cell->key) && x->col == cell->col)
+                    g_array_index(ids, Identity, i).explained = TRUE;
+            }
+        Identity *first = &g_array_index(ids, Identity, 0);
+        gint64 value = cell_value(s, first->table, cell->key, cell->col).value;
+        g_ptr_array_add(names, NULL);
+        char *head = g_strjoinv(", ", (char **) names->pdata + 0);
+        char *last = strrchr(head, ',');
+        if (last) /* "a, b, c" -> "a, b and c" */
+            *last = '\0';
+        add_finding(ck, GW_FINDING_ERROR, GW_FINDING_CELL, first->table, gwi_report_row_label(first->table, cell->key),
+                    first->table == GW_REPORT_TABLE_3 ? gwi_t3_columns[cell->col] : gwi_t4_columns[cell->col], value,
+                    value - error, "the table has %" G_GINT64_FORMAT ", but %" G_GINT64_FORMAT " would satisfy %s and %s",
+                    value, value - error, head, (const char *) names->pdata[n - 1]);
+        g_free(head);
+    }
+    g_ptr_array_free(names, TRUE);
+    return n >= 2;
+}
+
+static void report_identity(GwReportCheck *ck, const GwReportStats *s, const Identity *id)
+{
+    if (id->kind == GW_FINDING_BALANCE) {
+        gint64 v[4];
+        for (guint i = 0; i < 4; i++)
+            v[i] = term_value(s, id, i).value;
+        add_finding(ck, GW_FINDING_ERROR, id->kind, id->table, id->row, id->column, v[0] + v[1], v[2] + v[3],
+                    "一 + 二 = %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT " = %" G_GINT64_FORMAT
+                    ", but 三（七）总计 + 四 = %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT " = %" G_GINT64_FORMAT,
+                    v[0], v[1], v[0] + v[1], v[2], v[3], v[2] + v[3]);
+        return;
+    }
+    gint64 total = term_value(s, id, 0).value;
+    add_finding(ck, GW_FINDING_ERROR, id->kind, id->table, id->row, id->column, total, total + id->residual,
+                "the table has %" G_GINT64_FORMAT ", but %s sum to %" G_GINT64_FORMAT, total, id->parts_name,
+                total + id->residual);
+}
+
+static void check_identities(GwReportCheck *ck, const GwReportStats *s, void (*build)(GArray *))
+{
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(Identity));
+    build(ids);
+    for (guint i = 0; i < ids->len; i++)
+        evaluate(ck, s, &g_array_index(ids, Identity, i));
+    for (guint i = 0; i < ids->len; i++) {
+        Identity *id = &g_array_index(ids, Identity, i);
+        for (guint t = 0; id->broken && !id->explained && t < id->n; t++)
+            diagnose_cell(ck, s, ids, &id->terms[t]);
+    }
+    for (guint i = 0; i < ids->len; i++) {
+        Identity *id = &g_array_index(ids, Identity, i);
+        if (id->broken && !id->explained)
+            report_identity(ck, s, id);
+    }
+    g_array_free(ids, TRUE);
 }
 
 /* ---- the narrative ---------------------------------------------------------- */
@@ -737,9 +864,9 @@ GwReportCheck *gw_report_check(GwDocument *doc, const GwReportStats *stats)
             add_finding(ck, GW_FINDING_WARNING, GW_FINDING_NO_TABLE, t, NULL, NULL, 0, 0,
                         "no such table in the document (--stats FILE supplies it)");
     if (ck->has[GW_REPORT_TABLE_3])
-        check_t3(ck, x.stats);
+        check_identities(ck, x.stats, t3_identities);
     if (ck->has[GW_REPORT_TABLE_4])
-        check_t4(ck, x.stats);
+        check_identities(ck, x.stats, t4_identities);
     check_narrative(ck, doc, x.stats, t2_layout);
     gw_report_stats_free(x.stats);
     return ck;

@@ -80,6 +80,9 @@ typedef enum {
     GW_FINDING_RESULT_SUM,  /* table 三: （七）总计 ≠ the sum of the result rows in a column */
     GW_FINDING_ROW_SUM,     /* table 三: 总计 ≠ the six applicant columns in a row */
     GW_FINDING_BLOCK_SUM,   /* table 四: 总计 ≠ its four results */
+    GW_FINDING_CELL,        /* one cell breaks each identity it is in by the same
+                             * amount: the likely slip (values: the cell, and
+                             * what would satisfy them all) */
     GW_FINDING_NARRATIVE,   /* a figure in the text disagrees with its table cell */
     GW_FINDING_STATS,       /* a table cell disagrees with the statistics file */
     GW_FINDING_BLANK_TOTAL, /* a blank total whose parts are not all zero (warning) */
