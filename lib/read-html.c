@@ -32,9 +32,11 @@
 #define PARSER_MAX_DEPTH 255
 #define MAX_COLUMNS 1000 /* HTML's own limit on colspan */
 #define NUMERIC_TABLE_CELLS 4
+#define IMAGE_CHARS 30 /* what a picture weighs against text when finding the body */
 
 typedef struct {
     guint content, links; /* visible characters outside and inside links */
+    guint images;         /* pictures outside links, in `content` too */
     guint data_tables;    /* tables below with numeric cells */
 } Score;
 
@@ -46,7 +48,8 @@ typedef struct {
     GHashTable *scores;   /* xmlNode* -> Score* */
     GError **error;
     gboolean failed;
-    GwBlock *first_h1;
+    GwBlock *first_h1, *first_titled; /* title candidates */
+    int in_titled;                    /* inside an element named like a title */
     guint remote_images, unreadable_images;
 } Reader;
 
@@ -56,7 +59,7 @@ typedef struct {
     GwDocument *doc;
     GwBlock *container;
     GwBlock *para;
-    gboolean in_table, preformatted, pending_space;
+    gboolean in_table, preformatted, pending_space, pending_break;
     gunichar last;
     int heading; /* the paragraph is an <hN> */
     GwAlign align;
@@ -300,7 +303,9 @@ static char *node_text(const xmlNode *n)
 static gboolean has_name(const xmlNode *n, const char *const *names, gsize n_names, gboolean substring)
 {
     char *id = prop(n, "id"), *cls = prop(n, "class");
-    char *all = g_ascii_strdown(g_strconcat(id ? id : "", " ", cls ? cls : "", NULL), -1);
+    char *joined = g_strconcat(id ? id : "", " ", cls ? cls : "", NULL);
+    char *all = g_ascii_strdown(joined, -1);
+    g_free(joined);
     char **tokens = g_strsplit_set(all, " \t\r\n", -1);
     gboolean hit = FALSE;
     for (char **t = tokens; *t && !hit; t++)
@@ -435,6 +440,14 @@ static void score_node(Reader *R, xmlNode *n, gboolean in_link, Score *out)
         }
         if (is_skipped(c))
             continue;
+        if (!strcmp(tag_of(c), "img")) {
+            if (in_link) {
+                out->links += IMAGE_CHARS;
+            } else {
+                out->content += IMAGE_CHARS;
+                out->images++;
+            }
+        }
         Score *s = g_new0(Score, 1);
         g_hash_table_insert(R->scores, c, s);
         score_node(R, c, in_link || strcmp(tag_of(c), "a") == 0, s);
@@ -442,6 +455,7 @@ static void score_node(Reader *R, xmlNode *n, gboolean in_link, Score *out)
             s->data_tables++;
         out->content += s->content;
         out->links += s->links;
+        out->images += s->images;
         out->data_tables += s->data_tables;
     }
 }
@@ -487,17 +501,18 @@ static void best_named(Reader *R, xmlNode *n, guint page, xmlNode **best)
 
 /* The heuristic (man/html-heuristic.txt):
  *   1. Every element is scored by its visible characters outside links
- *      ("content") and inside them: navigation, breadcrumbs and related
- *      links are nearly all links, so they score little.
+ *      ("content") and inside them, a picture counting as 30 characters:
+ *      navigation, breadcrumbs and related links are nearly all links, so
+ *      they score little.
  *   2. If an element whose id or class is a usual article-body name
  *      (TRS_Editor, Custom_UnionStyle, zoom, article, content, detail...)
  *      holds at least 30% of the page's content and more content than
  *      links, start from the largest such element; else from <body>.
  *   3. Descend while one child holds at least 80% of the current
- *      element's content and no other child holds a data table (one with
- *      numeric cells): the header, sidebars, footer, title line and
- *      share bars around the article drop away, and a report's tables stay
- *      with its text.
+ *      element's content, has some text besides pictures, and no other
+ *      child holds a data table (one with numeric cells): the header,
+ *      sidebars, footer, title line and share bars around the article drop
+ *      away, and a report's tables stay with its text.
  *   4. A table row or section reached this way means the body is a table:
  *      take the whole table. */
 static xmlNode *find_body(Reader *R, xmlNode *body)
@@ -513,8 +528,9 @@ static xmlNode *find_body(Reader *R, xmlNode *body)
         for (xmlNode *c = cur->children; c; c = c->next)
             if (!is_skipped(c) && (!top || score_of(R, c)->content > score_of(R, top)->content))
                 top = c;
-        if (!top || score_of(R, top)->content * 10 < here->content * 8 ||
-            here->data_tables > score_of(R, top)->data_tables)
+        Score *best = top ? score_of(R, top) : NULL;
+        if (!best || best->content * 10 < here->content * 8 || here->data_tables > best->data_tables ||
+            best->content == best->images * IMAGE_CHARS)
             break;
         cur = top;
     }
@@ -552,6 +568,9 @@ static xmlNode *find_tag(xmlNode *n, const char *tag)
     }
     return NULL;
 }
+
+/* ids and classes of title elements ("article-title", "bt" for 标题). */
+static const char *const title_names[] = { "title", "tit", "bt", "biaoti" };
 
 /* ---- inline formatting -------------------------------------------------------- */
 
@@ -802,7 +821,7 @@ static GwBlock *sink_para(Sink *s, const Inline *in)
         s->para = gw_block_new(GW_BLOCK_PARAGRAPH);
         s->align = in->align;
         s->last = 0;
-        s->pending_space = FALSE;
+        s->pending_space = s->pending_break = FALSE;
     }
     return s->para;
 }
@@ -832,11 +851,12 @@ static void append_break(Sink *s, const Inline *in)
 {
     gw_block_append_run(sink_para(s, in), new_run(GW_RUN_LINE_BREAK, NULL, in));
     s->last = 0;
-    s->pending_space = FALSE;
+    s->pending_space = s->pending_break = FALSE;
 }
 
-/* A text node: white space collapsed as browsers do, except that a line
- * break between two Chinese characters is no space at all. */
+/* A text node: white space collapsed as browsers do; a run of white space
+ * with a line break in it between two Chinese characters is no space at all
+ * (CSS Text's segment break rule for East Asian wide characters). */
 static void sink_text(Sink *s, const Inline *in, const char *text)
 {
     GString *t = g_string_new(NULL);
@@ -853,13 +873,14 @@ static void sink_text(Sink *s, const Inline *in, const char *text)
         }
         if (!s->preformatted && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')) {
             s->pending_space = TRUE;
+            s->pending_break = s->pending_break || c == '\n' || c == '\r';
             continue;
         }
         if (!(c = s->preformatted && c == '\t' ? c : fix_control(c)))
             continue;
-        if (s->pending_space && prev && !(is_wide(prev) && is_wide(c)))
+        if (s->pending_space && prev && !(s->pending_break && is_wide(prev) && is_wide(c)))
             g_string_append_c(t, ' ');
-        s->pending_space = FALSE;
+        s->pending_space = s->pending_break = FALSE;
         g_string_append_unichar(t, c == 0x00A0 ? ' ' : c);
         prev = c;
     }
@@ -945,6 +966,8 @@ static void classify_paragraph(Reader *R, Sink *s, GwBlock *p)
     char *text = gw_block_get_text(p);
     int level = 0;
     gboolean labelled = gwi_outline_detect(text, &level, NULL);
+    if (R->in_titled && !R->first_titled && !s->container)
+        R->first_titled = p;
     if (s->heading) {
         p->kind = GW_BLOCK_HEADING;
         p->level = labelled ? level : heading_tag_level(s->heading);
@@ -966,7 +989,7 @@ static void sink_flush(Reader *R, Sink *s)
     if (!p)
         return;
     s->para = NULL;
-    s->pending_space = FALSE;
+    s->pending_space = s->pending_break = FALSE;
     s->last = 0;
     trim_runs(p);
     if (!gw_block_n_runs(p)) {
@@ -1382,7 +1405,10 @@ static void convert_element(Reader *R, const xmlNode *n, Sink *s, const Inline *
     } else if (!strcmp(tag, "img")) {
         sink_image(R, s, n, &child);
     } else if (is_block_tag(tag)) {
+        gboolean titled = has_name(n, title_names, G_N_ELEMENTS(title_names), TRUE);
+        R->in_titled += titled;
         convert_block(R, n, s, &child);
+        R->in_titled -= titled;
     } else {
         convert_children(R, n, s, &child);
     }
@@ -1500,7 +1526,6 @@ static gboolean is_ancestor(const xmlNode *a, const xmlNode *n)
  * whose id or class says title; not links, not the site's banner. */
 static void last_title_before(Reader *R, xmlNode *n, const xmlNode *body, xmlNode **best, gboolean *done)
 {
-    static const char *const title_names[] = { "title", "tit", "bt", "biaoti" };
     for (xmlNode *c = n->children; c && !*done; c = c->next) {
         if (c == body) {
             *done = TRUE;
@@ -1565,8 +1590,9 @@ static gboolean looks_like_title(GwBlock *b, const char *text)
 }
 
 /* The title, by preference: the CMS's ArticleTitle meta; the article's
- * first <h1> or centred short first paragraph; the last title-like element
- * before the body; the page <title> without the site's name.  The block
+ * first <h1> or element named like a title, or its centred short first
+ * paragraph; the last title-like element before the body; the page <title>
+ * without the site's name.  The block
  * that shows it becomes the title block, or one is added. */
 static void choose_title(Reader *R, xmlDoc *x, xmlNode *body)
 {
@@ -1575,8 +1601,8 @@ static void choose_title(Reader *R, xmlDoc *x, xmlNode *body)
     char *title = meta_content(head, "ArticleTitle");
     guint n = MIN(gw_document_n_blocks(R->doc), 3);
     for (guint i = 0; !title && i < n; i++)
-        if (gw_document_get_block(R->doc, i) == R->first_h1)
-            title = gw_block_get_text(R->first_h1);
+        if (gw_document_get_block(R->doc, i) == R->first_h1 || gw_document_get_block(R->doc, i) == R->first_titled)
+            title = gw_block_get_text(gw_document_get_block(R->doc, i));
     if (!title && n) {
         char *first = gw_block_get_text(gw_document_get_block(R->doc, 0));
         if (looks_like_title(gw_document_get_block(R->doc, 0), first))

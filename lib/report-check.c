@@ -529,8 +529,10 @@ static Value term_value(const GwReportStats *s, const Identity *id, guint i)
     return cell_value(s, id->table, id->terms[i].key, id->terms[i].col);
 }
 
-/* Sums: a blank total whose parts are not all zero is only a warning. */
-static void evaluate(GwReportCheck *ck, const GwReportStats *s, Identity *id)
+/* Sums: a blank total whose parts are not all zero is only a warning (some
+ * reports leave 总计 cells empty), and the identities after it use the sum
+ * of its parts in its place. */
+static void evaluate(GwReportCheck *ck, GwReportStats *s, Identity *id)
 {
     Value parts = { 0, TRUE }, all = { 0, TRUE };
     for (guint i = 0; i < id->n; i++) {
@@ -543,9 +545,13 @@ static void evaluate(GwReportCheck *ck, const GwReportStats *s, Identity *id)
     if (all.blank)
         return;
     if (id->kind != GW_FINDING_BALANCE && term_value(s, id, 0).blank) {
-        if (parts.value != 0)
+        if (parts.value != 0) {
             add_finding(ck, GW_FINDING_WARNING, GW_FINDING_BLANK_TOTAL, id->table, id->row, id->column, 0, parts.value,
                         "blank, but %s sum to %" G_GINT64_FORMAT, id->parts_name, parts.value);
+            char *derived = g_strdup_printf("%" G_GINT64_FORMAT, parts.value);
+            gwi_report_stats_put(s, id->table, id->terms[0].key, id->terms[0].col, derived);
+            g_free(derived);
+        }
         return;
     }
     id->broken = id->residual != 0;
@@ -554,7 +560,7 @@ static void evaluate(GwReportCheck *ck, const GwReportStats *s, Identity *id)
 /* One wrong cell breaks every identity it is in by the same amount: when
  * all the identities a cell is in (two or more) are broken that way, the
  * cell is the slip, and one finding names it. */
-static gboolean diagnose_cell(GwReportCheck *ck, const GwReportStats *s, GArray *ids, const Term *cell)
+static gboolean diagnose_cell(GwReportCheck *ck, GwReportStats *s, GArray *ids, const Term *cell)
 {
     guint n = 0;
     gint64 error = 0;
@@ -616,7 +622,7 @@ static void report_identity(GwReportCheck *ck, const GwReportStats *s, const Ide
                 total + id->residual);
 }
 
-static void check_identities(GwReportCheck *ck, const GwReportStats *s, void (*build)(GArray *))
+static void check_identities(GwReportCheck *ck, GwReportStats *s, void (*build)(GArray *))
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(Identity));
     build(ids);
@@ -667,7 +673,7 @@ static const NarrativeRule narrative_rules[] = {
       "二、上年结转政府信息公开申请数量", "总计" },
     { "办结" GAP N UNIT, 3, "total", 6, 6, 0, "（七）总计", "总计" },
     { "予以公开”?" N UNIT, 3, "open", 6, 6, 0, "（一）予以公开", "总计" },
-    { "部分公开”?" N UNIT, 3, "partial", 6, 6, 0, "（二）部分公开", "总计" },
+    { "部分公开”?" N UNIT, 3, "partial", 6, 6, 0, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "总计" },
     { "不予公开”?" N UNIT, 3,
       "withheld-secret withheld-law withheld-security withheld-third-party withheld-internal withheld-process "
       "withheld-enforcement withheld-query",
