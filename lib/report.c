@@ -634,7 +634,8 @@ static void build_t3_header(GwBlock *table)
  * and 26 in 2019; 三、本年度办理结果 spans every result row. */
 static GwBlock *build_t3(const GwReportStats *s)
 {
-    static const double widths[10] = { 34, 62, 136, 30, 30, 30, 30, 30, 30, 30 };
+    /* data columns wide enough for five digits at 五号 */
+    static const double widths[10] = { 28, 50, 98, 38, 38, 38, 38, 38, 38, 38 };
     GwBlock *table = new_table(10, widths);
     guint bit = GWI_FORMAT_BIT(s->format);
     guint n_results = 0;

@@ -104,8 +104,9 @@ else
                 awk 'BEGIN{RS="</table>"} /本年新收/ {print; exit}' "$H" > "$TMP/t3.html"
                 cols=$(grep -o '<col ' "$TMP/t3.html" | wc -l)
                 [ "$cols" -eq 10 ] && pass "LibreOffice: table 三 has 10 columns" || fail "LibreOffice: table 三 has 10 columns" "$cols"
-                for span in 'colspan="3" rowspan="3"' 'colspan="7"' 'colspan="5"' 'rowspan="22"' 'rowspan="8"' 'rowspan="5"'; do
-                    grep -q "$span" "$TMP/t3.html" && pass "LibreOffice: table 三 merged cell $span" ||
+                for span in 'rowspan="3" colspan="3"|colspan="3" rowspan="3"' 'colspan="7"' 'colspan="5"' 'rowspan="2"' \
+                    'rowspan="22"' 'rowspan="8"' 'rowspan="5"'; do
+                    grep -Eq "$span" "$TMP/t3.html" && pass "LibreOffice: table 三 merged cell $span" ||
                         fail "LibreOffice: table 三 merged cell $span"
                 done
                 for t in 第二十条第（一）项 未经复议直接起诉 222793 1062; do
