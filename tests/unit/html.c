@@ -154,18 +154,28 @@ static void check_no_boilerplate(const char *name, const char *text)
     }
 }
 
+/* A page fixture, its outline in *o, checked for the site's boilerplate. */
+static GwDocument *read_fixture(const char *what, const char *name, char **o)
+{
+    char *path = fixture(name);
+    GwDocument *doc = gw_read_file(path, GW_FORMAT_UNKNOWN, NULL, NULL);
+    g_free(path);
+    char *check = g_strdup_printf("%s: reads", what);
+    CHECK(check, doc != NULL);
+    g_free(check);
+    if (doc) {
+        *o = outline(doc);
+        check_no_boilerplate(what, *o);
+    }
+    return doc;
+}
+
 static void test_fixture_utf8(void)
 {
-    GError *error = NULL;
-    char *path = fixture("linhu-2023-report.html");
-    GwDocument *doc = gw_read_file(path, GW_FORMAT_UNKNOWN, NULL, &error);
-    g_free(path);
-    g_clear_error(&error);
-    CHECK("utf8 page: reads", doc != NULL);
+    char *o = NULL;
+    GwDocument *doc = read_fixture("utf8 page", "linhu-2023-report.html", &o);
     if (!doc)
         return;
-    char *o = outline(doc);
-    check_no_boilerplate("utf8 page", o);
     CHECK_STR("utf8 page: title from ArticleTitle", gw_document_get_meta(doc, "title"),
               "江川市临湖区人民政府2023年政府信息公开工作年度报告");
     CHECK("utf8 page: title block first", gw_block_get_kind(gw_document_get_block(doc, 0)) == GW_BLOCK_TITLE);
@@ -191,14 +201,10 @@ static void test_fixture_utf8(void)
 
 static void test_fixture_gbk(void)
 {
-    char *path = fixture("tongji-2019-report-gbk.html");
-    GwDocument *doc = gw_read_file(path, GW_FORMAT_UNKNOWN, NULL, NULL);
-    g_free(path);
-    CHECK("gbk page: reads", doc != NULL);
+    char *o = NULL;
+    GwDocument *doc = read_fixture("gbk page", "tongji-2019-report-gbk.html", &o);
     if (!doc)
         return;
-    char *o = outline(doc);
-    check_no_boilerplate("gbk page", o);
     CHECK_STR("gbk page: centred first line is the title", gw_document_get_meta(doc, "title"),
               "江川市统计局2019年政府信息公开工作年度报告");
     CHECK("gbk page: <br>-separated headings", contains(o, "heading1:一、总体情况\n") &&
