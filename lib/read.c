@@ -2,6 +2,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "gongwen/reader.h"
+#include "read-imp.h"
 
 struct GwReadOptions {
     char *encoding;
@@ -67,6 +68,17 @@ void gw_read_options_set_meta(GwReadOptions *o, const char *key, const char *val
 const char *gw_read_options_get_meta(const GwReadOptions *o, const char *key)
 {
     return o ? g_hash_table_lookup(o->meta, key) : NULL;
+}
+
+void gwi_read_apply_meta(GwDocument *doc, const GwReadOptions *o)
+{
+    GHashTableIter it;
+    gpointer key, value;
+    if (!o)
+        return;
+    g_hash_table_iter_init(&it, o->meta);
+    while (g_hash_table_iter_next(&it, &key, &value))
+        gw_document_set_meta(doc, key, value);
 }
 
 void gw_read_options_set_select(GwReadOptions *o, const char *selector)

@@ -921,8 +921,11 @@ static guint table_columns(const GwBlock *t, GPtrArray *rows)
     Grid g;
     guint n = MIN(t->n_cols, MAX_GRID_COLUMNS);
     grid_init(&g, MAX_GRID_COLUMNS);
-    for (guint r = 0; r < rows->len; r++)
-        n = MAX(n, grid_layout_row(&g, rows->pdata[r], rows->len - r - 1, 0));
+    for (guint r = 0; r < rows->len; r++) {
+        /* Not inside MAX(): the macro would lay the row out twice. */
+        guint used = grid_layout_row(&g, rows->pdata[r], rows->len - r - 1, 0);
+        n = MAX(n, used);
+    }
     grid_clear(&g);
     return MAX(n, 1);
 }

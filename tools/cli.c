@@ -37,3 +37,23 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     g_free(msg);
     return EXIT_USAGE;
 }
+
+GwReadOptions *cli_read_options(const char *encoding, const char *select)
+{
+    GwReadOptions *o = gw_read_options_new();
+    if (encoding)
+        gw_read_options_set_encoding(o, encoding);
+    if (select)
+        gw_read_options_set_select(o, select);
+    return o;
+}
+
+gboolean cli_input_format(const char *command, const char *from, GwFormat *format)
+{
+    *format = from ? gw_format_from_name(from) : GW_FORMAT_UNKNOWN;
+    if (from && *format != GW_FORMAT_TEXT && *format != GW_FORMAT_HTML && *format != GW_FORMAT_DOCX) {
+        cli_usage_error(command, "unknown input format '%s' (txt, html or docx)", from);
+        return FALSE;
+    }
+    return TRUE;
+}

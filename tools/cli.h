@@ -23,9 +23,18 @@ void cli_print_warnings(const GwDocument *doc);
 /* Print an error about usage and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/* Reader options from --encoding and --select (either may be NULL). */
+GwReadOptions *cli_read_options(const char *encoding, const char *select);
+/* The input format named by --from (NULL: GW_FORMAT_UNKNOWN, i.e. by
+ * extension); FALSE after printing a usage error for a format gongwen
+ * cannot read. */
+gboolean cli_input_format(const char *command, const char *from, GwFormat *format);
+
 int cmd_convert(int argc, char **argv);
 int cmd_validity(int argc, char **argv);
 int cmd_stamp(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

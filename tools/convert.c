@@ -4,7 +4,7 @@
 #include "cli.h"
 
 typedef struct {
-    char *output, *from, *to, *encoding, *select;
+    char *output, *from, *to, *encoding, *select, *stats;
     char *title, *issuer, *date, *number;
     int page;
     double dpi;
@@ -18,6 +18,7 @@ static void convert_args_clear(ConvertArgs *a)
     g_free(a->to);
     g_free(a->encoding);
     g_free(a->select);
+    g_free(a->stats);
     g_free(a->title);
     g_free(a->issuer);
     g_free(a->date);
@@ -33,11 +34,7 @@ static gboolean valid_date(const char *s)
 
 static GwReadOptions *read_options_from(const ConvertArgs *a)
 {
-    GwReadOptions *o = gw_read_options_new();
-    if (a->encoding)
-        gw_read_options_set_encoding(o, a->encoding);
-    if (a->select)
-        gw_read_options_set_select(o, a->select);
+    GwReadOptions *o = cli_read_options(a->encoding, a->select);
     const struct {
         const char *key, *value;
     } meta[] = { { "title", a->title }, { "issuer", a->issuer }, { "date", a->date }, { "number", a->number } };
@@ -76,6 +73,14 @@ static gboolean write_output(GwDocument *doc, const ConvertArgs *a, GwFormat to,
     }
 }
 
+static gboolean insert_report_tables(GwDocument *doc, const char *stats_path, GError **error)
+{
+    GwReportStats *stats = gw_report_stats_load(stats_path, error);
+    gboolean ok = stats && gw_report_insert_tables(doc, stats, error);
+    gw_report_stats_free(stats);
+    return ok;
+}
+
 int cmd_convert(int argc, char **argv)
 {
     ConvertArgs a = { 0 };
@@ -89,6 +94,7 @@ int cmd_convert(int argc, char **argv)
         { "number", 0, 0, G_OPTION_ARG_STRING, &a.number, "document number (文号)", "TEXT" },
         { "encoding", 0, 0, G_OPTION_ARG_STRING, &a.encoding, "input encoding of text/HTML, e.g. GB18030 (default: detect)", "NAME" },
         { "select", 0, 0, G_OPTION_ARG_STRING, &a.select, "HTML: id or class of the article body", "NAME" },
+        { "stats", 0, 0, G_OPTION_ARG_FILENAME, &a.stats, "annual report: put tables 二, 三, 四 from this statistics file under their headings (gongwen-report(1))", "FILE" },
         { "page", 0, 0, G_OPTION_ARG_INT, &a.page, "PNG: draw only page N (default: all, as NAME-N.png)", "N" },
         { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution (default 96)", "DPI" },
         { "pdfa", 0, 0, G_OPTION_ARG_NONE, &a.pdfa, "write PDF/A-2b", NULL },
@@ -114,12 +120,9 @@ int cmd_convert(int argc, char **argv)
         rc = cli_usage_error("convert", "--date '%s' is not a date of the form YYYY-MM-DD", a.date);
         goto out;
     }
-    GwFormat from = a.from ? gw_format_from_name(a.from) : GW_FORMAT_UNKNOWN;
-    GwFormat to = a.to ? gw_format_from_name(a.to) : gw_format_from_path(a.output);
-    if (a.from && (from == GW_FORMAT_UNKNOWN || from == GW_FORMAT_PDF || from == GW_FORMAT_PNG || from == GW_FORMAT_JSON)) {
-        rc = cli_usage_error("convert", "unknown input format '%s' (txt, html or docx)", a.from);
+    GwFormat from, to = a.to ? gw_format_from_name(a.to) : gw_format_from_path(a.output);
+    if (!cli_input_format("convert", a.from, &from))
         goto out;
-    }
     if (to == GW_FORMAT_UNKNOWN || to == GW_FORMAT_HTML) {
         rc = a.to ? cli_usage_error("convert", "unknown output format '%s' (docx, pdf, png, txt or json)", a.to)
                   : cli_usage_error("convert", "cannot tell the output format of '%s': use --to", a.output);
@@ -134,7 +137,9 @@ int cmd_convert(int argc, char **argv)
         cli_report(error);
         goto out;
     }
-    gboolean ok = write_output(doc, &a, to, &error);
+    gboolean ok = !a.stats || insert_report_tables(doc, a.stats, &error);
+    if (ok)
+        ok = write_output(doc, &a, to, &error);
     cli_print_warnings(doc);
     gw_document_free(doc);
     if (!ok) {

@@ -9,6 +9,8 @@ static const GwCommand commands[] = {
     { "validity", cmd_validity, "status of normative documents from a register; report counts; citations" },
     { "stamp", cmd_stamp, "mark copies of DOCX/PDF documents with their validity status" },
     { "batch", cmd_batch, "convert a folder tree in parallel, incrementally, with a checksum manifest" },
+    { "report", cmd_report, "annual report: write the blank statistics file of tables 二, 三, 四" },
+    { "check", cmd_check, "annual report: check the tables' sums and the figures in the text" },
 };
 
 static void print_help(FILE *out)

@@ -8,6 +8,7 @@
 #include "gongwen/render.h"
 #include "gongwen/validity.h"
 #include "gongwen/batch.h"
+#include "gongwen/report.h"
 
 #define GW_VERSION "0.1.0"
 const char *gw_version(void);
