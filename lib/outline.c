@@ -145,6 +145,12 @@ static gboolean has_sentence_end(const char *s, const char *end)
     return FALSE;
 }
 
+/* 。！？ end a lead sentence. */
+static gboolean is_lead_end(gunichar c)
+{
+    return c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+}
+
 /* The text after the label, with trailing white space cut: [*start, *end). */
 static gboolean label_rest(const char *line, const char **start, const char **end)
 {
@@ -170,7 +176,7 @@ gboolean gwi_outline_is_heading(const char *line)
     if (has_sentence_end(s, e))
         return FALSE;
     gunichar last = g_utf8_get_char(g_utf8_find_prev_char(s, e));
-    return last != 0xFF1A && last != ':' && last != 0xFF0C && last != ',' && last != 0x3001;
+    return last != 0xFF1A && last != ':' && last != 0xFF0C && last != ',' && last != 0x3001 && last != '.';
 }
 
 gsize gwi_outline_lead_len(const char *line)
@@ -178,14 +184,16 @@ gsize gwi_outline_lead_len(const char *line)
     const char *s, *e;
     if (!label_rest(line, &s, &e))
         return 0;
-    const char *stop = g_strstr_len(s, e - s, "。");
-    if (!stop || stop == s)
+    const char *stop = s;
+    while (stop < e && !is_lead_end(g_utf8_get_char(stop)))
+        stop = g_utf8_next_char(stop);
+    if (stop == e || stop == s)
         return 0;
-    const char *lead_end = stop + strlen("。");
+    const char *lead_end = g_utf8_next_char(stop);
     if (g_utf8_strlen(s, stop - s) > GWI_OUTLINE_HEADING_MAX || has_sentence_end(s, stop))
         return 0;
-    if (*skip_space(lead_end) == '\0')
-        return 0; /* a single sentence: the whole line, not a lead */
+    /* A labelled line that is one short sentence ("1.健全工作机制。") is all
+     * lead: a heading written with a full stop. */
     return (gsize) (lead_end - line);
 }
 

@@ -29,12 +29,12 @@ int gwi_outline_number(const char *line);
 
 /* TRUE when `line` is a heading on its own: a label followed by at most
  * GWI_OUTLINE_HEADING_MAX characters with no sentence inside (no 。；！？) and
- * no trailing ：or ，("主要有以下几个方面：" introduces a list). */
+ * no trailing ：，、 or . ("主要有以下几个方面：" introduces a list). */
 gboolean gwi_outline_is_heading(const char *line);
 
-/* For a labelled paragraph that opens with a short lead sentence and goes on
- * ("（一）加强组织领导。各单位要……"), the bytes of the label and the lead
- * sentence including its 。; 0 otherwise. */
+/* For a labelled paragraph that opens with a short lead sentence
+ * ("（一）加强组织领导。各单位要……", or just "1.健全工作机制。"), the bytes of the
+ * label and the lead sentence including its 。！？; 0 otherwise. */
 gsize gwi_outline_lead_len(const char *line);
 
 /* For a line that opens an attachment list ("附件：", "附件:", spaces allowed

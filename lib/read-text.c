@@ -37,12 +37,12 @@
  * line, white space at both ends (U+3000 too) removed.  Outline labels per
  * GB/T 9704, full- or half-width, any number: `一、` level 1, `（一）` 2,
  * `1.` `1．` `1、` 3, `（1）` 4; `1.5亿元` is no label (a digit follows).  After
- * the label:
- *   - a lead sentence of at most HEADING_MAX_CHARS characters ending in 。！？
- *     makes a paragraph of that level whose lead runs (label + sentence) are
+ * the label (lib/outline.h decides, for every reader alike):
+ *   - at most GWI_OUTLINE_HEADING_MAX characters with no 。；！？ and not
+ *     ending in ：，、 make a heading;
+ *   - a lead sentence of at most GWI_OUTLINE_HEADING_MAX characters ending in
+ *     。 makes a paragraph of that level whose lead runs (label + sentence) are
  *     styled as the heading and the rest as body (`（一）加强组织领导。各单位要……`);
- *   - else at most HEADING_MAX_CHARS characters not ending in 。！？；：.!?;:
- *     make a heading;
  *   - else the line is a body paragraph, as is every unlabelled line
  *     (`一是……二是……`).
  * A line `附件：` (or `附件:`) followed by numbered lines, or `附件：1.名称`
@@ -54,8 +54,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "gongwen/reader.h"
+#include "outline.h"
 
-#define HEADING_MAX_CHARS 40 /* characters after the label of a heading or lead sentence */
 #define CONTROL_PERCENT_MAX 1 /* more control characters than this is binary data */
 
 typedef struct {
@@ -348,68 +348,6 @@ static char *normalise_date(const char *s)
     return g_strdup_printf("%04d-%02d-%02d", y, m, d);
 }
 
-/* ---- outline labels ------------------------------------------------------ */
-
-/* The outline level (1..4) of the label that starts `s`, with *rest set to
- * the text after it; 0 when `s` starts with no label. */
-static int match_label(const char *s, const char **rest)
-{
-    const char *p = s;
-    int n, level = 0;
-    gunichar c = g_utf8_get_char(p);
-    if (c == '(' || c == 0xFF08) {
-        p = g_utf8_next_char(p);
-        level = read_cn_number(&p, &n) ? 2 : read_arabic(&p, 3, &n) && n > 0 ? 4 : 0;
-        c = g_utf8_get_char(p);
-        if (!level || (c != ')' && c != 0xFF09))
-            return 0;
-    } else if (read_cn_number(&p, &n)) {
-        level = 1;
-        if (g_utf8_get_char(p) != 0x3001) /* 、 */
-            return 0;
-    } else if (read_arabic(&p, 3, &n) && n > 0) {
-        level = 3;
-        c = g_utf8_get_char(p);
-        if (c != '.' && c != 0xFF0E && c != 0x3001) /* . ． 、 */
-            return 0;
-        if (arabic_digit(g_utf8_get_char(g_utf8_next_char(p))) >= 0) /* 1.5亿元 */
-            return 0;
-    } else {
-        return 0;
-    }
-    *rest = g_utf8_next_char(p);
-    return level;
-}
-
-static gboolean is_lead_end(gunichar c)
-{
-    return c == 0x3002 || c == 0xFF01 || c == 0xFF1F; /* 。！？ */
-}
-
-static gboolean is_sentence_end(gunichar c)
-{
-    return c && g_utf8_strchr("。！？；：.!?;:", -1, c) != NULL;
-}
-
-typedef enum { LINE_BODY, LINE_HEADING, LINE_LEAD } LineKind;
-
-/* What the text after an outline label makes of its line.  Looks at no more
- * than HEADING_MAX_CHARS characters, so long lines cost nothing here. */
-static LineKind classify(const char *rest, const char **lead_end)
-{
-    int n = 0;
-    gunichar last = 0;
-    const char *p = rest;
-    for (; *p && n < HEADING_MAX_CHARS; p = g_utf8_next_char(p), n++) {
-        last = g_utf8_get_char(p);
-        if (is_lead_end(last)) {
-            *lead_end = g_utf8_next_char(p);
-            return LINE_LEAD;
-        }
-    }
-    return *p || n == 0 || is_sentence_end(last) ? LINE_BODY : LINE_HEADING;
-}
-
 /* ---- blocks -------------------------------------------------------------- */
 
 /* Appends [s, s+len) as text runs, tabs as tab runs. */
@@ -440,49 +378,41 @@ static GwBlock *text_block(GwBlockKind kind, const char *text)
     return block;
 }
 
+/* One line as a heading, a paragraph with an inline lead heading, or a plain
+ * paragraph, by its outline label (outline.h). */
 static GwBlock *line_block(const char *line)
 {
-    const char *rest = NULL, *lead_end = NULL;
-    int level = match_label(line, &rest);
-    LineKind kind = level ? classify(rest, &lead_end) : LINE_BODY;
-    if (kind == LINE_BODY)
+    int level;
+    if (!gwi_outline_detect(line, &level, NULL))
         return text_block(GW_BLOCK_PARAGRAPH, line);
-    GwBlock *block = gw_block_new(kind == LINE_HEADING ? GW_BLOCK_HEADING : GW_BLOCK_PARAGRAPH);
+    gboolean heading = gwi_outline_is_heading(line);
+    gsize lead = heading ? 0 : gwi_outline_lead_len(line);
+    if (!heading && !lead)
+        return text_block(GW_BLOCK_PARAGRAPH, line);
+    GwBlock *block = gw_block_new(heading ? GW_BLOCK_HEADING : GW_BLOCK_PARAGRAPH);
     gw_block_set_level(block, level);
-    if (kind == LINE_HEADING) {
-        append_text(block, line, strlen(line), FALSE);
-    } else {
-        append_text(block, line, (gsize) (lead_end - line), TRUE);
-        append_text(block, lead_end, strlen(lead_end), FALSE);
-    }
+    append_text(block, line, lead, TRUE);
+    append_text(block, line + lead, strlen(line + lead), FALSE);
     return block;
 }
 
-/* "附件：" or "附件:" (spaces before the colon allowed) at the start of the
- * line: returns the text after it and writes the label as the source has
- * it into `label`; NULL when the line does not start so. */
-static const char *match_attachment_label(const char *line, char label[16])
+/* The attachment label ("附件：", as the source writes it) at the start of
+ * the line, newly allocated into *label; returns the text after it, or NULL. */
+static const char *match_attachment_label(const char *line, char **label)
 {
-    static const char word[] = "附件";
-    if (!g_str_has_prefix(line, word))
+    gsize n = gwi_outline_attachments_label(line);
+    if (!n)
         return NULL;
-    const char *p = line + strlen(word);
-    while (*p && is_blank_char(g_utf8_get_char(p)))
-        p = g_utf8_next_char(p);
-    gunichar colon = g_utf8_get_char(p);
-    if (colon != ':' && colon != 0xFF1A)
-        return NULL;
-    const char *after = g_utf8_next_char(p);
-    g_snprintf(label, 16, "%s%.*s", word, (int) (after - p), p);
-    while (*after && is_blank_char(g_utf8_get_char(after)))
-        after = g_utf8_next_char(after);
-    return after;
+    char *copy = g_strndup(line, n);
+    *label = g_strdup(trim(copy, copy + n));
+    g_free(copy);
+    return line + n;
 }
 
 static gboolean is_numbered_item(const char *line)
 {
-    const char *rest;
-    return match_label(line, &rest) == 3;
+    int level;
+    return gwi_outline_detect(line, &level, NULL) && level == 3;
 }
 
 static guint next_nonblank(const TextReader *r, guint i)
@@ -496,16 +426,19 @@ static guint next_nonblank(const TextReader *r, guint i)
  * index of the line after it, or i. */
 static guint read_attachments(TextReader *r, guint i)
 {
-    char label[16];
-    const char *inline_name = match_attachment_label(r->lines->pdata[i], label);
+    char *label = NULL;
+    const char *inline_name = match_attachment_label(r->lines->pdata[i], &label);
     if (!inline_name)
         return i;
     guint j = next_nonblank(r, i + 1);
     gboolean more = j < r->lines->len && is_numbered_item(r->lines->pdata[j]);
-    if (!*inline_name && !more)
+    if (!*inline_name && !more) {
+        g_free(label);
         return i;
+    }
     GwBlock *list = gw_block_new(GW_BLOCK_ATTACHMENTS);
     gw_block_set_label(list, label);
+    g_free(label);
     if (*inline_name)
         gw_block_append(list, text_block(GW_BLOCK_PARAGRAPH, inline_name));
     if (!*inline_name || is_numbered_item(inline_name)) {

@@ -137,5 +137,5 @@ fi
 rc=$?
 if ! pending "HTML page -> DOCX" "$TMP/err"; then
     [ $rc -eq 0 ] && pass "HTML page -> DOCX" || fail "HTML page -> DOCX" "$(cat "$TMP/err")"
-    expect_check "HTML page's DOCX checks clean" 0 "$TMP/linhu.docx"
+    expect_check "HTML page's DOCX checks clean" 0 "$TMP/linhu.docx" || : # 1 = skipped, reported
 fi

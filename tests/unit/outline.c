@@ -52,7 +52,10 @@ int main(void)
 
     const char *lead = "（一）加强组织领导。各单位要抓好落实。";
     CHECK_INT("outline: lead sentence length", gwi_outline_lead_len(lead), strlen("（一）加强组织领导。"));
-    CHECK_INT("outline: single sentence has no lead", gwi_outline_lead_len("（一）加强组织领导。"), 0);
+    CHECK_INT("outline: a single sentence is all lead", gwi_outline_lead_len("（一）加强组织领导。"),
+              strlen("（一）加强组织领导。"));
+    CHECK_INT("outline: lead ends at ！", gwi_outline_lead_len("一、总体情况！全年工作"), strlen("一、总体情况！"));
+    CHECK("outline: line ending in ASCII . is no heading", !gwi_outline_is_heading("(1)Review."));
     CHECK_INT("outline: unlabelled line has no lead", gwi_outline_lead_len("加强组织领导。各单位要抓好落实。"), 0);
 
     CHECK_INT("outline: 附件： label", gwi_outline_attachments_label("附件：1.报告.docx"), strlen("附件："));
