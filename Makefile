@@ -105,8 +105,8 @@ unit-tests: $(UNIT_BIN)
 
 demo: deps all
 	@mkdir -p out
-	$(OUT)/gongwen convert samples/report.txt -o out/report.docx
-	$(OUT)/gongwen convert samples/report.txt -o out/report.pdf
+	$(OUT)/gongwen convert samples/report.txt --stats samples/stats.ini -o out/report.docx
+	$(OUT)/gongwen convert samples/report.txt --stats samples/stats.ini -o out/report.pdf
 	@echo "demo: out/report.docx and out/report.pdf"
 
 bench: deps all
