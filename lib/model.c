@@ -688,6 +688,11 @@ static void walk_block(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gp
     g_array_free(stack, TRUE);
 }
 
+void gw_block_walk(GwBlock *block, GwBlockVisit enter, GwBlockVisit leave, gpointer user)
+{
+    walk_block(block, enter, leave, user);
+}
+
 void gw_document_walk(GwDocument *doc, GwBlockVisit enter, GwBlockVisit leave, gpointer user)
 {
     for (guint i = 0; i < doc->blocks->len; i++)

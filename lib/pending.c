@@ -8,12 +8,8 @@ GwDocument *gw_read_text(const char *data, gsize len, const char *name, const Gw
 { (void) data; (void) len; (void) opts; PENDING(name); return NULL; }
 GwDocument *gw_read_html(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
 { (void) data; (void) len; (void) opts; PENDING(name); return NULL; }
-GwDocument *gw_read_docx(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
-{ (void) data; (void) len; (void) opts; PENDING(name); return NULL; }
 gboolean gw_write_docx(GwDocument *doc, const char *path, GError **error) { (void) doc; PENDING(path); return FALSE; }
 GBytes *gw_write_docx_bytes(GwDocument *doc, GError **error) { (void) doc; PENDING("docx"); return NULL; }
-gboolean gw_write_text(GwDocument *doc, const char *path, GError **error) { (void) doc; PENDING(path); return FALSE; }
-char *gw_document_to_text(GwDocument *doc) { (void) doc; return NULL; }
 gboolean gw_write_json(GwDocument *doc, const char *path, GError **error) { (void) doc; PENDING(path); return FALSE; }
 char *gw_document_to_json(GwDocument *doc) { (void) doc; return NULL; }
 struct GwRenderOptions { int page; };

@@ -151,6 +151,7 @@ void gw_document_free(GwDocument *doc);
 /* Metadata.  Setters copy their argument; getters return borrowed strings
  * or NULL.  Keys: "title", "subject", "issuer" (发文机关, also the author),
  * "number" (文号), "date" (成文日期, YYYY-MM-DD), "keywords", "description",
+ * "author" (the creator a DOCX names, a person rather than the issuer),
  * "status" (validity status), "status_date", "source", "source_sha256". */
 void gw_document_set_meta(GwDocument *doc, const char *key, const char *value);
 const char *gw_document_get_meta(const GwDocument *doc, const char *key);
@@ -288,6 +289,8 @@ void gw_page_setup_clear(GwPageSetup *page);
  * skips the children (leave is still called). */
 typedef gboolean (*GwBlockVisit)(GwBlock *block, int depth, gpointer user);
 void gw_document_walk(GwDocument *doc, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
+/* The same walk over one block and its descendants (e.g. a note's blocks). */
+void gw_block_walk(GwBlock *block, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
 
 const char *gw_block_kind_name(GwBlockKind kind);
 
