@@ -9,7 +9,7 @@
 
 typedef struct {
     int level;
-    int num_id;
+    gconstpointer id; /* the numbering's counters (GwiLabel.list) */
     gboolean ordered;
     GwBlock *list, *item;
 } ListFrame;
@@ -73,17 +73,17 @@ static void sink_append(Sink *s, GwBlock *block)
 
 /* A numbered paragraph: into the open list of its level, a new list nested
  * in the last item of the level above, or a new top-level list. */
-static void sink_append_item(Sink *s, int level, int num_id, const GwiLabel *label, GwBlock *para)
+static void sink_append_item(Sink *s, int level, const GwiLabel *label, GwBlock *para)
 {
     while (s->lists->len && g_array_index(s->lists, ListFrame, s->lists->len - 1).level > level)
         g_array_set_size(s->lists, s->lists->len - 1);
     ListFrame *top = s->lists->len ? &g_array_index(s->lists, ListFrame, s->lists->len - 1) : NULL;
-    if (top && top->level == level && (top->num_id != num_id || top->ordered != label->ordered)) {
+    if (top && top->level == level && (top->id != label->list || top->ordered != label->ordered)) {
         g_array_set_size(s->lists, s->lists->len - 1);
         top = s->lists->len ? &g_array_index(s->lists, ListFrame, s->lists->len - 1) : NULL;
     }
     if (!top || top->level < level) {
-        ListFrame f = { level, num_id, label->ordered, gw_block_new(GW_BLOCK_LIST), NULL };
+        ListFrame f = { level, label->list, label->ordered, gw_block_new(GW_BLOCK_LIST), NULL };
         gw_block_set_ordered(f.list, label->ordered);
         if (top)
             gw_block_append(top->item, f.list);
@@ -993,7 +993,7 @@ static void place_paragraph(GwiBody *b, Sink *s, GPtrArray *pieces, const char *
                         gwi_numbering_next(b->d->numbering, num_id, ilvl, &label);
     guint i = 0;
     if (numbered && gw_block_get_kind(first) == GW_BLOCK_PARAGRAPH) {
-        sink_append_item(s, ilvl, num_id, &label, first);
+        sink_append_item(s, ilvl, &label, first);
         i = 1;
     } else if (numbered) {
         prepend_label(first, &label);

@@ -462,6 +462,7 @@ gboolean gwi_numbering_next(GwiNumbering *nb, int num_id, int ilvl, GwiLabel *ou
     out->label = bullet ? g_strdup(bullet_text(cur->text)) : expand_template(n, cur, cs);
     out->ordered = !bullet;
     out->suffix = cur->suffix;
+    out->list = cs;
     if (!*g_strstrip(out->label)) { /* an invisible label: no list item */
         g_free(out->label);
         out->label = NULL;

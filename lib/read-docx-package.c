@@ -357,7 +357,7 @@ GHashTable *gwi_docx_read_rels(GwiDocx *d, const char *part, GError **error)
         const char *slash = strrchr(type, '/');
         rel->type = g_strdup(slash ? slash + 1 : type);
         const char *mode = gwi_attr(r, "TargetMode");
-        rel->external = mode && strcmp(mode, "External") == 0;
+        rel->external = (mode && strcmp(mode, "External") == 0) || g_uri_peek_scheme(target);
         rel->target = rel->external ? g_strdup(target) : resolve_target(part, target);
         g_hash_table_replace(rels, g_strdup(id), rel);
     }
@@ -405,10 +405,36 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
     e->code = err->code;
 }
 
+/* Word never writes a document type declaration: one in the prolog is
+ * refused before parsing (entity tricks live there). */
+static gboolean has_doctype(const char *p, gsize len, int *line)
+{
+    const char *end = p + len;
+    *line = 1;
+    while (p < end) {
+        if (*p == '\n')
+            (*line)++;
+        if (*p != '<') {
+            p++;
+            continue;
+        }
+        if ((gsize) (end - p) >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0)
+            return TRUE;
+        if (p + 1 < end && p[1] != '?' && p[1] != '!')
+            return FALSE; /* the root element: the prolog is over */
+        p++;
+    }
+    return FALSE;
+}
+
 static xmlTextReaderPtr open_reader(GBytes *data, XmlError *e)
 {
     gsize len;
     const char *bytes = g_bytes_get_data(data, &len);
+    if (has_doctype(bytes, len, &e->line)) {
+        e->message = g_strdup("a document type declaration (DTD) is not allowed in DOCX");
+        return NULL;
+    }
     if (len > G_MAXINT)
         return NULL;
     xmlTextReaderPtr r = xmlReaderForMemory(bytes, (int) len, NULL, NULL, XML_OPTIONS);

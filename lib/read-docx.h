@@ -195,6 +195,7 @@ typedef struct {
     char *label;   /* "一、", "（二）", "3.", "•" */
     gboolean ordered;
     char suffix;   /* '\t', ' ' or 0 after the label */
+    gconstpointer list; /* the same for paragraphs counted together */
 } GwiLabel;
 /* Advance the counters for a paragraph at num_id/ilvl and give its label;
  * FALSE when the numbering is unknown or has no text. */

@@ -508,6 +508,9 @@ static gboolean leave(GwBlock *b, int depth, gpointer user)
     Writer *w = user;
     (void) depth;
     pop_frame(w);
+    /* a list that is not inside an item ends its run of tight items */
+    if (b->kind == GW_BLOCK_LIST && !(top_frame(w)->block && top_frame(w)->block->kind == GW_BLOCK_LIST_ITEM))
+        current(w)->last_tight = FALSE;
     if (b->kind == GW_BLOCK_TABLE_CELL)
         close_cell(w, b);
     else if (b->kind == GW_BLOCK_TABLE)
