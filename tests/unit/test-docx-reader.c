@@ -23,6 +23,20 @@
     "</Relationships>"
 #define PKG_RELS RELS(REL("rId1", "officeDocument", "word/document.xml"))
 
+/* The bytes a kept zip source holds after zip_close; frees the source. */
+static GBytes *source_bytes(zip_source_t *src)
+{
+    zip_source_open(src);
+    zip_source_seek(src, 0, SEEK_END);
+    zip_int64_t len = zip_source_tell(src);
+    zip_source_seek(src, 0, SEEK_SET);
+    char *buf = g_malloc((gsize) len);
+    zip_source_read(src, buf, (zip_uint64_t) len);
+    zip_source_close(src);
+    zip_source_free(src);
+    return g_bytes_new_take(buf, (gsize) len);
+}
+
 /* A zip in memory from name/content pairs (NULL-terminated); a content of
  * "@zeros:N" is N zero bytes. */
 static GBytes *make_zip(const char *const *files)
@@ -44,16 +58,8 @@ static GBytes *make_zip(const char *const *files)
         zip_file_add(z, files[i], s, ZIP_FL_OVERWRITE);
     }
     zip_close(z);
-    zip_source_open(src);
-    zip_source_seek(src, 0, SEEK_END);
-    zip_int64_t len = zip_source_tell(src);
-    zip_source_seek(src, 0, SEEK_SET);
-    char *buf = g_malloc((gsize) len);
-    zip_source_read(src, buf, (zip_uint64_t) len);
-    zip_source_close(src);
-    zip_source_free(src);
     zip_error_fini(&ze);
-    return g_bytes_new_take(buf, (gsize) len);
+    return source_bytes(src);
 }
 
 static GwDocument *read_files(const char *const *files, const GwReadOptions *opts, GError **error)
@@ -627,18 +633,11 @@ static void test_encrypted_entry(void)
     zip_t *z = zip_open_from_source(src, 0, &ze);
     zip_file_set_encryption(z, (zip_uint64_t) zip_name_locate(z, "word/document.xml", 0), ZIP_EM_AES_256, "secret");
     zip_close(z);
-    zip_source_open(src);
-    zip_source_seek(src, 0, SEEK_END);
-    zip_int64_t n = zip_source_tell(src);
-    zip_source_seek(src, 0, SEEK_SET);
-    char *buf = g_malloc((gsize) n);
-    zip_source_read(src, buf, (zip_uint64_t) n);
-    zip_source_close(src);
-    zip_source_free(src);
+    GBytes *enc = source_bytes(src);
     GError *error = NULL;
-    GwDocument *doc = gw_read_docx(buf, (gsize) n, "enc.docx", NULL, &error);
+    GwDocument *doc = gw_read_docx(g_bytes_get_data(enc, NULL), g_bytes_get_size(enc), "enc.docx", NULL, &error);
     check_error("hostile: encrypted entry", doc, error, GW_ERROR_UNSUPPORTED, "encrypted");
-    g_free(buf);
+    g_bytes_unref(enc);
     g_bytes_unref(zip);
     zip_error_fini(&ze);
 }
