@@ -204,7 +204,19 @@ gboolean gwi_docx_has_part(GwiDocx *d, const char *part)
     return zip_name_locate(d->zip, part, ZIP_FL_NOCASE) >= 0;
 }
 
-static gboolean open_error(GwiDocx *d, const char *part, GError **error)
+/* ---- reading entries ------------------------------------------------------ */
+
+/* An open zip entry, read in chunks under the limits. */
+typedef struct {
+    GwiDocx *d;
+    const char *part;
+    zip_file_t *f;
+    guint64 size;       /* decompressed so far */
+    guint64 compressed; /* the entry's compressed size */
+    GError *error;      /* why reading stopped */
+} Entry;
+
+static void open_error(GwiDocx *d, const char *part, GError **error)
 {
     int code = zip_error_code_zip(zip_get_error(d->zip));
     if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_WRONGPASSWD)
@@ -214,76 +226,96 @@ static gboolean open_error(GwiDocx *d, const char *part, GError **error)
     else
         gwi_set_error(error, d, GW_ERROR_FORMAT, part, "cannot read it from the zip archive: %s",
                       zip_strerror(d->zip));
-    return FALSE;
 }
 
-/* Stops a decompression that passes a limit: per part, in total, and the
- * ratio to the compressed size (a zip bomb stops early, whatever its
- * headers claim). */
-static gboolean check_read_limits(GwiDocx *d, const char *part, guint64 size, guint64 compressed, GError **error)
+/* Opens a part: FALSE with `error` set when it cannot be read or is
+ * missing and `required`; TRUE with e->f NULL when it is missing. */
+static gboolean entry_open(GwiDocx *d, const char *part, gboolean required, Entry *e, GError **error)
 {
-    guint64 part_limit = gw_read_options_get_limit(d->opts, GW_LIMIT_PART_BYTES);
-    guint64 total_limit = gw_read_options_get_limit(d->opts, GW_LIMIT_TOTAL_BYTES);
-    guint64 ratio = gw_read_options_get_limit(d->opts, GW_LIMIT_COMPRESSION_RATIO);
-    GwLimit hit = GW_N_LIMITS;
-    guint64 value = 0;
-    if (size > part_limit)
-        hit = GW_LIMIT_PART_BYTES, value = part_limit;
-    else if (d->total_bytes + size > total_limit)
-        hit = GW_LIMIT_TOTAL_BYTES, value = total_limit;
-    else if (size > (1u << 20) && size / MAX(compressed, 1) > ratio)
-        hit = GW_LIMIT_COMPRESSION_RATIO, value = ratio;
-    if (hit == GW_N_LIMITS)
-        return TRUE;
-    gwi_set_error(error, d, GW_ERROR_LIMIT, part, "decompressed data over the %s limit (%" G_GUINT64_FORMAT ")",
-                  gw_limit_name(hit), value);
-    return FALSE;
-}
-
-GBytes *gwi_docx_read_part(GwiDocx *d, const char *part, gboolean required, GError **error)
-{
+    memset(e, 0, sizeof *e);
+    e->d = d;
+    e->part = part;
     zip_int64_t idx = zip_name_locate(d->zip, part, ZIP_FL_NOCASE);
     if (idx < 0) {
         if (required)
             gwi_set_error(error, d, GW_ERROR_FORMAT, NULL, "no part %s in the package", part);
-        return NULL;
+        return !required;
     }
     zip_stat_t st;
     zip_stat_init(&st);
-    guint64 compressed = 0;
     if (zip_stat_index(d->zip, (zip_uint64_t) idx, 0, &st) == 0 && (st.valid & ZIP_STAT_COMP_SIZE))
-        compressed = st.comp_size;
-    zip_file_t *f = zip_fopen_index(d->zip, (zip_uint64_t) idx, 0);
-    if (!f) {
+        e->compressed = st.comp_size;
+    e->f = zip_fopen_index(d->zip, (zip_uint64_t) idx, 0);
+    if (!e->f)
         open_error(d, part, error);
-        return NULL;
+    return e->f != NULL;
+}
+
+/* Stops a decompression that passes a limit: per part, in total, and the
+ * ratio to the compressed size; the data's real size counts, whatever the
+ * zip headers claim. */
+static gboolean check_read_limits(Entry *e, guint64 added)
+{
+    const GwReadOptions *o = e->d->opts;
+    guint64 size = e->size + added;
+    GwLimit hit = GW_N_LIMITS;
+    if (size > gw_read_options_get_limit(o, GW_LIMIT_PART_BYTES))
+        hit = GW_LIMIT_PART_BYTES;
+    else if (e->d->total_bytes + added > gw_read_options_get_limit(o, GW_LIMIT_TOTAL_BYTES))
+        hit = GW_LIMIT_TOTAL_BYTES;
+    else if (size > (1u << 20) && size / MAX(e->compressed, 1) > gw_read_options_get_limit(o, GW_LIMIT_COMPRESSION_RATIO))
+        hit = GW_LIMIT_COMPRESSION_RATIO;
+    if (hit == GW_N_LIMITS)
+        return TRUE;
+    gwi_set_error(&e->error, e->d, GW_ERROR_LIMIT, e->part, "decompressed data over the %s limit (%" G_GUINT64_FORMAT ")",
+                  gw_limit_name(hit), gw_read_options_get_limit(o, hit));
+    return FALSE;
+}
+
+/* Up to `len` bytes; 0 at the end, -1 with e->error set on a failure. */
+static gssize entry_read(Entry *e, void *buf, gsize len)
+{
+    if (e->error)
+        return -1;
+    zip_int64_t n = zip_fread(e->f, buf, len);
+    if (n < 0) {
+        gwi_set_error(&e->error, e->d, GW_ERROR_FORMAT, e->part, "corrupt data in the zip archive: %s",
+                      zip_file_strerror(e->f));
+        return -1;
     }
+    if (!check_read_limits(e, (guint64) n))
+        return -1;
+    e->size += (guint64) n;
+    e->d->total_bytes += (guint64) n;
+    return (gssize) n;
+}
+
+static void entry_close(Entry *e)
+{
+    if (e->f)
+        zip_fclose(e->f);
+    g_clear_error(&e->error);
+}
+
+GBytes *gwi_docx_read_part(GwiDocx *d, const char *part, gboolean required, GError **error)
+{
+    Entry e;
+    if (!entry_open(d, part, required, &e, error) || !e.f)
+        return NULL;
     GByteArray *buf = g_byte_array_new();
     guint8 chunk[65536];
-    gboolean ok = TRUE;
-    for (;;) {
-        zip_int64_t n = zip_fread(f, chunk, sizeof chunk);
-        if (n < 0) {
-            gwi_set_error(error, d, GW_ERROR_FORMAT, part, "corrupt data in the zip archive: %s",
-                          zip_file_strerror(f));
-            ok = FALSE;
-            break;
-        }
-        if (n == 0)
-            break;
-        if (!check_read_limits(d, part, buf->len + (guint64) n, compressed, error)) {
-            ok = FALSE;
-            break;
-        }
+    gssize n;
+    while ((n = entry_read(&e, chunk, sizeof chunk)) > 0)
         g_byte_array_append(buf, chunk, (guint) n);
-    }
-    zip_fclose(f);
-    if (!ok) {
+    GBytes *bytes = NULL;
+    if (n < 0)
+        g_propagate_error(error, g_steal_pointer(&e.error));
+    else
+        bytes = g_byte_array_free_to_bytes(g_steal_pointer(&buf));
+    if (buf)
         g_byte_array_unref(buf);
-        return NULL;
-    }
-    d->total_bytes += buf->len;
-    return g_byte_array_free_to_bytes(buf);
+    entry_close(&e);
+    return bytes;
 }
 
 /* ---- relationships ------------------------------------------------------ */
@@ -386,74 +418,124 @@ const char *gwi_rels_find(GHashTable *rels, const char *type)
 
 /* No network, no DTD loading, no entity substitution (XML_PARSE_NOENT is
  * never set: references stay unexpanded nodes that the converters skip), no
- * XML_PARSE_HUGE (libxml2 then caps depth and text node sizes). */
+ * XML_PARSE_HUGE (libxml2 then caps depth and text node sizes).  The parser
+ * reads straight from the zip entry: a large part is never held whole. */
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING)
 
 typedef struct {
-    char *message;
+    Entry entry;
+    char *message;   /* libxml2's first error */
     int line;
-    int code;
-} XmlError;
+    GString *prolog; /* the data before the root element, while unknown */
+} XmlInput;
 
 static void on_xml_error(void *arg, xmlErrorPtr err)
 {
-    XmlError *e = arg;
-    if (e->message || !err || err->level < XML_ERR_ERROR)
+    XmlInput *in = arg;
+    if (in->message || !err || err->level < XML_ERR_ERROR)
         return;
-    e->message = g_strstrip(g_strdup(err->message ? err->message : "unknown error"));
-    e->line = err->line;
-    e->code = err->code;
+    in->message = g_strstrip(g_strdup(err->message ? err->message : "unknown error"));
+    in->line = err->line;
+}
+
+/* Longest prolog searched for a DTD; past it libxml2's DOCTYPE node is
+ * refused as the reading goes. */
+#define MAX_PROLOG (1u << 20)
+
+/* In the prolog `s` (from `from` on): 1 a DTD, -1 the root element starts,
+ * 0 not known yet. */
+static int prolog_state(const GString *s, gsize from)
+{
+    for (gsize i = from; i < s->len; i++) {
+        if (s->str[i] != '<' || i + 1 >= s->len)
+            continue;
+        if (s->len - i >= 9 && memcmp(s->str + i, "<!DOCTYPE", 9) == 0)
+            return 1;
+        if (s->str[i + 1] != '?' && s->str[i + 1] != '!')
+            return -1;
+    }
+    return 0;
+}
+
+static void refuse_dtd(XmlInput *in)
+{
+    if (!in->entry.error)
+        gwi_set_error(&in->entry.error, in->entry.d, GW_ERROR_FORMAT, in->entry.part,
+                      "a document type declaration (DTD) is not allowed in DOCX");
 }
 
 /* Word never writes a document type declaration: one in the prolog is
- * refused before parsing (entity tricks live there). */
-static gboolean has_doctype(const char *p, gsize len, int *line)
+ * refused before libxml2 parses it (entity tricks live there). */
+static int xml_input(void *ctx, char *buf, int len)
 {
-    const char *end = p + len;
-    *line = 1;
-    while (p < end) {
-        if (*p == '\n')
-            (*line)++;
-        if (*p != '<') {
-            p++;
-            continue;
+    XmlInput *in = ctx;
+    gssize n = entry_read(&in->entry, buf, (gsize) MAX(len, 0));
+    if (n > 0 && in->prolog) {
+        gsize from = in->prolog->len > 9 ? in->prolog->len - 9 : 0;
+        g_string_append_len(in->prolog, buf, n);
+        int state = prolog_state(in->prolog, from);
+        if (state > 0) {
+            refuse_dtd(in);
+            return -1;
         }
-        if ((gsize) (end - p) >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0)
-            return TRUE;
-        if (p + 1 < end && p[1] != '?' && p[1] != '!')
-            return FALSE; /* the root element: the prolog is over */
-        p++;
+        if (state < 0 || in->prolog->len > MAX_PROLOG)
+            {
+            g_string_free(in->prolog, TRUE);
+            in->prolog = NULL;
+        }
     }
-    return FALSE;
+    return (int) n;
 }
 
-static xmlTextReaderPtr open_reader(GBytes *data, XmlError *e)
+/* A reader over a part (NULL when missing and not required, or on error). */
+static xmlTextReaderPtr open_xml(GwiDocx *d, const char *part, gboolean required, XmlInput *in, GError **error)
 {
-    gsize len;
-    const char *bytes = g_bytes_get_data(data, &len);
-    if (has_doctype(bytes, len, &e->line)) {
-        e->message = g_strdup("a document type declaration (DTD) is not allowed in DOCX");
+    memset(in, 0, sizeof *in);
+    if (!entry_open(d, part, required, &in->entry, error) || !in->entry.f)
         return NULL;
-    }
-    if (len > G_MAXINT)
-        return NULL;
-    xmlTextReaderPtr r = xmlReaderForMemory(bytes, (int) len, NULL, NULL, XML_OPTIONS);
+    in->prolog = g_string_new(NULL);
+    xmlTextReaderPtr r = xmlReaderForIO(xml_input, NULL, in, NULL, NULL, XML_OPTIONS);
     if (r)
-        xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, e);
+        xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, in);
+    else
+        gwi_set_error(error, d, GW_ERROR_FORMAT, part, "cannot parse XML");
     return r;
 }
 
-static gboolean xml_failed(GwiDocx *d, const char *part, XmlError *e, GError **error)
+static void close_xml(xmlTextReaderPtr r, XmlInput *in)
+{
+    if (r)
+        xmlFreeTextReader(r);
+    entry_close(&in->entry);
+    g_free(in->message);
+    if (in->prolog)
+        g_string_free(in->prolog, TRUE);
+}
+
+/* The next node; a DTD past the searched prolog is refused here. */
+static int next_node(xmlTextReaderPtr r, XmlInput *in)
+{
+    int ret = xmlTextReaderRead(r);
+    if (ret == 1 && xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE) {
+        refuse_dtd(in);
+        return -1;
+    }
+    return ret;
+}
+
+/* Why parsing stopped: a limit or corrupt data met while reading, the
+ * parser's depth limit, or malformed XML. */
+static gboolean xml_failed(GwiDocx *d, const char *part, XmlInput *in, GError **error)
 {
     guint64 limit = gw_read_options_get_limit(d->opts, GW_LIMIT_DEPTH);
-    if (e->message && strstr(e->message, "Excessive depth"))
+    if (in->entry.error)
+        g_propagate_error(error, g_steal_pointer(&in->entry.error));
+    else if (in->message && strstr(in->message, "Excessive depth"))
         gwi_set_error(error, d, GW_ERROR_LIMIT, part, "XML elements nested deeper than the %s limit (%" G_GUINT64_FORMAT ")",
                       gw_limit_name(GW_LIMIT_DEPTH), MIN(limit, (guint64) xmlParserMaxDepth));
     else
-        gwi_set_error(error, d, GW_ERROR_FORMAT, part, "malformed XML at line %d: %s", e->line,
-                      e->message ? e->message : "unexpected end of data");
-    g_free(e->message);
-    e->message = NULL;
+        gwi_set_error(error, d, GW_ERROR_FORMAT, part, "malformed XML at line %d: %s", in->line,
+                      in->message ? in->message : "unexpected end of data");
     return FALSE;
 }
 
@@ -498,33 +580,23 @@ static gboolean check_subtree(GwiDocx *d, const char *part, const xmlNode *root,
 
 xmlDoc *gwi_docx_read_xml(GwiDocx *d, const char *part, gboolean required, GError **error)
 {
-    GBytes *data = gwi_docx_read_part(d, part, required, error);
-    if (!data)
+    XmlInput in;
+    xmlTextReaderPtr r = open_xml(d, part, required, &in, error);
+    if (!r) {
+        close_xml(r, &in);
         return NULL;
-    XmlError e = { 0 };
-    xmlTextReaderPtr r = open_reader(data, &e);
-    xmlDoc *doc = NULL;
-    xmlNode *root = NULL;
-    int ret = r ? xmlTextReaderRead(r) : -1;
-    while (ret == 1 && xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
-        ret = xmlTextReaderRead(r);
-    if (ret == 1 && !e.message)
-        root = xmlTextReaderExpand(r);
-    if (root && !e.message) {
-        doc = xmlTextReaderCurrentDoc(r);
-        guint64 nodes = 0;
-        if (!check_subtree(d, part, root, 1, &nodes, error)) {
-            xmlFreeDoc(doc);
-            doc = NULL;
-            root = NULL;
-        }
-    } else {
-        xml_failed(d, part, &e, error);
     }
-    g_free(e.message);
-    if (r)
-        xmlFreeTextReader(r);
-    g_bytes_unref(data);
+    int ret = next_node(r, &in);
+    while (ret == 1 && xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+        ret = next_node(r, &in);
+    xmlNode *root = ret == 1 && !in.message ? xmlTextReaderExpand(r) : NULL;
+    xmlDoc *doc = NULL;
+    guint64 nodes = 0;
+    if (!root || in.message || in.entry.error)
+        xml_failed(d, part, &in, error);
+    else if (check_subtree(d, part, root, 1, &nodes, error))
+        doc = xmlTextReaderCurrentDoc(r);
+    close_xml(r, &in);
     return doc;
 }
 
@@ -542,18 +614,20 @@ gboolean gwi_docx_read_related(GwiDocx *d, GHashTable *rels, const char *type, x
     return FALSE;
 }
 
-gboolean gwi_docx_stream_xml(GwiDocx *d, const char *part, GBytes *data, const char *container,
-                             GwiEachElement each, gpointer user, GError **error)
+gboolean gwi_docx_stream_xml(GwiDocx *d, const char *part, const char *container, GwiEachElement each,
+                             gpointer user, GError **error)
 {
-    XmlError e = { 0 };
-    xmlTextReaderPtr r = open_reader(data, &e);
-    if (!r)
-        return xml_failed(d, part, &e, error);
+    XmlInput in;
+    xmlTextReaderPtr r = open_xml(d, part, TRUE, &in, error);
+    if (!r) {
+        close_xml(r, &in);
+        return FALSE;
+    }
     guint64 nodes = 0;
     int want = container ? -1 : 1; /* depth of the elements handed to `each` */
     gboolean ok = TRUE;
-    int ret = xmlTextReaderRead(r);
-    while (ret == 1 && ok && !e.message) {
+    int ret = next_node(r, &in);
+    while (ret == 1 && ok && !in.message) {
         int depth = xmlTextReaderDepth(r);
         if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
             xmlNode *node = xmlTextReaderCurrentNode(r);
@@ -561,18 +635,17 @@ gboolean gwi_docx_stream_xml(GwiDocx *d, const char *part, GBytes *data, const c
                 want = gwi_is(node, GWI_NS_W, container) ? 2 : -1;
             else if (depth == want) {
                 xmlNode *tree = xmlTextReaderExpand(r);
-                if (!tree || e.message)
+                if (!tree || in.message)
                     break;
                 ok = check_subtree(d, part, tree, depth + 1, &nodes, error) && each(tree, user, error);
                 ret = xmlTextReaderNext(r);
                 continue;
             }
         }
-        ret = xmlTextReaderRead(r);
+        ret = next_node(r, &in);
     }
-    if (ok && (ret < 0 || e.message))
-        ok = xml_failed(d, part, &e, error);
-    g_free(e.message);
-    xmlFreeTextReader(r);
+    if (ok && (ret < 0 || in.message || in.entry.error))
+        ok = xml_failed(d, part, &in, error);
+    close_xml(r, &in);
     return ok;
 }

@@ -18,19 +18,17 @@ static GPtrArray *header_footer(GwiDocx *d, const char *part, GError **error)
     GPtrArray *blocks = g_hash_table_lookup(d->hdrftr, part);
     if (blocks)
         return g_ptr_array_ref(blocks);
-    GBytes *data = gwi_docx_read_part(d, part, FALSE, error);
-    if (!data)
+    if (!gwi_docx_has_part(d, part))
         return NULL;
     GHashTable *rels = gwi_docx_read_rels(d, part, error);
     GwiBody *body = rels ? gwi_body_new(d, part, rels) : NULL;
-    if (body && gwi_docx_stream_xml(d, part, data, NULL, add_streamed, body, error)) {
+    if (body && gwi_docx_stream_xml(d, part, NULL, add_streamed, body, error)) {
         blocks = gwi_body_finish(body);
         g_hash_table_insert(d->hdrftr, g_strdup(part), g_ptr_array_ref(blocks));
     }
     gwi_body_free(body);
     if (rels)
         g_hash_table_unref(rels);
-    g_bytes_unref(data);
     return blocks;
 }
 
@@ -248,18 +246,14 @@ static const char *main_part(GwiDocx *d, GHashTable *pkg_rels)
 
 static gboolean read_body(GwiDocx *d, const char *part, GHashTable *rels, GError **error)
 {
-    GBytes *data = gwi_docx_read_part(d, part, TRUE, error);
-    if (!data)
-        return FALSE;
     Sections sections = { d, rels };
     GwiBody *body = gwi_body_new(d, part, rels);
     gwi_body_set_document(body, d->doc);
     gwi_body_on_section(body, on_section, &sections);
-    gboolean ok = gwi_docx_stream_xml(d, part, data, "body", add_streamed, body, error);
+    gboolean ok = gwi_docx_stream_xml(d, part, "body", add_streamed, body, error);
     if (ok)
         g_ptr_array_unref(gwi_body_finish(body));
     gwi_body_free(body);
-    g_bytes_unref(data);
     return ok;
 }
 

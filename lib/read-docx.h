@@ -120,8 +120,8 @@ gboolean gwi_docx_read_related(GwiDocx *d, GHashTable *rels, const char *type, x
  * after the call.  Returns FALSE with `error` set when the XML is malformed,
  * a limit is hit or `each` fails. */
 typedef gboolean (*GwiEachElement)(xmlNode *node, gpointer user, GError **error);
-gboolean gwi_docx_stream_xml(GwiDocx *d, const char *part, GBytes *data, const char *container,
-                             GwiEachElement each, gpointer user, GError **error);
+gboolean gwi_docx_stream_xml(GwiDocx *d, const char *part, const char *container, GwiEachElement each,
+                             gpointer user, GError **error);
 
 /* ---- styles (read-docx-styles.c) ---------------------------------------- */
 
