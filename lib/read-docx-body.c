@@ -523,10 +523,13 @@ static GwImage *load_image(Inline *in, const char *rid, double width, double hei
         gw_document_add_warning(d->doc, "%s: an image that is not embedded was left out", d->name);
         return NULL;
     }
-    GBytes *bytes = media_bytes(d, rel->target, &in->error);
+    GError *local = NULL;
+    GBytes *bytes = media_bytes(d, rel->target, &local);
     if (!bytes) {
-        if (!in->error)
+        if (!local)
             gw_document_add_warning(d->doc, "%s: image %s is missing from the package", d->name, rel->target);
+        else if (!gwi_docx_tolerate(d, &local))
+            g_propagate_error(&in->error, local);
         return NULL;
     }
     gsize len;

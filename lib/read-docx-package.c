@@ -318,6 +318,17 @@ GBytes *gwi_docx_read_part(GwiDocx *d, const char *part, gboolean required, GErr
     return bytes;
 }
 
+gboolean gwi_docx_tolerate(GwiDocx *d, GError **error)
+{
+    if (!*error)
+        return TRUE;
+    if ((*error)->code != GW_ERROR_FORMAT)
+        return FALSE;
+    gw_document_add_warning(d->doc, "%s; that part is left out", (*error)->message);
+    g_clear_error(error);
+    return TRUE;
+}
+
 /* ---- relationships ------------------------------------------------------ */
 
 static void rel_free(gpointer p)
@@ -376,7 +387,7 @@ GHashTable *gwi_docx_read_rels(GwiDocx *d, const char *part, GError **error)
     GError *local = NULL;
     xmlDoc *xml = gwi_docx_read_xml(d, name, FALSE, &local);
     g_free(name);
-    if (local) {
+    if (!gwi_docx_tolerate(d, &local)) {
         g_propagate_error(error, local);
         g_hash_table_unref(rels);
         return NULL;
@@ -608,7 +619,7 @@ gboolean gwi_docx_read_related(GwiDocx *d, GHashTable *rels, const char *type, x
     *xml = name ? gwi_docx_read_xml(d, name, FALSE, &local) : NULL;
     if (part)
         *part = name;
-    if (!local)
+    if (gwi_docx_tolerate(d, &local))
         return TRUE;
     g_propagate_error(error, local);
     return FALSE;

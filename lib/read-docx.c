@@ -22,9 +22,12 @@ static GPtrArray *header_footer(GwiDocx *d, const char *part, GError **error)
         return NULL;
     GHashTable *rels = gwi_docx_read_rels(d, part, error);
     GwiBody *body = rels ? gwi_body_new(d, part, rels) : NULL;
-    if (body && gwi_docx_stream_xml(d, part, NULL, add_streamed, body, error)) {
+    GError *local = NULL;
+    if (body && gwi_docx_stream_xml(d, part, NULL, add_streamed, body, &local)) {
         blocks = gwi_body_finish(body);
         g_hash_table_insert(d->hdrftr, g_strdup(part), g_ptr_array_ref(blocks));
+    } else if (!gwi_docx_tolerate(d, &local)) {
+        g_propagate_error(error, local);
     }
     gwi_body_free(body);
     if (rels)

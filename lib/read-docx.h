@@ -98,6 +98,12 @@ gboolean gwi_docx_open(GwiDocx *d, const char *data, gsize len, GError **error);
  * `required`. */
 GBytes *gwi_docx_read_part(GwiDocx *d, const char *part, gboolean required, GError **error);
 gboolean gwi_docx_has_part(GwiDocx *d, const char *part);
+/* A part that is not the main document may be broken (malformed XML,
+ * corrupt data): its error becomes a warning and reading goes on, as in
+ * Word's and LibreOffice's repair.  Returns TRUE when *error was such an
+ * error (now cleared) or none; FALSE for errors that stop the reading
+ * (limits, encryption). */
+gboolean gwi_docx_tolerate(GwiDocx *d, GError **error);
 /* The relationships of a part (its _rels/NAME.rels), id -> GwiRel; an empty
  * table when there are none.  "" gives the package's own relationships. */
 GHashTable *gwi_docx_read_rels(GwiDocx *d, const char *part, GError **error);
