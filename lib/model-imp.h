@@ -55,5 +55,7 @@ struct GwDocument {
 
 /* Internal helpers shared across readers/writers. */
 gboolean gwi_block_is_textual(GwBlockKind kind);
+/* gw_document_walk over one block's subtree. */
+void gwi_block_walk(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
 
 #endif

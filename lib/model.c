@@ -320,12 +320,11 @@ static gboolean collect_text(GwBlock *b, int depth, gpointer user)
     return TRUE;
 }
 
-static void walk_block(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
 
 char *gw_block_get_text(const GwBlock *block)
 {
     GString *out = g_string_new(NULL);
-    walk_block((GwBlock *) block, collect_text, NULL, out);
+    gwi_block_walk((GwBlock *) block, collect_text, NULL, out);
     return g_string_free(out, FALSE);
 }
 
@@ -663,7 +662,7 @@ typedef struct {
 } WalkFrame;
 
 /* Iterative depth-first walk: an explicit stack instead of recursion. */
-static void walk_block(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpointer user)
+void gwi_block_walk(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpointer user)
 {
     GArray *stack = g_array_new(FALSE, FALSE, sizeof(WalkFrame));
     WalkFrame top = { root, 0 };
@@ -688,15 +687,10 @@ static void walk_block(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gp
     g_array_free(stack, TRUE);
 }
 
-void gw_block_walk(GwBlock *block, GwBlockVisit enter, GwBlockVisit leave, gpointer user)
-{
-    walk_block(block, enter, leave, user);
-}
-
 void gw_document_walk(GwDocument *doc, GwBlockVisit enter, GwBlockVisit leave, gpointer user)
 {
     for (guint i = 0; i < doc->blocks->len; i++)
-        walk_block(doc->blocks->pdata[i], enter, leave, user);
+        gwi_block_walk(doc->blocks->pdata[i], enter, leave, user);
 }
 
 const char *gw_block_kind_name(GwBlockKind kind)

@@ -20,7 +20,7 @@
  *     "~~x~~";
  *   - headers, footers, page and section breaks are not printed.
  *
- * Rendering walks the tree without recursion (gw_block_walk). */
+ * Rendering walks the tree without recursion (gw_document_walk). */
 #include <string.h>
 #include "model-imp.h"
 #include "gongwen/writer.h"
@@ -529,7 +529,7 @@ static void emit_notes(Writer *w)
         push_frame(w, NULL, pad, marker, FALSE);
         g_free(pad);
         for (guint k = 0; k < gw_run_n_note_blocks(note); k++)
-            gw_block_walk(gw_run_get_note_block(note, k), enter, leave, w);
+            gwi_block_walk(gw_run_get_note_block(note, k), enter, leave, w);
         if (top_frame(w)->marker) /* an empty note still shows its number */
             emit(w, "", "");
         pop_frame(w);

@@ -289,8 +289,6 @@ void gw_page_setup_clear(GwPageSetup *page);
  * skips the children (leave is still called). */
 typedef gboolean (*GwBlockVisit)(GwBlock *block, int depth, gpointer user);
 void gw_document_walk(GwDocument *doc, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
-/* The same walk over one block and its descendants (e.g. a note's blocks). */
-void gw_block_walk(GwBlock *block, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
 
 const char *gw_block_kind_name(GwBlockKind kind);
 
