@@ -463,7 +463,7 @@ gboolean gwi_numbering_next(GwiNumbering *nb, int num_id, int ilvl, GwiLabel *ou
     out->ordered = !bullet;
     out->suffix = cur->suffix;
     out->list = cs;
-    if (!*g_strstrip(out->label)) { /* an invisible label: no list item */
+    if (!*out->label) {
         g_free(out->label);
         out->label = NULL;
         return FALSE;

@@ -1,20 +1,20 @@
-/* write-text.c: the document as plain text, close to `pandoc -t plain`:
+/* write-text.c: the document as plain text, close to `pandoc -t plain`
+ * and to LibreOffice's text export:
  *
  *   - one paragraph a line (no wrapping), a blank line between blocks;
  *     headings and the title are their text; empty paragraphs are left out;
- *   - list items start with "-   " (unordered) or their own label padded
- *     to four columns ("1.  ", "10. "); a label ending in a full-width
- *     character ("一、", "（二）") is followed directly by the text; the
- *     item's further lines are indented under the text; consecutive
- *     one-paragraph items are not separated by blank lines;
- *   - a table prints its rows with the cells side by side in columns two
- *     spaces apart, a cell's lines one under the other, a dashed rule under
- *     header rows and a blank line between rows when a cell has several
- *     lines; a cell spanning columns takes their width, cells covered by a
- *     row span are blank;
+ *   - list items start with their label as Word shows it ("1.", "（二）",
+ *     "•"; "-" when there is none) padded to four columns; the item's
+ *     further lines are indented under its text; consecutive one-paragraph
+ *     items are not separated by blank lines;
+ *   - a table prints each row on a line, the cells in columns two spaces
+ *     apart, with a dashed rule under the header rows; a cell spanning
+ *     columns takes their width, a cell covered by a row span is blank; a
+ *     row with a cell of several lines prints its cells one after another
+ *     instead, with blank lines between the cells and around the rows;
  *   - block quotes are indented two spaces, code four;
  *   - notes are marked [1], [2]... in the text and printed at the end as
- *     "[1] text";  images show as "[alt text]";
+ *     "[1] text";  images show as "[description]";
  *   - superscript and subscript digits and signs become Unicode super- and
  *     subscripts, other super/subscript text "^(x)" / "_(x)", struck text
  *     "~~x~~";
@@ -261,25 +261,11 @@ static void emit(Writer *w, const char *text, const char *extra)
 
 /* ---- lists --------------------------------------------------------------- */
 
-/* A ballot box label (☐ ☑ ☒) marks a task list item. */
-static gboolean is_checkbox(const char *label)
+/* The item's label as Word shows it ("1.", "一、", "•"), or "-" when it
+ * has none, padded to four columns and followed by at least one space. */
+static char *item_marker(const GwBlock *item)
 {
-    gunichar c = label ? g_utf8_get_char_validated(label, -1) : 0;
-    return c >= 0x2610 && c <= 0x2612 && !*g_utf8_next_char(label);
-}
-
-/* pandoc's "-   " (with a task's box: "-   ☐ ") and "1.  ", or a
- * full-width label as it is ("一、"). */
-static char *item_marker(const GwBlock *list, const GwBlock *item)
-{
-    const char *label = item->label;
-    if (is_checkbox(label))
-        return g_strdup_printf("-   %s ", label);
-    if (!list || !list->ordered || !label || !*label)
-        return g_strdup("-   ");
-    const char *last = g_utf8_prev_char(label + strlen(label));
-    if (g_unichar_iswide(g_utf8_get_char(last)))
-        return g_strdup(label);
+    const char *label = item->label && *item->label ? item->label : "-";
     int width = display_width(label);
     return g_strdup_printf("%s%*s", label, width < 3 ? 4 - width : 1, "");
 }
@@ -347,6 +333,16 @@ static void table_row(GString *out, RowText *row, char ***lines, const int *widt
     guint height = 1;
     for (guint c = 0; c < row->cells->len; c++)
         height = MAX(height, g_strv_length(lines[c]));
+    if (height > 1) {
+        /* cells of several lines one after another, as LibreOffice does */
+        for (guint c = 0; c < row->cells->len; c++) {
+            if (c)
+                g_string_append_c(out, '\n');
+            for (char **l = lines[c]; *l; l++)
+                g_string_append_printf(out, "%s\n", *l);
+        }
+        return;
+    }
     for (guint l = 0; l < height; l++) {
         GString *line = g_string_new(NULL);
         guint next = 0;
@@ -471,11 +467,10 @@ static void close_table(Writer *w)
 static gboolean enter(GwBlock *b, int depth, gpointer user)
 {
     Writer *w = user;
-    GwBlock *parent = top_frame(w)->block;
     (void) depth;
     switch (b->kind) {
     case GW_BLOCK_LIST_ITEM: {
-        char *marker = item_marker(parent && parent->kind == GW_BLOCK_LIST ? parent : NULL, b);
+        char *marker = item_marker(b);
         char *pad = g_strnfill((gsize) display_width(marker), ' ');
         push_frame(w, b, pad, marker, FALSE);
         g_free(pad);

@@ -10,13 +10,18 @@
 #    normalisation removes what pandoc's plain writer adds as markup:
 #      - lines made only of table-border characters (- = + | : and spaces,
 #        with at least one - or =) are dropped;
-#      - in lines that start and end with '|' (grid tables) '|' becomes space;
+#      - pandoc's grid tables (rows of lines "| a | b |" between "+---+"
+#        borders) are read back cell by cell: the lines of a cell one after
+#        another, then the next cell (gongwen and LibreOffice write cells of
+#        several lines in that order, pandoc side by side);
 #      - a table caption, which pandoc prints after its table as ": text",
 #        goes back before the table (where the document has it), without ':';
-#      - a list or heading enumerator at the start of a line ("-", "1.",
-#        "1.2", "a)", "iv.", "(3)") is dropped: pandoc writes its own list
-#        markers, gongwen writes Word's labels ("1.1", "1 H1"), both kept
-#        only as markup here (labels are checked by the unit tests);
+#      - a list or heading enumerator at the start of a line (one symbol
+#        such as "-", "•" or "–", "o", "1.", "1.2", "a)", "iv.", "(3)") is
+#        dropped, with the whitespace after it, twice (pandoc's "-   ☐"):
+#        pandoc writes its own
+#        list markers, gongwen writes Word's labels ("1.1", "1 H1", "▪"),
+#        both taken as markup here (labels are checked by the unit tests);
 #      - "[]", the mark of an image without a description, is dropped;
 #      - every run of whitespace becomes one space, leading and trailing
 #        whitespace goes.
@@ -46,11 +51,26 @@ captions_first() {
         END { for (i = 1; i <= NR; i++) { if (i in cap) print cap[i]; print line[i] } }' "$1"
 }
 
+# Grid table rows cell by cell.
+grid_cells() {
+    awk 'function flush(   k) { for (k = 1; k <= n; k++) print cell[k]; n = 0; split("", cell) }
+        /^[[:space:]]*\+[-=+:]*\+[[:space:]]*$/ { flush(); next }
+        /^[[:space:]]*\|.*\|[[:space:]]*$/ {
+            line = $0; sub(/^[[:space:]]*\|/, "", line); sub(/\|[[:space:]]*$/, "", line)
+            m = split(line, f, "|"); if (m > n) n = m
+            for (k = 1; k <= m; k++) cell[k] = cell[k] "\n" f[k]
+            next }
+        { flush(); print }
+        END { flush() }'
+}
+
+# A list or heading enumerator at the start of a line.
+MARKER='s/^[[:space:]]*([^[:alnum:][:space:][]|o|[0-9]+(\.[0-9]+)*[.)]?|[A-Za-z][.)]|[ivxlcdmIVXLCDM]+[.)]|\([0-9A-Za-z]+\))[[:space:]]+//'
+
 normalise() {
-    captions_first "$1" |
-        sed -e '/^[[:space:]]*[-=+|:[:space:]]*$/{/[-=]/d;}' \
-            -e '/^[[:space:]]*|.*|[[:space:]]*$/s/|/ /g' |
-        sed -E -e 's/^[[:space:]]*(-|[0-9]+(\.[0-9]+)*[.)]?|[A-Za-z][.)]|[ivxlcdmIVXLCDM]+[.)]|\([0-9A-Za-z]+\))[[:space:]]+//' \
+    captions_first "$1" | grid_cells |
+        sed -e '/^[[:space:]]*[-=+|:[:space:]]*$/{/[-=]/d;}' |
+        LC_ALL=C.UTF-8 sed -E -e "$MARKER" -e "$MARKER" \
             -e 's/\[\]//g' |
         tr -s ' \t\r\n' '    ' | sed -e 's/^ //' -e 's/ $//'
 }

@@ -206,7 +206,7 @@ static void test_numbering(void)
     }
     char *text = text_of(doc);
     CHECK_STR("numbering: labels", text,
-              "一、甲\n    （一）乙\n    （二）丙\n二、丁\n    （一）戊\n          1.  己\n五、庚\n六、辛\n\n-   点\n");
+              "一、 甲\n     （一） 乙\n     （二） 丙\n二、 丁\n     （一） 戊\n            1.  己\n五、 庚\n六、 辛\n\n•   点\n");
     GwBlock *list = gw_document_get_block(doc, 0);
     CHECK_INT("numbering: a list", gw_block_get_kind(list), GW_BLOCK_LIST);
     CHECK("numbering: ordered", gw_block_get_ordered(list));
@@ -684,7 +684,7 @@ static void test_text_writer(void)
     GwBlock *empty = gw_block_new(GW_BLOCK_PARAGRAPH);
     gw_document_append(doc, empty);
     char *text = gw_document_to_text(doc);
-    CHECK_STR("text writer", text, "关于开展检查的通知\n\n1.  项\n10. 项\n（三）项\n\nH₂O[1]\n\n[1] 注释\n");
+    CHECK_STR("text writer", text, "关于开展检查的通知\n\n1.  项\n10. 项\n（三） 项\n\nH₂O[1]\n\n[1] 注释\n");
     g_free(text);
     gw_document_free(doc);
 }
