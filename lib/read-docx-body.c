@@ -704,6 +704,7 @@ static void add_note(Inline *in, const xmlNode *c, int which, const GwiRPr *rpr)
         return;
     const char *id = gwi_attr(c, "id");
     GwRun *run = add_run(in, GW_RUN_NOTE, NULL, rpr);
+    gw_run_set_endnote(run, which == 1);
     gwi_docx_note(in->b->d, which, id, run, &in->error);
 }
 

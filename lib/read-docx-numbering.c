@@ -18,6 +18,7 @@ typedef struct {
     gboolean legal;
     char suffix;
     char *pstyle;
+    char *font;    /* the label's font (a bullet in Symbol or Wingdings) */
 } Level;
 
 typedef struct {
@@ -230,6 +231,7 @@ static void level_clear(Level *l)
     g_free(l->format);
     g_free(l->text);
     g_free(l->pstyle);
+    g_free(l->font);
     memset(l, 0, sizeof *l);
 }
 
@@ -272,6 +274,8 @@ static void parse_level(const xmlNode *node, Level *l)
     l->legal = legal && gwi_attr_on(legal);
     const char *suff = gwi_attr(gwi_child(node, GWI_NS_W, "suff"), "val");
     l->suffix = !suff || strcmp(suff, "tab") == 0 ? '\t' : strcmp(suff, "space") == 0 ? ' ' : 0;
+    const char *font = gwi_attr(gwi_child(gwi_child(node, GWI_NS_W, "rPr"), GWI_NS_W, "rFonts"), "ascii");
+    l->font = font ? g_strdup(font) : NULL;
 }
 
 static int level_index(const xmlNode *lvl)
@@ -398,17 +402,17 @@ int gwi_numbering_level_of_style(GwiNumbering *nb, int num_id, const char *style
     return -1;
 }
 
-/* A bullet in a symbol font's private-use area shown as Unicode. */
-static const char *bullet_text(const char *text)
+/* A bullet of a symbol font shown as Unicode. */
+static const char *bullet_text(const Level *l)
 {
-    if (!text || !*text)
+    if (!l->text || !*l->text)
         return "•";
-    gunichar c = g_utf8_get_char_validated(text, -1);
+    gunichar c = g_utf8_get_char_validated(l->text, -1);
     if (c >= 0xF000 && c <= 0xF0FF) {
-        const char *mapped = gwi_symbol_text(NULL, c);
+        const char *mapped = gwi_symbol_text(l->font, c);
         return mapped ? mapped : "•";
     }
-    return text;
+    return l->text;
 }
 
 /* lvlText with %1..%9 replaced by the counters of those levels. */
@@ -459,7 +463,7 @@ gboolean gwi_numbering_next(GwiNumbering *nb, int num_id, int ilvl, GwiLabel *ou
     if (!cur->text)
         return FALSE;
     gboolean bullet = cur->format && strcmp(cur->format, "bullet") == 0;
-    out->label = bullet ? g_strdup(bullet_text(cur->text)) : expand_template(n, cur, cs);
+    out->label = bullet ? g_strdup(bullet_text(cur)) : expand_template(n, cur, cs);
     out->ordered = !bullet;
     out->suffix = cur->suffix;
     out->list = cs;

@@ -8,7 +8,7 @@
  *     further lines are indented under its text; consecutive one-paragraph
  *     items are not separated by blank lines;
  *   - a table prints each row on a line, the cells in columns two spaces
- *     apart, with a dashed rule under the header rows; a cell spanning
+ *     apart (no rules, as in LibreOffice's text); a cell spanning
  *     columns takes their width, a cell covered by a row span is blank; a
  *     row with a cell of several lines prints its cells one after another
  *     instead, with blank lines between the cells and around the rows;
@@ -45,7 +45,6 @@ typedef struct {
 } CellText;
 
 typedef struct {
-    gboolean header;
     guint next_col;
     GArray *cells; /* CellText */
 } RowText;
@@ -317,17 +316,6 @@ static int *column_widths(GPtrArray *rows, guint n_cols, char ****lines)
     return width;
 }
 
-static void table_rule(GString *out, const int *width, guint n_cols)
-{
-    for (guint c = 0; c < n_cols; c++) {
-        if (c)
-            g_string_append(out, "  ");
-        for (int i = 0; i < MAX(width[c], 1); i++)
-            g_string_append_c(out, '-');
-    }
-    g_string_append_c(out, '\n');
-}
-
 static void table_row(GString *out, RowText *row, char ***lines, const int *width)
 {
     guint height = 1;
@@ -388,8 +376,6 @@ static char *table_text(GPtrArray *rows)
         if (r && multi)
             g_string_append_c(out, '\n');
         table_row(out, row, lines[r], width);
-        if (row->header && !(r + 1 < rows->len && ((RowText *) rows->pdata[r + 1])->header))
-            table_rule(out, width, n_cols);
         for (guint c = 0; c < row->cells->len; c++)
             g_strfreev(lines[r][c]);
         g_free(lines[r]);
@@ -429,12 +415,11 @@ static void emit_block_text(Writer *w, GwBlock *b)
     g_free(text);
 }
 
-static void open_row(Writer *w, const GwBlock *b)
+static void open_row(Writer *w)
 {
     if (!w->tables->len)
         return;
     RowText *row = g_new0(RowText, 1);
-    row->header = b->header_row;
     row->cells = g_array_new(FALSE, FALSE, sizeof(CellText));
     g_ptr_array_add(open_table(w), row);
 }
@@ -484,7 +469,7 @@ static gboolean enter(GwBlock *b, int depth, gpointer user)
         push_frame(w, b, "", NULL, FALSE);
         break;
     case GW_BLOCK_TABLE_ROW:
-        open_row(w, b);
+        open_row(w);
         push_frame(w, b, "", NULL, FALSE);
         break;
     case GW_BLOCK_TABLE_CELL:

@@ -268,6 +268,9 @@ void gw_run_set_field(GwRun *run, GwFieldKind field);
 GwFieldKind gw_run_get_field(const GwRun *run);
 void gw_run_set_image(GwRun *run, GwImage *image); /* takes ownership */
 GwImage *gw_run_get_image(const GwRun *run);
+/* A GW_RUN_NOTE that is an endnote rather than a footnote. */
+void gw_run_set_endnote(GwRun *run, gboolean endnote);
+gboolean gw_run_get_endnote(const GwRun *run);
 /* Footnote body blocks of a GW_RUN_NOTE run. */
 void gw_run_append_note_block(GwRun *run, GwBlock *block);
 guint gw_run_n_note_blocks(const GwRun *run);

@@ -284,6 +284,32 @@ static void test_styles(void)
     gw_document_free(doc);
 }
 
+static void test_theme_fonts(void)
+{
+    const char *files[] = {
+        "_rels/.rels", PKG_RELS,
+        "word/_rels/document.xml.rels", RELS(REL("rT", "theme", "theme/theme1.xml")),
+        "word/theme/theme1.xml",
+        "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:themeElements><a:fontScheme>"
+        "<a:majorFont><a:latin typeface=\"Cambria\"/><a:ea typeface=\"\"/><a:font script=\"Hans\" typeface=\"黑体\"/></a:majorFont>"
+        "<a:minorFont><a:latin typeface=\"Calibri\"/><a:ea typeface=\"\"/><a:font script=\"Hans\" typeface=\"宋体\"/></a:minorFont>"
+        "</a:fontScheme></a:themeElements></a:theme>",
+        "word/document.xml",
+        "<w:document " W_NS "><w:body><w:p><w:r><w:rPr><w:rFonts w:asciiTheme=\"minorHAnsi\" w:eastAsiaTheme=\"majorEastAsia\"/></w:rPr>"
+        "<w:t>A</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋\" w:hint=\"eastAsia\"/></w:rPr>"
+        "<w:t>“”</w:t></w:r></w:p></w:body></w:document>",
+        NULL,
+    };
+    GwDocument *doc = read_files(files, NULL, NULL);
+    GwBlock *p = doc ? gw_document_get_block(doc, 0) : NULL;
+    GwRunStyle *a = p ? gw_run_get_style(gw_block_get_run(p, 0)) : NULL;
+    CHECK_STR("theme: minor Latin font", a ? a->font : NULL, "Calibri");
+    CHECK_STR("theme: major East Asian font (Hans)", a ? a->font_ea : NULL, "黑体");
+    GwRunStyle *q = p ? gw_run_get_style(gw_block_get_run(p, 1)) : NULL;
+    CHECK_STR("hint eastAsia: quotes in the East Asian font", q ? q->font : NULL, "仿宋");
+    gw_document_free(doc);
+}
+
 /* ---- tables --------------------------------------------------------------- */
 
 #define TC(props, text) "<w:tc><w:tcPr>" props "</w:tcPr>" P(text) "</w:tc>"
@@ -321,7 +347,6 @@ static void test_tables(void)
     char *text = text_of(doc);
     CHECK_STR("tables: text", text,
               "AB    C\n"
-              "-  -  -  -\n"
               "D  E  F\n"
               "   GH\n"
               "I  J  K  L\n");
@@ -446,6 +471,7 @@ static void test_links_notes_images(void)
     CHECK_STR("links: internal", gw_run_get_link(gw_block_get_run(p, 1)), "#target");
     GwRun *note = gw_block_get_run(p, 2);
     CHECK("notes: a note run with its blocks", note && gw_run_get_kind(note) == GW_RUN_NOTE && gw_run_n_note_blocks(note) == 1);
+    CHECK("notes: a footnote", note && !gw_run_get_endnote(note));
     GwRun *pic = gw_block_get_run(gw_document_get_block(doc, 1), 0);
     GwImage *img = pic ? gw_run_get_image(pic) : NULL;
     double w = 0, h = 0;
@@ -695,6 +721,7 @@ int main(void)
     test_numbering();
     test_numbered_heading();
     test_styles();
+    test_theme_fonts();
     test_tables();
     test_table_cell_limit();
     test_tracked_changes();
