@@ -32,12 +32,19 @@ typedef struct {
     GwRun *run;      /* the live field run (PAGE, NUMPAGES) */
 } Field;
 
+/* Fields nested deeper than this are ignored (their text shows). */
+#define MAX_FIELDS 32
+
 struct GwiBody {
     GwiDocx *d;
     const char *part;
     GHashTable *rels;
     Sink top;
     GArray *fields;       /* Field, innermost last: complex fields span runs */
+    guint code_fields;    /* fields before their w:fldChar separate */
+    guint lost_fields;    /* fields past MAX_FIELDS */
+    GwRun *pending_run;   /* the run whose text is being collected, */
+    GString *pending;     /* its text (one copy however many pieces) */
     GPtrArray *carry;     /* runs of a paragraph whose mark was deleted */
     char *pending_anchor; /* a bookmark between blocks */
     GwiSectionFunc on_section;
@@ -110,6 +117,7 @@ GwiBody *gwi_body_new(GwiDocx *d, const char *part, GHashTable *rels)
     b->top.array = g_ptr_array_new_with_free_func((GDestroyNotify) gw_block_free);
     b->fields = g_array_new(FALSE, FALSE, sizeof(Field));
     b->carry = g_ptr_array_new_with_free_func((GDestroyNotify) gw_run_free);
+    b->pending = g_string_new(NULL);
     return b;
 }
 
@@ -143,6 +151,7 @@ void gwi_body_free(GwiBody *b)
         field_clear(&g_array_index(b->fields, Field, i));
     g_array_free(b->fields, TRUE);
     g_ptr_array_unref(b->carry);
+    g_string_free(b->pending, TRUE);
     g_ptr_array_unref(b->top.array);
     sink_clear(&b->top);
     g_free(b->pending_anchor);
@@ -164,8 +173,29 @@ static void flush_carry(GwiBody *b, Sink *s)
     sink_append(s, p);
 }
 
+/* The collected text into its run. */
+static void flush_text(GwiBody *b)
+{
+    if (!b->pending_run)
+        return;
+    gw_run_set_text(b->pending_run, b->pending->str);
+    b->pending_run = NULL;
+}
+
+/* Appends to a run's text without copying it each time. */
+static void append_text_to(GwiBody *b, GwRun *run, const char *text)
+{
+    if (b->pending_run != run) {
+        flush_text(b);
+        b->pending_run = run;
+        g_string_assign(b->pending, gw_run_get_text(run) ? gw_run_get_text(run) : "");
+    }
+    g_string_append(b->pending, text);
+}
+
 GPtrArray *gwi_body_finish(GwiBody *b)
 {
+    flush_text(b);
     flush_carry(b, &b->top);
     GPtrArray *out = b->top.array;
     b->top.array = g_ptr_array_new_with_free_func((GDestroyNotify) gw_block_free);
@@ -222,10 +252,7 @@ static void rpr_diff(const GwiRPr *r, const GwiRPr *para, GwRunStyle *out)
 
 static gboolean in_field_code(const GwiBody *b)
 {
-    for (guint i = 0; i < b->fields->len; i++)
-        if (!g_array_index(b->fields, Field, i).result)
-            return TRUE;
-    return FALSE;
+    return b->code_fields > 0;
 }
 
 static Field *live_field(GwiBody *b)
@@ -281,21 +308,18 @@ static void add_plain_text(Inline *in, const char *text, const GwiRPr *rpr)
         return;
     Field *live = live_field(in->b);
     if (live) {
-        char *joined = g_strconcat(gw_run_get_text(live->run) ? gw_run_get_text(live->run) : "", text, NULL);
-        gw_run_set_text(live->run, joined);
-        g_free(joined);
+        append_text_to(in->b, live->run, text);
         return;
     }
     GwRun *last = last_run(in);
     const char *link = current_link(in);
     if (last && gw_run_get_kind(last) == GW_RUN_TEXT && rpr_equal(rpr, &in->last_rpr) &&
         g_strcmp0(link, gw_run_get_link(last)) == 0) {
-        char *joined = g_strconcat(gw_run_get_text(last), text, NULL);
-        gw_run_set_text(last, joined);
-        g_free(joined);
+        append_text_to(in->b, last, text);
         return;
     }
-    GwRun *run = add_run(in, GW_RUN_TEXT, text, rpr);
+    GwRun *run = add_run(in, GW_RUN_TEXT, NULL, rpr);
+    append_text_to(in->b, run, text);
     /* w:hint="eastAsia": shared characters (quotes, dashes) use the East
      * Asian font. */
     GwRunStyle *st = gw_run_get_style(run);
@@ -412,12 +436,13 @@ static void parse_instr(Field *f)
 static void field_separate(Inline *in, const GwiRPr *rpr)
 {
     GwiBody *b = in->b;
-    if (!b->fields->len)
+    if (!b->fields->len || b->lost_fields)
         return;
     Field *f = &g_array_index(b->fields, Field, b->fields->len - 1);
     if (f->result)
         return;
     f->result = TRUE;
+    b->code_fields--;
     parse_instr(f);
     if (f->kind != GW_FIELD_NONE && !in_field_code(b)) {
         f->run = add_run(in, GW_RUN_FIELD, "", rpr);
@@ -428,6 +453,10 @@ static void field_separate(Inline *in, const GwiRPr *rpr)
 static void field_end(Inline *in, const GwiRPr *rpr)
 {
     GwiBody *b = in->b;
+    if (b->lost_fields) {
+        b->lost_fields--;
+        return;
+    }
     if (!b->fields->len)
         return;
     Field *f = &g_array_index(b->fields, Field, b->fields->len - 1);
@@ -439,8 +468,13 @@ static void field_end(Inline *in, const GwiRPr *rpr)
 
 static void field_begin(GwiBody *b, const char *instr)
 {
+    if (b->fields->len >= MAX_FIELDS) {
+        b->lost_fields++;
+        return;
+    }
     Field f = { g_string_new(instr), FALSE, GW_FIELD_NONE, NULL, NULL };
     g_array_append_val(b->fields, f);
+    b->code_fields++;
 }
 
 static void field_char(Inline *in, const xmlNode *c, const GwiRPr *rpr)
@@ -458,7 +492,7 @@ static void field_char(Inline *in, const xmlNode *c, const GwiRPr *rpr)
 
 static void instr_text(GwiBody *b, const xmlNode *c)
 {
-    if (!b->fields->len)
+    if (!b->fields->len || b->lost_fields)
         return;
     Field *f = &g_array_index(b->fields, Field, b->fields->len - 1);
     if (f->result)
@@ -1028,6 +1062,7 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
     gboolean ok = !in.error;
     if (!ok) {
         g_propagate_error(error, in.error);
+        b->pending_run = NULL; /* it may be in the pieces freed here */
         g_ptr_array_set_free_func(in.pieces, (GDestroyNotify) gw_block_free);
     } else if (joins_next(ppr_node) && in.pieces->len == 1) {
         GwBlock *only = in.pieces->pdata[0];

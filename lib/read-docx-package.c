@@ -170,6 +170,53 @@ char *gwi_text(const xmlNode *node)
 
 static const unsigned char ole_magic[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 
+/* A read-only, seekable libzip source over memory that counts the bytes
+ * read (zip_source_buffer_create does not tell). */
+static zip_int64_t zip_input(void *user, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+    GwiZipInput *in = user;
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        in->pos = 0;
+        return 0;
+    case ZIP_SOURCE_READ: {
+        gsize n = MIN((gsize) len, in->len - in->pos);
+        memcpy(data, in->data + in->pos, n);
+        in->pos += n;
+        in->consumed += n;
+        return (zip_int64_t) n;
+    }
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_FREE:
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st = data;
+        zip_stat_init(st);
+        st->size = in->len;
+        st->valid |= ZIP_STAT_SIZE;
+        return sizeof *st;
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&in->error, data, len);
+    case ZIP_SOURCE_SEEK: {
+        zip_int64_t pos = zip_source_seek_compute_offset(in->pos, in->len, data, len, &in->error);
+        if (pos < 0)
+            return -1;
+        in->pos = (gsize) pos;
+        return 0;
+    }
+    case ZIP_SOURCE_TELL:
+        return (zip_int64_t) in->pos;
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                              ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+                                              ZIP_SOURCE_SUPPORTS, -1);
+    default:
+        zip_error_set(&in->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
 gboolean gwi_docx_open(GwiDocx *d, const char *data, gsize len, GError **error)
 {
     if (len >= sizeof ole_magic && memcmp(data, ole_magic, sizeof ole_magic) == 0) {
@@ -179,7 +226,10 @@ gboolean gwi_docx_open(GwiDocx *d, const char *data, gsize len, GError **error)
     }
     zip_error_t ze;
     zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    d->input.data = data;
+    d->input.len = len;
+    zip_error_init(&d->input.error);
+    zip_source_t *src = zip_source_function_create(zip_input, &d->input, &ze);
     zip_t *zip = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
     zip_error_fini(&ze);
     if (!zip) {
@@ -212,7 +262,7 @@ typedef struct {
     const char *part;
     zip_file_t *f;
     guint64 size;       /* decompressed so far */
-    guint64 compressed; /* the entry's compressed size */
+    guint64 start;      /* the input's bytes read before this entry's */
     GError *error;      /* why reading stopped */
 } Entry;
 
@@ -241,29 +291,27 @@ static gboolean entry_open(GwiDocx *d, const char *part, gboolean required, Entr
             gwi_set_error(error, d, GW_ERROR_FORMAT, NULL, "no part %s in the package", part);
         return !required;
     }
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(d->zip, (zip_uint64_t) idx, 0, &st) == 0 && (st.valid & ZIP_STAT_COMP_SIZE))
-        e->compressed = st.comp_size;
     e->f = zip_fopen_index(d->zip, (zip_uint64_t) idx, 0);
+    e->start = d->input.consumed;
     if (!e->f)
         open_error(d, part, error);
     return e->f != NULL;
 }
 
 /* Stops a decompression that passes a limit: per part, in total, and the
- * ratio to the compressed size; the data's real size counts, whatever the
- * zip headers claim. */
+ * ratio to the compressed data used so far (a bomb stops after its first
+ * megabyte); the data's real size counts, whatever the zip headers claim. */
 static gboolean check_read_limits(Entry *e, guint64 added)
 {
     const GwReadOptions *o = e->d->opts;
     guint64 size = e->size + added;
+    guint64 used = e->d->input.consumed - e->start;
     GwLimit hit = GW_N_LIMITS;
     if (size > gw_read_options_get_limit(o, GW_LIMIT_PART_BYTES))
         hit = GW_LIMIT_PART_BYTES;
     else if (e->d->total_bytes + added > gw_read_options_get_limit(o, GW_LIMIT_TOTAL_BYTES))
         hit = GW_LIMIT_TOTAL_BYTES;
-    else if (size > (1u << 20) && size / MAX(e->compressed, 1) > gw_read_options_get_limit(o, GW_LIMIT_COMPRESSION_RATIO))
+    else if (size > (1u << 20) && size / MAX(used, 1) > gw_read_options_get_limit(o, GW_LIMIT_COMPRESSION_RATIO))
         hit = GW_LIMIT_COMPRESSION_RATIO;
     if (hit == GW_N_LIMITS)
         return TRUE;

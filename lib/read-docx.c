@@ -298,6 +298,7 @@ static void docx_clear(GwiDocx *d)
     g_hash_table_unref(d->pool);
     if (d->zip)
         zip_discard(d->zip);
+    zip_error_fini(&d->input.error);
 }
 
 GwDocument *gw_read_docx(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)

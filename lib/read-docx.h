@@ -69,9 +69,19 @@ typedef struct {
     gboolean external;
 } GwiRel;
 
+/* The package's bytes as libzip reads them, counting what it reads so
+ * that a decompression knows how much compressed data it has used. */
+typedef struct {
+    const char *data;
+    gsize len, pos;
+    guint64 consumed;
+    zip_error_t error;
+} GwiZipInput;
+
 typedef struct GwiDocx {
     const char *name; /* the input, for messages */
     const GwReadOptions *opts;
+    GwiZipInput input;
     zip_t *zip;
     guint64 total_bytes; /* decompressed so far */
     GwDocument *doc;
