@@ -4,7 +4,8 @@
  * read-docx-styles.c   theme fonts, styles and property inheritance
  * read-docx-numbering.c  list numbering and label text
  * read-docx-symbols.c  Symbol and Wingdings characters
- * read-docx-body.c     paragraphs, runs, fields, images, text boxes
+ * read-docx-body.c     paragraphs, runs, fields, lists
+ * read-docx-image.c    pictures and text boxes of drawings, image parts
  * read-docx-table.c    tables
  * read-docx.c          gw_read_docx: the package as a whole, sections,
  *                      headers and footers, notes, document properties */
@@ -252,6 +253,22 @@ gboolean gwi_body_add_cell_content(GwiBody *b, const xmlNode *parent, GwBlock *c
                                    const GwiRPr *tbl_rpr, GError **error);
 /* A w:tbl into a table block (NULL with error set on a limit). */
 GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error);
+
+/* ---- graphics (read-docx-image.c) --------------------------------------- */
+
+/* A picture of a drawing: its relationship, description and size in
+ * points (NaN when the drawing does not say). */
+typedef struct {
+    const char *rid, *alt; /* borrowed from the tree */
+    double width, height;
+} GwiPicture;
+
+/* The pictures (GwiPicture) and text boxes (w:txbxContent) of a w:drawing,
+ * w:pict or w:object, in document order. */
+void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GPtrArray *textboxes);
+/* The image a picture embeds through `rels`: NULL with a warning when it
+ * is not an embedded PNG or JPEG, NULL with `error` set on a limit. */
+GwImage *gwi_docx_image(GwiDocx *d, GHashTable *rels, const GwiPicture *pic, GError **error);
 
 /* The branch of an mc:AlternateContent to read: the Choice when gongwen
  * understands what it requires, else the Fallback (NULL when none). */
