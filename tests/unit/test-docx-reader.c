@@ -86,6 +86,7 @@ static GwDocument *read_body_with(const char *body, const char *styles, const ch
         "word/_rels/document.xml.rels",
         RELS(REL("rIdS", "styles", "styles.xml") REL("rIdN", "numbering", "numbering.xml")
              REL("rIdL", "hyperlink", "http://example.org/") REL("rIdF", "footnotes", "footnotes.xml")
+             REL("rIdE", "endnotes", "endnotes.xml")
              REL("rIdI", "image", "media/image1.png") REL("rIdG", "image", "media/image2.gif")),
         "word/document.xml", document,
         "word/styles.xml", styles ? styles : "<w:styles " W_NS "/>",
@@ -93,6 +94,8 @@ static GwDocument *read_body_with(const char *body, const char *styles, const ch
         "word/footnotes.xml",
         "<w:footnotes " W_NS "><w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
         "<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> Note text.</w:t></w:r></w:p></w:footnote></w:footnotes>",
+        "word/endnotes.xml",
+        "<w:endnotes " W_NS "><w:endnote w:id=\"1\"><w:p><w:r><w:t>End.</w:t></w:r></w:p></w:endnote></w:endnotes>",
         "word/media/image1.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x02\0\0\0\x03",
         "word/media/image2.gif", "GIF89a",
         NULL,
@@ -456,7 +459,7 @@ static void test_links_notes_images(void)
     const char *body =
         "<w:p><w:bookmarkStart w:id=\"0\" w:name=\"target\"/><w:hyperlink r:id=\"rIdL\"><w:r><w:t>site</w:t></w:r></w:hyperlink>"
         "<w:hyperlink w:anchor=\"target\"><w:r><w:t>here</w:t></w:r></w:hyperlink>"
-        "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
+        "<w:r><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p>"
         "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"914400\" cy=\"457200\"/><wp:docPr id=\"1\" name=\"p\" descr=\"a chart\"/>"
         "<a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed=\"rIdI\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic>"
         "</wp:inline></w:drawing></w:r><w:r><w:drawing><wp:inline><wp:extent cx=\"914400\" cy=\"457200\"/>"
@@ -472,6 +475,8 @@ static void test_links_notes_images(void)
     GwRun *note = gw_block_get_run(p, 2);
     CHECK("notes: a note run with its blocks", note && gw_run_get_kind(note) == GW_RUN_NOTE && gw_run_n_note_blocks(note) == 1);
     CHECK("notes: a footnote", note && !gw_run_get_endnote(note));
+    GwRun *end = gw_block_get_run(p, 3);
+    CHECK("notes: an endnote", end && gw_run_get_kind(end) == GW_RUN_NOTE && gw_run_get_endnote(end));
     GwRun *pic = gw_block_get_run(gw_document_get_block(doc, 1), 0);
     GwImage *img = pic ? gw_run_get_image(pic) : NULL;
     double w = 0, h = 0;
@@ -482,7 +487,7 @@ static void test_links_notes_images(void)
     CHECK_INT("images: GIF left out", gw_block_n_runs(gw_document_get_block(doc, 1)), 1);
     CHECK("images: warning for the GIF", gw_document_n_warnings(doc) == 1 && strstr(gw_document_get_warning(doc, 0), "PNG and JPEG"));
     char *text = text_of(doc);
-    CHECK_STR("notes: text", text, "sitehere[1]\n\n[a chart]\n\n[1] Note text.\n");
+    CHECK_STR("notes: text", text, "sitehere[1][2]\n\n[a chart]\n\n[1] Note text.\n\n[2] End.\n");
     g_free(text);
     gw_document_free(doc);
 }
