@@ -21,6 +21,7 @@ struct GwRun {
     GwFieldKind field;
     GwImage *image;
     GPtrArray *note; /* GwBlock*, for GW_RUN_NOTE */
+    gboolean endnote;
 };
 
 struct GwBlock {

@@ -637,6 +637,16 @@ GwImage *gw_run_get_image(const GwRun *run)
     return run->image;
 }
 
+void gw_run_set_endnote(GwRun *run, gboolean endnote)
+{
+    run->endnote = endnote;
+}
+
+gboolean gw_run_get_endnote(const GwRun *run)
+{
+    return run->endnote;
+}
+
 void gw_run_append_note_block(GwRun *run, GwBlock *block)
 {
     if (!run->note)

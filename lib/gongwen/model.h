@@ -151,6 +151,7 @@ void gw_document_free(GwDocument *doc);
 /* Metadata.  Setters copy their argument; getters return borrowed strings
  * or NULL.  Keys: "title", "subject", "issuer" (发文机关, also the author),
  * "number" (文号), "date" (成文日期, YYYY-MM-DD), "keywords", "description",
+ * "author" (the creator a DOCX names, a person rather than the issuer),
  * "status" (validity status), "status_date", "source", "source_sha256". */
 void gw_document_set_meta(GwDocument *doc, const char *key, const char *value);
 const char *gw_document_get_meta(const GwDocument *doc, const char *key);
@@ -267,6 +268,9 @@ void gw_run_set_field(GwRun *run, GwFieldKind field);
 GwFieldKind gw_run_get_field(const GwRun *run);
 void gw_run_set_image(GwRun *run, GwImage *image); /* takes ownership */
 GwImage *gw_run_get_image(const GwRun *run);
+/* A GW_RUN_NOTE that is an endnote rather than a footnote. */
+void gw_run_set_endnote(GwRun *run, gboolean endnote);
+gboolean gw_run_get_endnote(const GwRun *run);
 /* Footnote body blocks of a GW_RUN_NOTE run. */
 void gw_run_append_note_block(GwRun *run, GwBlock *block);
 guint gw_run_n_note_blocks(const GwRun *run);

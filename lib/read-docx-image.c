@@ -1,0 +1,212 @@
+/* read-docx-image.c: pictures and text boxes of DrawingML (w:drawing) and
+ * VML (w:pict, w:object) graphics, and the image parts they embed: PNG and
+ * JPEG are kept (size from the drawing's extent, else 96 dpi), other
+ * formats are left out with a warning, and a picture over the image-pixels
+ * limit stops the reading. */
+#include <string.h>
+#include "read-docx.h"
+
+static const char png_magic[8] = { '\x89', 'P', 'N', 'G', '\r', '\n', '\x1a', '\n' };
+
+static guint32 be32(const guint8 *p)
+{
+    return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* Pixel size from a PNG IHDR or a JPEG SOF marker; FALSE when unknown. */
+static gboolean image_pixels(const guint8 *p, gsize len, gboolean png, guint64 *w, guint64 *h)
+{
+    if (png) {
+        if (len < 24)
+            return FALSE;
+        *w = be32(p + 16);
+        *h = be32(p + 20);
+        return TRUE;
+    }
+    gsize i = 2;
+    while (i + 9 < len && p[i] == 0xFF) {
+        guint8 m = p[i + 1];
+        gsize seg = (gsize) p[i + 2] << 8 | p[i + 3];
+        if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+            *h = (guint64) p[i + 5] << 8 | p[i + 6];
+            *w = (guint64) p[i + 7] << 8 | p[i + 8];
+            return TRUE;
+        }
+        i += 2 + seg;
+    }
+    return FALSE;
+}
+
+/* The bytes of an image part, read once per document. */
+static GBytes *media_bytes(GwiDocx *d, const char *part, GError **error)
+{
+    GBytes *bytes = g_hash_table_lookup(d->media, part);
+    if (bytes)
+        return g_bytes_ref(bytes);
+    bytes = gwi_docx_read_part(d, part, FALSE, error);
+    if (bytes)
+        g_hash_table_insert(d->media, g_strdup(part), g_bytes_ref(bytes));
+    return bytes;
+}
+
+static GwImage *image_from_bytes(GwiDocx *d, const char *part, GBytes *bytes, const GwiPicture *pic, GError **error)
+{
+    gsize len;
+    const guint8 *p = g_bytes_get_data(bytes, &len);
+    gboolean png = len >= 8 && memcmp(p, png_magic, 8) == 0;
+    gboolean jpeg = len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF;
+    guint64 w = 0, h = 0, limit = gw_read_options_get_limit(d->opts, GW_LIMIT_IMAGE_PIXELS);
+    if (!png && !jpeg) {
+        gw_document_add_warning(d->doc, "%s: image %s left out: only PNG and JPEG images are kept", d->name, part);
+        return NULL;
+    }
+    if (image_pixels(p, len, png, &w, &h) && w * h > limit) {
+        gwi_set_error(error, d, GW_ERROR_LIMIT, part,
+                      "image of %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT " pixels, over the %s limit (%" G_GUINT64_FORMAT ")",
+                      w, h, gw_limit_name(GW_LIMIT_IMAGE_PIXELS), limit);
+        return NULL;
+    }
+    double width = pic->width, height = pic->height;
+    if (!(width > 0 && height > 0) && w && h) {
+        width = (double) w * 0.75; /* 96 pixels per inch */
+        height = (double) h * 0.75;
+    }
+    GwImage *img = gw_image_new(bytes, png ? "image/png" : "image/jpeg", width > 0 ? width : GW_UNSET,
+                                height > 0 ? height : GW_UNSET);
+    if (pic->alt && *pic->alt)
+        gw_image_set_alt(img, pic->alt);
+    return img;
+}
+
+GwImage *gwi_docx_image(GwiDocx *d, GHashTable *rels, const GwiPicture *pic, GError **error)
+{
+    GwiRel *rel = pic->rid ? g_hash_table_lookup(rels, pic->rid) : NULL;
+    if (!rel || rel->external) {
+        gw_document_add_warning(d->doc, "%s: an image that is not embedded was left out", d->name);
+        return NULL;
+    }
+    GError *local = NULL;
+    GBytes *bytes = media_bytes(d, rel->target, &local);
+    if (!bytes) {
+        if (!local)
+            gw_document_add_warning(d->doc, "%s: image %s is missing from the package", d->name, rel->target);
+        else if (!gwi_docx_tolerate(d, &local))
+            g_propagate_error(error, local);
+        return NULL;
+    }
+    GwImage *img = image_from_bytes(d, rel->target, bytes, pic, error);
+    g_bytes_unref(bytes);
+    return img;
+}
+
+/* ---- finding pictures ----------------------------------------------------- */
+
+/* A length of a VML style ("width:451.5pt;height:210pt") in points. */
+static double vml_length(const char *style, const char *key)
+{
+    if (!style)
+        return GW_UNSET;
+    char **decls = g_strsplit(style, ";", -1);
+    double out = GW_UNSET;
+    for (char **p = decls; *p; p++) {
+        char *colon = strchr(*p, ':');
+        if (!colon)
+            continue;
+        *colon = 0;
+        if (strcmp(g_strstrip(*p), key) != 0)
+            continue;
+        char *end;
+        double v = g_ascii_strtod(colon + 1, &end);
+        while (*end == ' ')
+            end++;
+        static const struct {
+            const char *unit;
+            double pt;
+        } units[] = { { "pt", 1 }, { "in", 72 }, { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 }, { "px", 0.75 }, { "", 0.75 } };
+        for (guint i = 0; i < G_N_ELEMENTS(units); i++)
+            if (g_str_has_prefix(end, units[i].unit)) {
+                out = v * units[i].pt;
+                break;
+            }
+    }
+    g_strfreev(decls);
+    return out;
+}
+
+/* The size of a DrawingML picture: the drawing's extent when it is the
+ * only picture, else its own shape size. */
+static void drawing_size(const xmlNode *blip, const xmlNode *frame, gboolean only, double *w, double *h)
+{
+    const double emu = 12700.0;
+    const xmlNode *ext = NULL;
+    if (!only) {
+        /* a:blip sits in pic:blipFill beside pic:spPr/a:xfrm/a:ext */
+        const xmlNode *pic = blip->parent ? blip->parent->parent : NULL;
+        ext = gwi_child(gwi_child(gwi_child(pic, GWI_NS_PIC, "spPr"), GWI_NS_A, "xfrm"), GWI_NS_A, "ext");
+    }
+    if (!ext)
+        ext = gwi_child(frame, GWI_NS_WP, "extent");
+    double cx = gwi_attr_num(ext, "cx", -1), cy = gwi_attr_num(ext, "cy", -1);
+    if (cx > 0 && cy > 0 && cx < 1e12 && cy < 1e12) {
+        *w = cx / emu;
+        *h = cy / emu;
+    }
+}
+
+static GwiPicture describe(const xmlNode *graphic, const xmlNode *blip, gboolean only)
+{
+    GwiPicture pic = { NULL, NULL, GW_UNSET, GW_UNSET };
+    if (gwi_is(blip, GWI_NS_V, "imagedata")) {
+        const char *style = gwi_attr(blip->parent, "style");
+        pic.rid = gwi_rel_attr(blip, "id");
+        pic.alt = gwi_attr(blip, "title");
+        pic.width = vml_length(style, "width");
+        pic.height = vml_length(style, "height");
+        return pic;
+    }
+    /* The frame: wp:inline or wp:anchor above the picture. */
+    const xmlNode *frame = blip;
+    while (frame != graphic && !gwi_is(frame, GWI_NS_WP, "inline") && !gwi_is(frame, GWI_NS_WP, "anchor"))
+        frame = frame->parent;
+    pic.rid = gwi_rel_attr(blip, "embed");
+    pic.alt = gwi_attr(gwi_child(frame, GWI_NS_WP, "docPr"), "descr");
+    drawing_size(blip, frame, only, &pic.width, &pic.height);
+    return pic;
+}
+
+/* Walks a graphic without recursion: pictures (a:blip, v:imagedata) and
+ * text boxes, not looking inside text boxes (their paragraphs are
+ * converted on their own), one branch of each mc:AlternateContent. */
+void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GPtrArray *textboxes)
+{
+    GPtrArray *blips = g_ptr_array_new(), *todo = g_ptr_array_new();
+    g_ptr_array_add(todo, (gpointer) graphic);
+    while (todo->len) {
+        const xmlNode *n = g_ptr_array_steal_index(todo, todo->len - 1);
+        if (gwi_is(n, GWI_NS_W, "txbxContent"))
+            g_ptr_array_add(textboxes, (gpointer) n);
+        else if (gwi_is(n, GWI_NS_A, "blip") || gwi_is(n, GWI_NS_V, "imagedata"))
+            g_ptr_array_add(blips, (gpointer) n);
+        else if (gwi_is(n, GWI_NS_MC, "AlternateContent")) {
+            const xmlNode *branch = gwi_alternate_branch(n);
+            if (branch)
+                g_ptr_array_add(todo, (gpointer) branch);
+        } else {
+            guint first = todo->len;
+            for (xmlNode *c = gwi_first_elem(n); c; c = gwi_next_elem(c))
+                g_ptr_array_add(todo, c);
+            /* reversed, so that the children are visited in order */
+            for (guint i = first, j = todo->len; i + 1 < j; i++, j--) {
+                gpointer t = todo->pdata[i];
+                todo->pdata[i] = todo->pdata[j - 1];
+                todo->pdata[j - 1] = t;
+            }
+        }
+    }
+    for (guint i = 0; i < blips->len; i++) {
+        GwiPicture pic = describe(graphic, blips->pdata[i], blips->len == 1);
+        g_array_append_val(pictures, pic);
+    }
+    g_ptr_array_free(todo, TRUE);
+    g_ptr_array_free(blips, TRUE);
+}

@@ -1,0 +1,677 @@
+/* read-docx-styles.c: run, paragraph and table properties, the theme's
+ * fonts, and styles resolved through their basedOn chains. */
+#include <string.h>
+#include "read-docx.h"
+
+typedef enum { STYLE_PARAGRAPH, STYLE_CHARACTER, STYLE_TABLE, STYLE_OTHER } StyleType;
+
+typedef struct Style Style;
+struct Style {
+    char *id, *name, *based_on;
+    StyleType type;
+    gboolean is_default;
+    GwiPPr ppr;
+    GwiRPr rpr;
+    GwiTblPr tbl;
+    /* The style merged with its ancestors, computed once. */
+    gboolean resolved, visiting;
+    GwiPPr r_ppr;
+    GwiRPr r_rpr;
+    GwiTblPr r_tbl;
+    int heading; /* 1..9, -1 title, 0 none; valid when resolved */
+};
+
+/* Theme fonts: [0] major, [1] minor; Latin and East Asian faces. */
+typedef struct {
+    const char *latin[2], *ea[2];
+} Theme;
+
+struct GwiStyles {
+    Theme theme;
+    GHashTable *by_id; /* id -> Style* */
+    Style *defaults[STYLE_OTHER];
+    GwiPPr doc_ppr;
+    GwiRPr doc_rpr;
+};
+
+/* Longest basedOn chain followed; longer ones (or cycles) are cut there. */
+#define MAX_CHAIN 64
+
+/* ---- property records --------------------------------------------------- */
+
+void gwi_rpr_init(GwiRPr *r)
+{
+    memset(r, 0, sizeof *r);
+    r->size = GW_UNSET;
+    r->bold = r->italic = r->underline = r->strike = r->caps = r->vanish = r->hint_ea = r->vert = -1;
+    r->color = r->highlight = GWI_UNSET_COLOR;
+}
+
+void gwi_ppr_init(GwiPPr *p)
+{
+    p->align = -1;
+    p->ind_first = p->ind_first_chars = p->ind_left = p->ind_right = GW_UNSET;
+    p->space_before = p->space_after = p->line_exact = p->line_multiple = GW_UNSET;
+    p->keep_next = p->page_break_before = -1;
+    p->outline = p->num_id = p->ilvl = -1;
+}
+
+void gwi_tblpr_init(GwiTblPr *t)
+{
+    for (int i = 0; i < GW_N_SIDES; i++) {
+        t->borders[i].width = GW_UNSET;
+        t->borders[i].color = -1;
+    }
+    t->shading = GWI_UNSET_COLOR;
+}
+
+#define MERGE_INT(f) \
+    if (top->f != -1) \
+    base->f = top->f
+#define MERGE_NUM(f) \
+    if (gw_is_set(top->f)) \
+    base->f = top->f
+#define MERGE_COLOR(f) \
+    if (top->f != GWI_UNSET_COLOR) \
+    base->f = top->f
+
+void gwi_rpr_merge(GwiRPr *base, const GwiRPr *top)
+{
+    if (top->font)
+        base->font = top->font;
+    if (top->font_ea)
+        base->font_ea = top->font_ea;
+    MERGE_NUM(size);
+    MERGE_INT(bold);
+    MERGE_INT(italic);
+    MERGE_INT(underline);
+    MERGE_INT(strike);
+    MERGE_INT(caps);
+    MERGE_INT(vanish);
+    MERGE_INT(hint_ea);
+    MERGE_INT(vert);
+    MERGE_COLOR(color);
+    MERGE_COLOR(highlight);
+}
+
+void gwi_ppr_merge(GwiPPr *base, const GwiPPr *top)
+{
+    MERGE_INT(align);
+    MERGE_NUM(ind_first);
+    MERGE_NUM(ind_first_chars);
+    MERGE_NUM(ind_left);
+    MERGE_NUM(ind_right);
+    MERGE_NUM(space_before);
+    MERGE_NUM(space_after);
+    /* One line rule replaces the other. */
+    if (gw_is_set(top->line_exact) || gw_is_set(top->line_multiple)) {
+        base->line_exact = top->line_exact;
+        base->line_multiple = top->line_multiple;
+    }
+    MERGE_INT(keep_next);
+    MERGE_INT(page_break_before);
+    MERGE_INT(outline);
+    MERGE_INT(num_id);
+    MERGE_INT(ilvl);
+}
+
+void gwi_tblpr_merge(GwiTblPr *base, const GwiTblPr *top)
+{
+    for (int i = 0; i < GW_N_SIDES; i++)
+        if (gw_is_set(top->borders[i].width))
+            base->borders[i] = top->borders[i];
+    MERGE_COLOR(shading);
+}
+
+/* ---- parsing properties ------------------------------------------------- */
+
+static gint32 parse_color(const char *v)
+{
+    if (!v)
+        return GWI_UNSET_COLOR;
+    if (strcmp(v, "auto") == 0)
+        return -1;
+    char *end;
+    long c = strtol(v, &end, 16);
+    return end - v == 6 && !*end && c >= 0 ? (gint32) c : GWI_UNSET_COLOR;
+}
+
+static gint32 highlight_color(const char *v)
+{
+    static const struct {
+        const char *name;
+        gint32 rgb;
+    } names[] = {
+        { "yellow", 0xFFFF00 },   { "green", 0x00FF00 },      { "cyan", 0x00FFFF },      { "magenta", 0xFF00FF },
+        { "blue", 0x0000FF },     { "red", 0xFF0000 },        { "darkBlue", 0x000080 },  { "darkCyan", 0x008080 },
+        { "darkGreen", 0x008000 }, { "darkMagenta", 0x800080 }, { "darkRed", 0x800000 }, { "darkYellow", 0x808000 },
+        { "darkGray", 0x808080 }, { "lightGray", 0xC0C0C0 },  { "black", 0x000000 },    { "white", 0xFFFFFF },
+    };
+    for (guint i = 0; v && i < G_N_ELEMENTS(names); i++)
+        if (strcmp(v, names[i].name) == 0)
+            return names[i].rgb;
+    return -1;
+}
+
+gint32 gwi_parse_shading(const xmlNode *shd)
+{
+    if (!shd)
+        return GWI_UNSET_COLOR;
+    const char *val = gwi_attr(shd, "val");
+    gint32 fill = parse_color(gwi_attr(shd, "fill"));
+    if (val && strcmp(val, "solid") == 0) {
+        gint32 color = parse_color(gwi_attr(shd, "color"));
+        return color == GWI_UNSET_COLOR ? 0x000000 : color;
+    }
+    return fill == GWI_UNSET_COLOR ? -1 : fill;
+}
+
+/* The theme font an rFonts theme attribute names. */
+static const char *theme_font(const Theme *t, const char *ref, gboolean east_asian)
+{
+    if (!ref)
+        return NULL;
+    int which = g_str_has_prefix(ref, "major") ? 0 : g_str_has_prefix(ref, "minor") ? 1 : -1;
+    if (which < 0)
+        return NULL;
+    return east_asian ? t->ea[which] : t->latin[which];
+}
+
+static const Theme *docx_theme(GwiDocx *d)
+{
+    static const Theme no_theme;
+    return d->styles ? &d->styles->theme : &no_theme;
+}
+
+static void parse_fonts(GwiDocx *d, const xmlNode *f, GwiRPr *out)
+{
+    const Theme *theme = docx_theme(d);
+    const char *latin = theme_font(theme, gwi_attr(f, "asciiTheme"), FALSE);
+    if (!latin)
+        latin = theme_font(theme, gwi_attr(f, "hAnsiTheme"), FALSE);
+    if (!latin)
+        latin = gwi_attr(f, "ascii");
+    if (!latin)
+        latin = gwi_attr(f, "hAnsi");
+    const char *ea = theme_font(theme, gwi_attr(f, "eastAsiaTheme"), TRUE);
+    if (!ea)
+        ea = gwi_attr(f, "eastAsia");
+    if (latin && *latin)
+        out->font = gwi_docx_intern(d, latin);
+    if (ea && *ea)
+        out->font_ea = gwi_docx_intern(d, ea);
+    const char *hint = gwi_attr(f, "hint");
+    if (hint)
+        out->hint_ea = strcmp(hint, "eastAsia") == 0;
+}
+
+void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out)
+{
+    if (!rpr)
+        return;
+    for (xmlNode *c = gwi_first_elem(rpr); c; c = gwi_next_elem(c)) {
+        if (gwi_ns(c) != GWI_NS_W)
+            continue;
+        const char *n = (const char *) c->name;
+        if (strcmp(n, "rFonts") == 0)
+            parse_fonts(d, c, out);
+        else if (strcmp(n, "b") == 0)
+            out->bold = gwi_attr_on(c);
+        else if (strcmp(n, "i") == 0)
+            out->italic = gwi_attr_on(c);
+        else if (strcmp(n, "u") == 0) {
+            const char *v = gwi_attr(c, "val");
+            out->underline = !(v && strcmp(v, "none") == 0);
+        } else if (strcmp(n, "strike") == 0 || strcmp(n, "dstrike") == 0)
+            out->strike = gwi_attr_on(c);
+        else if (strcmp(n, "caps") == 0)
+            out->caps = gwi_attr_on(c);
+        else if (strcmp(n, "vanish") == 0)
+            out->vanish = gwi_attr_on(c);
+        else if (strcmp(n, "color") == 0)
+            out->color = parse_color(gwi_attr(c, "val"));
+        else if (strcmp(n, "highlight") == 0)
+            out->highlight = highlight_color(gwi_attr(c, "val"));
+        else if (strcmp(n, "shd") == 0 && out->highlight == GWI_UNSET_COLOR)
+            out->highlight = gwi_parse_shading(c);
+        else if (strcmp(n, "sz") == 0) {
+            double hp = gwi_attr_num(c, "val", -1);
+            if (hp > 0 && hp < 10000)
+                out->size = hp / 2;
+        } else if (strcmp(n, "vertAlign") == 0) {
+            const char *v = gwi_attr(c, "val");
+            out->vert = !v ? -1 : strcmp(v, "superscript") == 0 ? GW_VERT_SUPER
+                            : strcmp(v, "subscript") == 0    ? GW_VERT_SUB
+                                                             : GW_VERT_NORMAL;
+        }
+    }
+}
+
+static gint8 parse_align(const char *v)
+{
+    if (!v)
+        return -1;
+    if (strcmp(v, "left") == 0 || strcmp(v, "start") == 0)
+        return GW_ALIGN_LEFT;
+    if (strcmp(v, "center") == 0)
+        return GW_ALIGN_CENTER;
+    if (strcmp(v, "right") == 0 || strcmp(v, "end") == 0)
+        return GW_ALIGN_RIGHT;
+    if (strcmp(v, "distribute") == 0)
+        return GW_ALIGN_DISTRIBUTE;
+    if (strcmp(v, "both") == 0 || strstr(v, "ashida") || strstr(v, "istribute"))
+        return GW_ALIGN_JUSTIFY;
+    return -1;
+}
+
+/* A twips attribute in points, NaN when absent. */
+static double twips_attr(const xmlNode *n, const char *name)
+{
+    double v = gwi_attr_num(n, name, GW_UNSET);
+    return gw_is_set(v) && fabs(v) < 1e7 ? v / 20.0 : GW_UNSET;
+}
+
+static void parse_indent(const xmlNode *ind, GwiPPr *out)
+{
+    double v;
+    if (gw_is_set(v = twips_attr(ind, "left")) || gw_is_set(v = twips_attr(ind, "start")))
+        out->ind_left = v;
+    if (gw_is_set(v = twips_attr(ind, "right")) || gw_is_set(v = twips_attr(ind, "end")))
+        out->ind_right = v;
+    if (gw_is_set(v = twips_attr(ind, "firstLine")))
+        out->ind_first = v;
+    if (gw_is_set(v = twips_attr(ind, "hanging")))
+        out->ind_first = -v;
+    /* Character units (hundredths); 0 means "use the twips value". */
+    double chars = gwi_attr_num(ind, "firstLineChars", GW_UNSET);
+    double hanging = gwi_attr_num(ind, "hangingChars", GW_UNSET);
+    if (gw_is_set(hanging) && hanging != 0)
+        chars = -hanging;
+    if (gw_is_set(chars) && fabs(chars) < 1e6)
+        out->ind_first_chars = chars / 100.0;
+}
+
+static void parse_spacing(const xmlNode *sp, GwiPPr *out)
+{
+    double v;
+    if (gw_is_set(v = twips_attr(sp, "before")))
+        out->space_before = v;
+    if (gw_is_set(v = twips_attr(sp, "after")))
+        out->space_after = v;
+    double line = gwi_attr_num(sp, "line", GW_UNSET);
+    if (!gw_is_set(line) || line <= 0 || line > 1e6)
+        return;
+    const char *rule = gwi_attr(sp, "lineRule");
+    if (!rule || strcmp(rule, "auto") == 0) {
+        out->line_multiple = line / 240.0;
+        out->line_exact = GW_UNSET;
+    } else if (strcmp(rule, "exact") == 0) {
+        out->line_exact = line / 20.0;
+        out->line_multiple = GW_UNSET;
+    }
+}
+
+void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out)
+{
+    if (!ppr)
+        return;
+    for (xmlNode *c = gwi_first_elem(ppr); c; c = gwi_next_elem(c)) {
+        if (gwi_ns(c) != GWI_NS_W)
+            continue;
+        const char *n = (const char *) c->name;
+        if (strcmp(n, "jc") == 0)
+            out->align = parse_align(gwi_attr(c, "val"));
+        else if (strcmp(n, "ind") == 0)
+            parse_indent(c, out);
+        else if (strcmp(n, "spacing") == 0)
+            parse_spacing(c, out);
+        else if (strcmp(n, "keepNext") == 0)
+            out->keep_next = gwi_attr_on(c);
+        else if (strcmp(n, "pageBreakBefore") == 0)
+            out->page_break_before = gwi_attr_on(c);
+        else if (strcmp(n, "outlineLvl") == 0) {
+            double lvl = gwi_attr_num(c, "val", -1);
+            out->outline = lvl >= 0 && lvl <= 9 ? (int) lvl : -1;
+        } else if (strcmp(n, "numPr") == 0) {
+            double id = gwi_attr_num(gwi_child(c, GWI_NS_W, "numId"), "val", -1);
+            double lvl = gwi_attr_num(gwi_child(c, GWI_NS_W, "ilvl"), "val", -1);
+            if (id >= 0 && id < G_MAXINT)
+                out->num_id = (int) id;
+            if (lvl >= 0)
+                out->ilvl = (int) MIN(lvl, 8);
+        }
+    }
+}
+
+void gwi_parse_borders(const xmlNode *borders, GwBorder *out)
+{
+    static const struct {
+        const char *name;
+        int side;
+    } sides[] = {
+        { "top", GW_SIDE_TOP },         { "left", GW_SIDE_LEFT },       { "start", GW_SIDE_LEFT },
+        { "bottom", GW_SIDE_BOTTOM },   { "right", GW_SIDE_RIGHT },     { "end", GW_SIDE_RIGHT },
+        { "insideH", GW_SIDE_INSIDE_H }, { "insideV", GW_SIDE_INSIDE_V },
+    };
+    if (!borders)
+        return;
+    for (xmlNode *c = gwi_first_elem(borders); c; c = gwi_next_elem(c)) {
+        for (guint i = 0; i < G_N_ELEMENTS(sides); i++) {
+            if (!gwi_is(c, GWI_NS_W, sides[i].name))
+                continue;
+            const char *val = gwi_attr(c, "val");
+            GwBorder *b = &out[sides[i].side];
+            if (!val || strcmp(val, "none") == 0 || strcmp(val, "nil") == 0) {
+                b->width = 0;
+                b->color = -1;
+            } else {
+                double sz = gwi_attr_num(c, "sz", 4);
+                b->width = CLAMP(sz, 0, 96) / 8.0;
+                gint32 color = parse_color(gwi_attr(c, "color"));
+                b->color = color == GWI_UNSET_COLOR ? -1 : color;
+            }
+        }
+    }
+}
+
+void gwi_rpr_to_style(const GwiRPr *r, GwRunStyle *out)
+{
+    gw_run_style_clear(out);
+    out->font = g_strdup(r->font);
+    out->font_ea = g_strdup(r->font_ea);
+    out->size = r->size;
+    out->bold = r->bold;
+    out->italic = r->italic;
+    out->underline = r->underline;
+    out->strike = r->strike;
+    out->color = r->color == GWI_UNSET_COLOR ? -1 : r->color;
+    out->highlight = r->highlight == GWI_UNSET_COLOR ? -1 : r->highlight;
+    out->vert = r->vert < 0 ? GW_VERT_NORMAL : (GwVertAlign) r->vert;
+}
+
+void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
+{
+    out->align = p->align < 0 ? GW_ALIGN_DEFAULT : (GwAlign) p->align;
+    out->indent_first = p->ind_first;
+    out->indent_first_chars = gw_is_set(p->ind_first_chars) && p->ind_first_chars != 0 ? p->ind_first_chars : GW_UNSET;
+    out->indent_left = p->ind_left;
+    out->indent_right = p->ind_right;
+    out->space_before = p->space_before;
+    out->space_after = p->space_after;
+    out->line_exact = p->line_exact;
+    out->line_multiple = p->line_multiple;
+    out->keep_next = p->keep_next == 1;
+    out->page_break_before = p->page_break_before == 1;
+}
+
+/* ---- theme -------------------------------------------------------------- */
+
+/* The East Asian face of a theme font: a:ea, else the simplified Chinese
+ * script face, else the traditional one. */
+static const char *theme_ea_face(const xmlNode *font)
+{
+    const char *ea = gwi_attr(gwi_child(font, GWI_NS_A, "ea"), "typeface");
+    if (ea && *ea)
+        return ea;
+    const char *hant = NULL;
+    for (xmlNode *c = gwi_first_elem(font); c; c = gwi_next_elem(c)) {
+        if (!gwi_is(c, GWI_NS_A, "font"))
+            continue;
+        const char *script = gwi_attr(c, "script");
+        if (script && strcmp(script, "Hans") == 0)
+            return gwi_attr(c, "typeface");
+        if (script && strcmp(script, "Hant") == 0)
+            hant = gwi_attr(c, "typeface");
+    }
+    return hant;
+}
+
+static gboolean load_theme(GwiDocx *d, GHashTable *main_rels, GError **error)
+{
+    xmlDoc *xml;
+    if (!gwi_docx_read_related(d, main_rels, "theme", &xml, NULL, error))
+        return FALSE;
+    xmlNode *root = xmlDocGetRootElement(xml);
+    xmlNode *scheme = gwi_child(gwi_child(root, GWI_NS_A, "themeElements"), GWI_NS_A, "fontScheme");
+    static const char *const which[2] = { "majorFont", "minorFont" };
+    for (int i = 0; i < 2; i++) {
+        xmlNode *font = gwi_child(scheme, GWI_NS_A, which[i]);
+        if (!font)
+            continue;
+        const char *latin = gwi_attr(gwi_child(font, GWI_NS_A, "latin"), "typeface");
+        const char *ea = theme_ea_face(font);
+        d->styles->theme.latin[i] = latin && *latin ? gwi_docx_intern(d, latin) : NULL;
+        d->styles->theme.ea[i] = ea && *ea ? gwi_docx_intern(d, ea) : NULL;
+    }
+    xmlFreeDoc(xml);
+    return TRUE;
+}
+
+/* ---- styles ------------------------------------------------------------- */
+
+static void style_free(gpointer p)
+{
+    Style *s = p;
+    g_free(s->id);
+    g_free(s->name);
+    g_free(s->based_on);
+    g_free(s);
+}
+
+static StyleType style_type(const char *v)
+{
+    if (!v || strcmp(v, "paragraph") == 0)
+        return STYLE_PARAGRAPH;
+    if (strcmp(v, "character") == 0)
+        return STYLE_CHARACTER;
+    if (strcmp(v, "table") == 0)
+        return STYLE_TABLE;
+    return STYLE_OTHER;
+}
+
+static char *child_val(const xmlNode *node, const char *name)
+{
+    const char *v = gwi_attr(gwi_child(node, GWI_NS_W, name), "val");
+    return v ? g_strdup(v) : NULL;
+}
+
+static void add_style(GwiDocx *d, const xmlNode *node)
+{
+    const char *id = gwi_attr(node, "styleId");
+    if (!id)
+        return;
+    Style *s = g_new0(Style, 1);
+    s->id = g_strdup(id);
+    s->type = style_type(gwi_attr(node, "type"));
+    s->name = child_val(node, "name");
+    s->based_on = child_val(node, "basedOn");
+    const char *def = gwi_attr(node, "default");
+    s->is_default = def && (strcmp(def, "1") == 0 || strcmp(def, "true") == 0 || strcmp(def, "on") == 0);
+    gwi_ppr_init(&s->ppr);
+    gwi_rpr_init(&s->rpr);
+    gwi_tblpr_init(&s->tbl);
+    gwi_parse_ppr(gwi_child(node, GWI_NS_W, "pPr"), &s->ppr);
+    gwi_parse_rpr(d, gwi_child(node, GWI_NS_W, "rPr"), &s->rpr);
+    xmlNode *tbl = gwi_child(node, GWI_NS_W, "tblPr");
+    gwi_parse_borders(gwi_child(tbl, GWI_NS_W, "tblBorders"), s->tbl.borders);
+    s->tbl.shading = gwi_parse_shading(gwi_child(tbl, GWI_NS_W, "shd"));
+    if (s->tbl.shading == GWI_UNSET_COLOR)
+        s->tbl.shading = gwi_parse_shading(gwi_child(gwi_child(node, GWI_NS_W, "tcPr"), GWI_NS_W, "shd"));
+    GwiStyles *st = d->styles;
+    if (s->is_default && s->type < STYLE_OTHER && !st->defaults[s->type])
+        st->defaults[s->type] = s;
+    /* The first definition of an id wins, as in Word. */
+    if (g_hash_table_contains(st->by_id, s->id)) {
+        if (st->defaults[s->type] == s)
+            st->defaults[s->type] = NULL;
+        style_free(s);
+        return;
+    }
+    g_hash_table_insert(st->by_id, s->id, s);
+}
+
+static void load_doc_defaults(GwiDocx *d, const xmlNode *defaults)
+{
+    xmlNode *rpr = gwi_child(gwi_child(defaults, GWI_NS_W, "rPrDefault"), GWI_NS_W, "rPr");
+    xmlNode *ppr = gwi_child(gwi_child(defaults, GWI_NS_W, "pPrDefault"), GWI_NS_W, "pPr");
+    gwi_parse_rpr(d, rpr, &d->styles->doc_rpr);
+    gwi_parse_ppr(ppr, &d->styles->doc_ppr);
+}
+
+gboolean gwi_styles_load(GwiDocx *d, GHashTable *main_rels, GError **error)
+{
+    GwiStyles *st = g_new0(GwiStyles, 1);
+    st->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, style_free);
+    gwi_ppr_init(&st->doc_ppr);
+    gwi_rpr_init(&st->doc_rpr);
+    d->styles = st;
+    if (!load_theme(d, main_rels, error))
+        return FALSE;
+    xmlDoc *xml;
+    if (!gwi_docx_read_related(d, main_rels, "styles", &xml, NULL, error))
+        return FALSE;
+    for (xmlNode *c = gwi_first_elem(xmlDocGetRootElement(xml)); c; c = gwi_next_elem(c)) {
+        if (gwi_is(c, GWI_NS_W, "docDefaults"))
+            load_doc_defaults(d, c);
+        else if (gwi_is(c, GWI_NS_W, "style"))
+            add_style(d, c);
+    }
+    xmlFreeDoc(xml);
+    return TRUE;
+}
+
+void gwi_styles_free(GwiStyles *st)
+{
+    if (!st)
+        return;
+    g_hash_table_unref(st->by_id);
+    g_free(st);
+}
+
+/* "heading 3", "Heading 3", "标题 3", "标题3" -> 3; "Title", "标题" -> -1. */
+static int heading_of_name(const char *name)
+{
+    if (!name)
+        return 0;
+    if (g_ascii_strcasecmp(name, "title") == 0 || strcmp(name, "标题") == 0)
+        return -1;
+    const char *rest = NULL;
+    if (g_ascii_strncasecmp(name, "heading", 7) == 0)
+        rest = name + 7;
+    else if (g_str_has_prefix(name, "标题"))
+        rest = name + strlen("标题");
+    if (!rest)
+        return 0;
+    while (*rest == ' ')
+        rest++;
+    return rest[0] >= '1' && rest[0] <= '9' && !rest[1] ? rest[0] - '0' : 0;
+}
+
+/* The basedOn parent of the same type, unless it is on the chain being
+ * resolved (a cycle). */
+static Style *parent_of(GwiStyles *st, const Style *s)
+{
+    Style *p = s->based_on ? g_hash_table_lookup(st->by_id, s->based_on) : NULL;
+    return p && p->type == s->type && !p->visiting ? p : NULL;
+}
+
+/* Merges a style with its ancestors, each style once; a chain is cut at a
+ * cycle or after MAX_CHAIN links.  No recursion. */
+static Style *resolve(GwiStyles *st, Style *s)
+{
+    if (!s || s->resolved)
+        return s;
+    Style *chain[MAX_CHAIN];
+    int n = 0;
+    Style *c = s;
+    while (c && !c->resolved && n < MAX_CHAIN) {
+        c->visiting = TRUE;
+        chain[n++] = c;
+        c = parent_of(st, c);
+    }
+    Style *parent = c && c->resolved ? c : NULL;
+    for (int i = n - 1; i >= 0; i--) {
+        Style *cur = chain[i];
+        gwi_ppr_init(&cur->r_ppr);
+        gwi_rpr_init(&cur->r_rpr);
+        gwi_tblpr_init(&cur->r_tbl);
+        cur->heading = 0;
+        if (parent) {
+            cur->r_ppr = parent->r_ppr;
+            cur->r_rpr = parent->r_rpr;
+            cur->r_tbl = parent->r_tbl;
+            cur->heading = parent->heading;
+        }
+        gwi_ppr_merge(&cur->r_ppr, &cur->ppr);
+        gwi_rpr_merge(&cur->r_rpr, &cur->rpr);
+        gwi_tblpr_merge(&cur->r_tbl, &cur->tbl);
+        int by_name = heading_of_name(cur->name);
+        if (by_name)
+            cur->heading = by_name;
+        else if (cur->ppr.outline >= 0)
+            cur->heading = cur->ppr.outline < 9 ? cur->ppr.outline + 1 : 0;
+        cur->resolved = TRUE;
+        cur->visiting = FALSE;
+        parent = cur;
+    }
+    return s;
+}
+
+/* A style of `type` by id; the type's default style when unknown. */
+static Style *find(GwiStyles *st, const char *id, StyleType type)
+{
+    Style *s = id ? g_hash_table_lookup(st->by_id, id) : NULL;
+    if (!s || s->type != type)
+        s = st->defaults[type];
+    return resolve(st, s);
+}
+
+void gwi_styles_defaults(GwiStyles *st, GwiPPr *ppr, GwiRPr *rpr)
+{
+    *ppr = st->doc_ppr;
+    *rpr = st->doc_rpr;
+}
+
+void gwi_styles_apply_para(GwiStyles *st, const char *style_id, GwiPPr *ppr, GwiRPr *rpr)
+{
+    Style *s = find(st, style_id, STYLE_PARAGRAPH);
+    if (!s)
+        return;
+    gwi_ppr_merge(ppr, &s->r_ppr);
+    gwi_rpr_merge(rpr, &s->r_rpr);
+}
+
+void gwi_styles_apply_char(GwiStyles *st, const char *style_id, GwiRPr *rpr)
+{
+    Style *s = find(st, style_id, STYLE_CHARACTER);
+    if (s)
+        gwi_rpr_merge(rpr, &s->r_rpr);
+}
+
+void gwi_styles_apply_table(GwiStyles *st, const char *style_id, GwiPPr *ppr, GwiRPr *rpr, GwiTblPr *tbl)
+{
+    Style *s = find(st, style_id, STYLE_TABLE);
+    if (!s)
+        return;
+    gwi_ppr_merge(ppr, &s->r_ppr);
+    gwi_rpr_merge(rpr, &s->r_rpr);
+    gwi_tblpr_merge(tbl, &s->r_tbl);
+}
+
+const char *gwi_styles_para_name(GwiStyles *st, const char *style_id)
+{
+    Style *s = find(st, style_id, STYLE_PARAGRAPH);
+    return s ? (s->name ? s->name : s->id) : NULL;
+}
+
+int gwi_styles_heading_level(GwiStyles *st, const char *style_id)
+{
+    Style *s = find(st, style_id, STYLE_PARAGRAPH);
+    return s ? s->heading : 0;
+}
+
+int gwi_styles_num_id(GwiStyles *st, const char *style_id)
+{
+    Style *s = style_id ? g_hash_table_lookup(st->by_id, style_id) : NULL;
+    return s ? s->ppr.num_id : -1;
+}

@@ -1,0 +1,198 @@
+/* read-docx-table.c: w:tbl into a table block: the grid and its widths,
+ * gridSpan and vMerge (a rowspan on the first cell, covered cells dropped),
+ * header rows, borders and shading from the table style and direct
+ * formatting, nested tables.  Spans are clamped to the grid and the cell
+ * count is capped (GW_LIMIT_TABLE_CELLS). */
+#include <string.h>
+#include "read-docx.h"
+
+/* Cells past the grid's last column widen it by at most this much each. */
+#define MAX_GROWTH 64
+
+typedef struct {
+    GwiBody *b;
+    GwiDocx *d;
+    GwBlock *table;
+    GwiPPr ppr;   /* the table style's paragraph and run layers */
+    GwiRPr rpr;
+    gint32 shading;
+    GArray *widths;     /* double per grid column */
+    GPtrArray *origin;  /* per column: the cell a vMerge continues, or NULL */
+    guint n_rows;
+    guint64 cell_limit;
+} Table;
+
+/* The w:tr (or w:tc) elements under `parent`, looking through content
+ * controls and custom XML wrappers. */
+static void collect(const xmlNode *parent, const char *name, GPtrArray *out)
+{
+    for (xmlNode *c = gwi_first_elem(parent); c; c = gwi_next_elem(c)) {
+        if (gwi_is(c, GWI_NS_W, name))
+            g_ptr_array_add(out, c);
+        else if (gwi_is(c, GWI_NS_W, "sdt"))
+            collect(gwi_child(c, GWI_NS_W, "sdtContent"), name, out);
+        else if (gwi_is(c, GWI_NS_W, "customXml"))
+            collect(c, name, out);
+    }
+}
+
+static double twips(const xmlNode *n, const char *attr)
+{
+    double v = gwi_attr_num(n, attr, -1);
+    return v > 0 && v < 1e7 ? v / 20.0 : GW_UNSET;
+}
+
+static void read_grid(Table *t, const xmlNode *tbl)
+{
+    const xmlNode *grid = gwi_child(tbl, GWI_NS_W, "tblGrid");
+    for (xmlNode *c = grid ? gwi_first_elem(grid) : NULL; c; c = gwi_next_elem(c)) {
+        if (!gwi_is(c, GWI_NS_W, "gridCol"))
+            continue;
+        double w = twips(c, "w");
+        g_array_append_val(t->widths, w);
+    }
+}
+
+/* Widens the grid to `n` columns (cells beyond tblGrid). */
+static void widen(Table *t, guint n)
+{
+    double unset = GW_UNSET;
+    while (t->widths->len < n)
+        g_array_append_val(t->widths, unset);
+    while (t->origin->len < n)
+        g_ptr_array_add(t->origin, NULL);
+}
+
+static gboolean check_cells(Table *t, GError **error)
+{
+    guint64 cells = (guint64) (t->n_rows + 1) * MAX(t->widths->len, 1);
+    if (cells <= t->cell_limit)
+        return TRUE;
+    g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "%s: a table has more cells than the %s limit (%" G_GUINT64_FORMAT ")",
+                t->d->name, gw_limit_name(GW_LIMIT_TABLE_CELLS), t->cell_limit);
+    return FALSE;
+}
+
+static void cell_format(Table *t, GwBlock *cell, const xmlNode *tcpr)
+{
+    gwi_parse_borders(gwi_child(tcpr, GWI_NS_W, "tcBorders"), gw_cell_get_borders(cell));
+    gint32 shd = gwi_parse_shading(gwi_child(tcpr, GWI_NS_W, "shd"));
+    if (shd == GWI_UNSET_COLOR)
+        shd = t->shading;
+    if (shd != GWI_UNSET_COLOR)
+        gw_cell_set_shading(cell, shd);
+    const char *va = gwi_attr(gwi_child(tcpr, GWI_NS_W, "vAlign"), "val");
+    if (va && strcmp(va, "center") == 0)
+        gw_cell_set_valign(cell, GW_VALIGN_CENTER);
+    else if (va && strcmp(va, "bottom") == 0)
+        gw_cell_set_valign(cell, GW_VALIGN_BOTTOM);
+}
+
+/* The columns a cell at `col` asking for `span` gets: clamped to the grid;
+ * a cell past the grid widens it. */
+static guint clamp_span(Table *t, guint col, double span)
+{
+    guint want = span >= 1 && span < G_MAXINT ? (guint) span : 1;
+    if (col >= t->widths->len)
+        widen(t, col + MIN(want, MAX_GROWTH));
+    return MIN(want, t->widths->len - col);
+}
+
+static gboolean convert_cell(Table *t, GwBlock *row, const xmlNode *tc, guint *col, GError **error)
+{
+    const xmlNode *tcpr = gwi_child(tc, GWI_NS_W, "tcPr");
+    guint span = clamp_span(t, *col, gwi_attr_num(gwi_child(tcpr, GWI_NS_W, "gridSpan"), "val", 1));
+    if (!check_cells(t, error))
+        return FALSE;
+    const xmlNode *vmerge = gwi_child(tcpr, GWI_NS_W, "vMerge");
+    const char *vm = gwi_attr(vmerge, "val");
+    gboolean restart = vmerge && vm && strcmp(vm, "restart") == 0;
+    GwBlock *origin = t->origin->pdata[*col];
+    if (vmerge && !restart && origin) {
+        guint ocol, ospan, orows;
+        gw_cell_get_span(origin, &ocol, &ospan, &orows);
+        if (ocol == *col && ospan == span) {
+            gw_cell_set_span(origin, ocol, ospan, orows + 1);
+            *col += span;
+            return TRUE;
+        }
+    }
+    GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
+    gw_cell_set_span(cell, *col, span, 1);
+    cell_format(t, cell, tcpr);
+    gw_block_append(row, cell);
+    for (guint i = *col; i < *col + span; i++)
+        t->origin->pdata[i] = restart ? cell : NULL;
+    *col += span;
+    return gwi_body_add_cell_content(t->b, tc, cell, &t->ppr, &t->rpr, error);
+}
+
+static gboolean convert_row(Table *t, const xmlNode *tr, GError **error)
+{
+    const xmlNode *trpr = gwi_child(tr, GWI_NS_W, "trPr");
+    if (gwi_child(trpr, GWI_NS_W, "del"))
+        return TRUE; /* a tracked deleted row: gone once accepted */
+    GwBlock *row = gw_block_new(GW_BLOCK_TABLE_ROW);
+    gw_block_append(t->table, row);
+    const xmlNode *header = gwi_child(trpr, GWI_NS_W, "tblHeader");
+    gw_row_set_header(row, header && gwi_attr_on(header));
+    double h = twips(gwi_child(trpr, GWI_NS_W, "trHeight"), "val");
+    if (gw_is_set(h))
+        gw_row_set_height(row, h);
+    double before = gwi_attr_num(gwi_child(trpr, GWI_NS_W, "gridBefore"), "val", 0);
+    guint col = before >= 1 ? (guint) MIN(before, (double) t->widths->len) : 0;
+    for (guint i = 0; i < col; i++)
+        t->origin->pdata[i] = NULL;
+    GPtrArray *cells = g_ptr_array_new();
+    collect(tr, "tc", cells);
+    gboolean ok = TRUE;
+    for (guint i = 0; ok && i < cells->len; i++)
+        ok = convert_cell(t, row, cells->pdata[i], &col, error);
+    g_ptr_array_free(cells, TRUE);
+    /* A column this row leaves empty ends the vertical merges there. */
+    for (guint i = col; i < t->origin->len; i++)
+        t->origin->pdata[i] = NULL;
+    t->n_rows++;
+    return ok;
+}
+
+static void table_format(Table *t, const xmlNode *tbl)
+{
+    const xmlNode *tblpr = gwi_child(tbl, GWI_NS_W, "tblPr");
+    const char *style = gwi_attr(gwi_child(tblpr, GWI_NS_W, "tblStyle"), "val");
+    GwiTblPr tp;
+    gwi_ppr_init(&t->ppr);
+    gwi_rpr_init(&t->rpr);
+    gwi_tblpr_init(&tp);
+    gwi_styles_apply_table(t->d->styles, style, &t->ppr, &t->rpr, &tp);
+    gwi_parse_borders(gwi_child(tblpr, GWI_NS_W, "tblBorders"), tp.borders);
+    gint32 shd = gwi_parse_shading(gwi_child(tblpr, GWI_NS_W, "shd"));
+    if (shd != GWI_UNSET_COLOR)
+        tp.shading = shd;
+    t->shading = tp.shading;
+    memcpy(gw_table_get_borders(t->table), tp.borders, sizeof tp.borders);
+}
+
+GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error)
+{
+    Table t = { b, gwi_body_docx(b), gw_block_new(GW_BLOCK_TABLE) };
+    t.widths = g_array_new(FALSE, FALSE, sizeof(double));
+    t.origin = g_ptr_array_new();
+    t.cell_limit = gw_read_options_get_limit(t.d->opts, GW_LIMIT_TABLE_CELLS);
+    table_format(&t, tbl);
+    read_grid(&t, tbl);
+    widen(&t, t.widths->len);
+    GPtrArray *rows = g_ptr_array_new();
+    collect(tbl, "tr", rows);
+    gboolean ok = TRUE;
+    for (guint i = 0; ok && i < rows->len; i++)
+        ok = convert_row(&t, rows->pdata[i], error);
+    g_ptr_array_free(rows, TRUE);
+    if (ok)
+        gw_table_set_columns(t.table, t.widths->len, (const double *) t.widths->data);
+    else
+        g_clear_pointer(&t.table, gw_block_free);
+    g_array_free(t.widths, TRUE);
+    g_ptr_array_free(t.origin, TRUE);
+    return t.table;
+}

@@ -1,0 +1,746 @@
+/* test-docx-reader.c: the DOCX reader on packages built here with libzip:
+ * number formats, numbering, style inheritance, tables, tracked changes,
+ * fields, notes, sections, text boxes, properties, and hostile input. */
+#include <zip.h>
+#include "harness.h"
+#include "gongwen/gongwen.h"
+#include "../../lib/read-docx.h"
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
+             "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" " \
+             "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" " \
+             "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" " \
+             "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\" " \
+             "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" " \
+             "xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" " \
+             "xmlns:v=\"urn:schemas-microsoft-com:vml\""
+
+#define REL(id, type, target) \
+    "<Relationship Id=\"" id "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" type \
+    "\" Target=\"" target "\"/>"
+#define RELS(body) \
+    "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" body \
+    "</Relationships>"
+#define PKG_RELS RELS(REL("rId1", "officeDocument", "word/document.xml"))
+
+/* The bytes a kept zip source holds after zip_close; frees the source. */
+static GBytes *source_bytes(zip_source_t *src)
+{
+    zip_source_open(src);
+    zip_source_seek(src, 0, SEEK_END);
+    zip_int64_t len = zip_source_tell(src);
+    zip_source_seek(src, 0, SEEK_SET);
+    char *buf = g_malloc((gsize) len);
+    zip_source_read(src, buf, (zip_uint64_t) len);
+    zip_source_close(src);
+    zip_source_free(src);
+    return g_bytes_new_take(buf, (gsize) len);
+}
+
+/* A zip in memory from name/content pairs (NULL-terminated); a content of
+ * "@zeros:N" is N zero bytes, "@spaces:N" a document of N spaces. */
+static GBytes *make_zip(const char *const *files)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_source_keep(src);
+    zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+    for (int i = 0; files[i]; i += 2) {
+        const char *content = files[i + 1];
+        gsize len = strlen(content);
+        void *data = (void *) content;
+        if (g_str_has_prefix(content, "@zeros:")) {
+            len = (gsize) g_ascii_strtoull(content + 7, NULL, 10);
+            data = g_malloc0(len);
+        } else if (g_str_has_prefix(content, "@spaces:")) {
+            len = (gsize) g_ascii_strtoull(content + 8, NULL, 10);
+            data = g_malloc(len);
+            memset(data, ' ', len);
+            memcpy(data, "<w:document " W_NS ">", strlen("<w:document " W_NS ">"));
+        }
+        zip_source_t *s = zip_source_buffer(z, data, len, data != content);
+        zip_file_add(z, files[i], s, ZIP_FL_OVERWRITE);
+    }
+    zip_close(z);
+    zip_error_fini(&ze);
+    return source_bytes(src);
+}
+
+static GwDocument *read_files(const char *const *files, const GwReadOptions *opts, GError **error)
+{
+    GBytes *zip = make_zip(files);
+    gsize len;
+    const char *data = g_bytes_get_data(zip, &len);
+    GwDocument *doc = gw_read_docx(data, len, "test.docx", opts, error);
+    g_bytes_unref(zip);
+    return doc;
+}
+
+/* A package with a document body and optional styles and numbering. */
+static GwDocument *read_body_with(const char *body, const char *styles, const char *numbering, GError **error)
+{
+    char *document = g_strconcat("<?xml version=\"1.0\"?><w:document " W_NS "><w:body>", body, "</w:body></w:document>", NULL);
+    const char *files[] = {
+        "_rels/.rels", PKG_RELS,
+        "word/_rels/document.xml.rels",
+        RELS(REL("rIdS", "styles", "styles.xml") REL("rIdN", "numbering", "numbering.xml")
+             REL("rIdL", "hyperlink", "http://example.org/") REL("rIdF", "footnotes", "footnotes.xml")
+             REL("rIdE", "endnotes", "endnotes.xml")
+             REL("rIdI", "image", "media/image1.png") REL("rIdG", "image", "media/image2.gif")),
+        "word/document.xml", document,
+        "word/styles.xml", styles ? styles : "<w:styles " W_NS "/>",
+        "word/numbering.xml", numbering ? numbering : "<w:numbering " W_NS "/>",
+        "word/footnotes.xml",
+        "<w:footnotes " W_NS "><w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+        "<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> Note text.</w:t></w:r></w:p></w:footnote></w:footnotes>",
+        "word/endnotes.xml",
+        "<w:endnotes " W_NS "><w:endnote w:id=\"1\"><w:p><w:r><w:t>End.</w:t></w:r></w:p></w:endnote></w:endnotes>",
+        "word/media/image1.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x02\0\0\0\x03",
+        "word/media/image2.gif", "GIF89a",
+        NULL,
+    };
+    GwDocument *doc = read_files(files, NULL, error);
+    g_free(document);
+    return doc;
+}
+
+static GwDocument *read_body(const char *body)
+{
+    GError *error = NULL;
+    GwDocument *doc = read_body_with(body, NULL, NULL, &error);
+    if (!doc) {
+        printf("FAIL: read: %s\n", error->message);
+        g_error_free(error);
+        harness_failed = 1;
+    }
+    return doc;
+}
+
+static char *text_of(GwDocument *doc)
+{
+    return doc ? gw_document_to_text(doc) : g_strdup("(no document)");
+}
+
+#define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
+
+/* ---- number formats ------------------------------------------------------ */
+
+static void check_format(const char *fmt, int n, const char *want)
+{
+    char *got = gwi_format_number(fmt, n);
+    char *name = g_strdup_printf("format %s %d", fmt, n);
+    CHECK_STR(name, got, want);
+    g_free(name);
+    g_free(got);
+}
+
+static void test_number_formats(void)
+{
+    static const struct {
+        const char *fmt;
+        int n;
+        const char *want;
+    } cases[] = {
+        { "decimal", 7, "7" },
+        { "decimalZero", 5, "05" },
+        { "chineseCounting", 1, "一" },
+        { "chineseCounting", 10, "十" },
+        { "chineseCounting", 11, "十一" },
+        { "chineseCounting", 20, "二十" },
+        { "chineseCounting", 21, "二十一" },
+        { "chineseCounting", 99, "九十九" },
+        { "chineseCountingThousand", 100, "一百" },
+        { "chineseCountingThousand", 101, "一百零一" },
+        { "chineseCountingThousand", 110, "一百一十" },
+        { "chineseCountingThousand", 1001, "一千零一" },
+        { "chineseCountingThousand", 10001, "一万零一" },
+        { "chineseLegalSimplified", 11, "壹拾壹" },
+        { "ideographTraditional", 1, "甲" },
+        { "ideographTraditional", 3, "丙" },
+        { "ideographTraditional", 10, "癸" },
+        { "decimalEnclosedCircle", 1, "①" },
+        { "decimalEnclosedCircle", 20, "⑳" },
+        { "decimalEnclosedCircle", 21, "㉑" },
+        { "decimalEnclosedCircle", 51, "51" },
+        { "upperLetter", 1, "A" },
+        { "upperLetter", 27, "AA" },
+        { "lowerLetter", 3, "c" },
+        { "lowerRoman", 4, "iv" },
+        { "upperRoman", 1999, "MCMXCIX" },
+        { "bullet", 3, "" },
+        { "unknownFormat", 3, "3" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++)
+        check_format(cases[i].fmt, cases[i].n, cases[i].want);
+}
+
+/* ---- numbering ----------------------------------------------------------- */
+
+#define NUMBERING \
+    "<w:numbering " W_NS ">" \
+    "<w:abstractNum w:abstractNumId=\"0\">" \
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/><w:suff w:val=\"nothing\"/></w:lvl>" \
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/></w:lvl>" \
+    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%3.\"/></w:lvl>" \
+    "</w:abstractNum>" \
+    "<w:abstractNum w:abstractNumId=\"1\">" \
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xef\x82\xb7\"/></w:lvl>" \
+    "</w:abstractNum>" \
+    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>" \
+    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"5\"/></w:lvlOverride></w:num>" \
+    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/></w:num>" \
+    "</w:numbering>"
+
+#define NP(num, lvl, text) \
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #num "\"/></w:numPr></w:pPr>" \
+    "<w:r><w:t>" text "</w:t></w:r></w:p>"
+
+static void test_numbering(void)
+{
+    const char *body = NP(1, 0, "甲") NP(1, 1, "乙") NP(1, 1, "丙") NP(1, 0, "丁") NP(1, 1, "戊") NP(1, 2, "己")
+        NP(2, 0, "庚") NP(1, 0, "辛") NP(3, 0, "点");
+    GError *error = NULL;
+    GwDocument *doc = read_body_with(body, NULL, NUMBERING, &error);
+    CHECK("numbering: read", doc != NULL);
+    if (!doc) {
+        g_error_free(error);
+        return;
+    }
+    char *text = text_of(doc);
+    CHECK_STR("numbering: labels", text,
+              "一、 甲\n     （一） 乙\n     （二） 丙\n二、 丁\n     （一） 戊\n            1.  己\n五、 庚\n六、 辛\n\n•   点\n");
+    GwBlock *list = gw_document_get_block(doc, 0);
+    CHECK_INT("numbering: a list", gw_block_get_kind(list), GW_BLOCK_LIST);
+    CHECK("numbering: ordered", gw_block_get_ordered(list));
+    GwBlock *nested = gw_block_get_child(gw_block_get_child(list, 0), 1);
+    CHECK("numbering: nested list in the item", nested && gw_block_get_kind(nested) == GW_BLOCK_LIST);
+    GwBlock *bullets = gw_document_get_block(doc, gw_document_n_blocks(doc) - 1);
+    CHECK_STR("numbering: Symbol bullet as Unicode", gw_block_get_label(gw_block_get_child(bullets, 0)), "•");
+    g_free(text);
+    gw_document_free(doc);
+}
+
+static void test_numbered_heading(void)
+{
+    const char *styles = "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:styleId=\"H1\"><w:name w:val=\"heading 1\"/>"
+                         "<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style></w:styles>";
+    const char *body = "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>总体要求</w:t></w:r></w:p>"
+                       "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr><w:r><w:t>主要任务</w:t></w:r></w:p>";
+    GwDocument *doc = read_body_with(body, styles, NUMBERING, NULL);
+    GwBlock *h = doc ? gw_document_get_block(doc, 1) : NULL;
+    CHECK("numbered heading: a heading", h && gw_block_get_kind(h) == GW_BLOCK_HEADING && gw_block_get_level(h) == 1);
+    char *text = h ? gw_block_get_text(h) : NULL;
+    CHECK_STR("numbered heading: label leads", text, "二、主要任务");
+    CHECK_STR("numbered heading: style name", h ? gw_block_get_style(h)->style_name : NULL, "heading 1");
+    g_free(text);
+    gw_document_free(doc);
+}
+
+/* ---- styles --------------------------------------------------------------- */
+
+#define STYLES \
+    "<w:styles " W_NS ">" \
+    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\"/><w:sz w:val=\"32\"/></w:rPr></w:rPrDefault></w:docDefaults>" \
+    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>" \
+    "<w:pPr><w:ind w:firstLineChars=\"200\"/><w:spacing w:line=\"560\" w:lineRule=\"exact\"/></w:pPr></w:style>" \
+    "<w:style w:type=\"paragraph\" w:styleId=\"A\"><w:name w:val=\"A\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:b/></w:rPr></w:style>" \
+    "<w:style w:type=\"paragraph\" w:styleId=\"B\"><w:name w:val=\"B\"/><w:basedOn w:val=\"A\"/>" \
+    "<w:pPr><w:jc w:val=\"both\"/></w:pPr><w:rPr><w:sz w:val=\"44\"/><w:rFonts w:eastAsia=\"方正小标宋简体\"/></w:rPr></w:style>" \
+    "<w:style w:type=\"paragraph\" w:styleId=\"X\"><w:name w:val=\"X\"/><w:basedOn w:val=\"Y\"/><w:rPr><w:i/></w:rPr></w:style>" \
+    "<w:style w:type=\"paragraph\" w:styleId=\"Y\"><w:name w:val=\"Y\"/><w:basedOn w:val=\"X\"/><w:rPr><w:u w:val=\"single\"/></w:rPr></w:style>" \
+    "<w:style w:type=\"paragraph\" w:styleId=\"T\"><w:name w:val=\"Title\"/></w:style>" \
+    "<w:style w:type=\"paragraph\" w:styleId=\"O\"><w:name w:val=\"Custom\"/><w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr></w:style>" \
+    "<w:style w:type=\"character\" w:styleId=\"Red\"><w:name w:val=\"Red\"/><w:rPr><w:color w:val=\"FF0000\"/></w:rPr></w:style>" \
+    "</w:styles>"
+
+static void test_styles(void)
+{
+    const char *body =
+        "<w:p><w:pPr><w:pStyle w:val=\"B\"/><w:ind w:left=\"480\"/></w:pPr>"
+        "<w:r><w:t>plain</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"Red\"/><w:b w:val=\"0\"/></w:rPr><w:t>red</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"X\"/></w:pPr><w:r><w:t>cycle</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"T\"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"O\"/></w:pPr><w:r><w:t>outline</w:t></w:r></w:p>";
+    GwDocument *doc = read_body_with(body, STYLES, NULL, NULL);
+    CHECK("styles: read", doc != NULL);
+    if (!doc)
+        return;
+    GwBlock *p = gw_document_get_block(doc, 0);
+    GwParaStyle *ps = gw_block_get_style(p);
+    CHECK("styles: size from B", ps->run.size == 22);
+    CHECK_INT("styles: bold from A", ps->run.bold, 1);
+    CHECK_STR("styles: East Asian font from B", ps->run.font_ea, "方正小标宋简体");
+    CHECK_STR("styles: Latin font from defaults", ps->run.font, "Times New Roman");
+    CHECK("styles: first-line chars from Normal", ps->indent_first_chars == 2);
+    CHECK("styles: exact line from Normal", ps->line_exact == 28);
+    CHECK("styles: direct indent", ps->indent_left == 24);
+    CHECK_INT("styles: justified", ps->align, GW_ALIGN_JUSTIFY);
+    GwRun *red = gw_block_get_run(p, 1);
+    CHECK_INT("styles: character style colour", red ? gw_run_get_style(red)->color : 0, 0xFF0000);
+    CHECK_INT("styles: direct bold off", red ? gw_run_get_style(red)->bold : -1, 0);
+    GwBlock *cycle = gw_document_get_block(doc, 1);
+    CHECK("styles: basedOn cycle read", cycle && gw_block_get_kind(cycle) == GW_BLOCK_PARAGRAPH);
+    CHECK_INT("styles: Title style", gw_block_get_kind(gw_document_get_block(doc, 2)), GW_BLOCK_TITLE);
+    GwBlock *o = gw_document_get_block(doc, 3);
+    CHECK("styles: outline level makes a heading", gw_block_get_kind(o) == GW_BLOCK_HEADING && gw_block_get_level(o) == 2);
+    gw_document_free(doc);
+}
+
+static void test_theme_fonts(void)
+{
+    const char *files[] = {
+        "_rels/.rels", PKG_RELS,
+        "word/_rels/document.xml.rels", RELS(REL("rT", "theme", "theme/theme1.xml")),
+        "word/theme/theme1.xml",
+        "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:themeElements><a:fontScheme>"
+        "<a:majorFont><a:latin typeface=\"Cambria\"/><a:ea typeface=\"\"/><a:font script=\"Hans\" typeface=\"黑体\"/></a:majorFont>"
+        "<a:minorFont><a:latin typeface=\"Calibri\"/><a:ea typeface=\"\"/><a:font script=\"Hans\" typeface=\"宋体\"/></a:minorFont>"
+        "</a:fontScheme></a:themeElements></a:theme>",
+        "word/document.xml",
+        "<w:document " W_NS "><w:body><w:p><w:r><w:rPr><w:rFonts w:asciiTheme=\"minorHAnsi\" w:eastAsiaTheme=\"majorEastAsia\"/></w:rPr>"
+        "<w:t>A</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋\" w:hint=\"eastAsia\"/></w:rPr>"
+        "<w:t>“”</w:t></w:r></w:p></w:body></w:document>",
+        NULL,
+    };
+    GwDocument *doc = read_files(files, NULL, NULL);
+    GwBlock *p = doc ? gw_document_get_block(doc, 0) : NULL;
+    GwRunStyle *a = p ? gw_run_get_style(gw_block_get_run(p, 0)) : NULL;
+    CHECK_STR("theme: minor Latin font", a ? a->font : NULL, "Calibri");
+    CHECK_STR("theme: major East Asian font (Hans)", a ? a->font_ea : NULL, "黑体");
+    GwRunStyle *q = p ? gw_run_get_style(gw_block_get_run(p, 1)) : NULL;
+    CHECK_STR("hint eastAsia: quotes in the East Asian font", q ? q->font : NULL, "仿宋");
+    gw_document_free(doc);
+}
+
+/* ---- tables --------------------------------------------------------------- */
+
+#define TC(props, text) "<w:tc><w:tcPr>" props "</w:tcPr>" P(text) "</w:tc>"
+
+static void test_tables(void)
+{
+    const char *body =
+        "<w:tbl><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>"
+        "<w:tr><w:trPr><w:tblHeader/></w:trPr>" TC("<w:gridSpan w:val=\"2\"/>", "AB") TC("", "C") "</w:tr>"
+        "<w:tr>" TC("<w:vMerge w:val=\"restart\"/>", "D") TC("", "E") TC("<w:shd w:val=\"clear\" w:fill=\"FFFF00\"/>", "F") "</w:tr>"
+        "<w:tr>" TC("<w:vMerge/>", "") TC("<w:gridSpan w:val=\"100000000\"/>", "GH") "</w:tr>"
+        "<w:tr>" TC("", "I") TC("", "J") TC("", "K") TC("", "L") "</w:tr>"
+        "</w:tbl>";
+    GwDocument *doc = read_body(body);
+    GwBlock *t = doc ? gw_document_get_block(doc, 0) : NULL;
+    CHECK("tables: a table", t && gw_block_get_kind(t) == GW_BLOCK_TABLE);
+    if (!t) {
+        gw_document_free(doc);
+        return;
+    }
+    CHECK_INT("tables: rows", gw_block_n_children(t), 4);
+    CHECK("tables: column width", gw_table_get_column_width(t, 0) == 100);
+    GwBlock *r0 = gw_block_get_child(t, 0), *r1 = gw_block_get_child(t, 1), *r2 = gw_block_get_child(t, 2);
+    guint col, colspan, rowspan;
+    gw_cell_get_span(gw_block_get_child(r0, 0), &col, &colspan, &rowspan);
+    CHECK("tables: gridSpan", col == 0 && colspan == 2 && rowspan == 1);
+    CHECK("tables: header row", gw_row_get_header(r0) && !gw_row_get_header(r1));
+    gw_cell_get_span(gw_block_get_child(r1, 0), &col, &colspan, &rowspan);
+    CHECK("tables: vMerge gives a rowspan", col == 0 && colspan == 1 && rowspan == 2);
+    CHECK_INT("tables: shading", gw_cell_get_shading(gw_block_get_child(r1, 2)), 0xFFFF00);
+    CHECK_INT("tables: merged cell dropped", gw_block_n_children(r2), 1);
+    gw_cell_get_span(gw_block_get_child(r2, 0), &col, &colspan, &rowspan);
+    CHECK("tables: absurd gridSpan clamped to the grid", col == 1 && colspan == 2);
+    CHECK_INT("tables: a cell past the grid widens it", gw_table_get_n_columns(t), 4);
+    char *text = text_of(doc);
+    CHECK_STR("tables: text", text,
+              "AB    C\n"
+              "D  E  F\n"
+              "   GH\n"
+              "I  J  K  L\n");
+    g_free(text);
+    gw_document_free(doc);
+}
+
+static void test_table_cell_limit(void)
+{
+    GString *body = g_string_new("<w:tbl>");
+    for (int r = 0; r < 30; r++) {
+        g_string_append(body, "<w:tr>");
+        for (int c = 0; c < 10; c++)
+            g_string_append(body, "<w:tc><w:p/></w:tc>");
+        g_string_append(body, "</w:tr>");
+    }
+    g_string_append(body, "</w:tbl>");
+    char *document = g_strconcat("<w:document " W_NS "><w:body>", body->str, "</w:body></w:document>", NULL);
+    const char *files[] = { "_rels/.rels", PKG_RELS, "word/document.xml", document, NULL };
+    GwReadOptions *opts = gw_read_options_new();
+    gw_read_options_set_limit(opts, GW_LIMIT_TABLE_CELLS, 100);
+    GError *error = NULL;
+    GwDocument *doc = read_files(files, opts, &error);
+    CHECK("table cells: limit", !doc && error && error->code == GW_ERROR_LIMIT && strstr(error->message, "table-cells"));
+    g_clear_error(&error);
+    gw_read_options_free(opts);
+    g_free(document);
+    g_string_free(body, TRUE);
+}
+
+/* ---- inline content ------------------------------------------------------- */
+
+static void check_text(const char *name, const char *body, const char *want)
+{
+    GwDocument *doc = read_body(body);
+    char *text = text_of(doc);
+    CHECK_STR(name, text, want);
+    g_free(text);
+    gw_document_free(doc);
+}
+
+static void test_tracked_changes(void)
+{
+    check_text("tracked: accepted",
+               "<w:p><w:r><w:t xml:space=\"preserve\">Keep </w:t></w:r>"
+               "<w:ins w:id=\"1\"><w:r><w:t xml:space=\"preserve\">inserted </w:t></w:r></w:ins>"
+               "<w:del w:id=\"2\"><w:r><w:delText>deleted </w:delText></w:r></w:del>"
+               "<w:moveFrom w:id=\"3\"><w:r><w:t>moved-away </w:t></w:r></w:moveFrom>"
+               "<w:moveTo w:id=\"4\"><w:r><w:t>moved-here</w:t></w:r></w:moveTo></w:p>"
+               "<w:p><w:pPr><w:rPr><w:del w:id=\"5\"/></w:rPr></w:pPr><w:r><w:t>joined</w:t></w:r></w:p>"
+               "<w:p><w:r><w:t xml:space=\"preserve\"> with the next</w:t></w:r></w:p>",
+               "Keep inserted moved-here\n\njoined with the next\n");
+}
+
+static void test_fields(void)
+{
+    const char *body =
+        "<w:p><w:r><w:t xml:space=\"preserve\">Page </w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>"
+        "<w:fldSimple w:instr=\"NUMPAGES\"><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>"
+        "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>HYPERLINK \"http://gov.cn/\"</w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>link</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>DATE</w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t xml:space=\"preserve\"> 2024</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
+    GwDocument *doc = read_body(body);
+    if (!doc)
+        return;
+    GwBlock *p = gw_document_get_block(doc, 0);
+    GwRun *page = gw_block_get_run(p, 1), *pages = gw_block_get_run(p, 3);
+    CHECK("fields: PAGE live", page && gw_run_get_kind(page) == GW_RUN_FIELD && gw_run_get_field(page) == GW_FIELD_PAGE);
+    CHECK_STR("fields: PAGE cached result", page ? gw_run_get_text(page) : NULL, "7");
+    CHECK("fields: NUMPAGES from fldSimple", pages && gw_run_get_field(pages) == GW_FIELD_NUMPAGES);
+    GwRun *link = gw_block_get_run(gw_document_get_block(doc, 1), 0);
+    CHECK_STR("fields: HYPERLINK", link ? gw_run_get_link(link) : NULL, "http://gov.cn/");
+    char *text = text_of(doc);
+    CHECK_STR("fields: text", text, "Page 7 of 9\n\nlink 2024\n");
+    g_free(text);
+    gw_document_free(doc);
+}
+
+static void test_inline(void)
+{
+    check_text("inline: breaks, tabs, symbols",
+               "<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:noBreakHyphen/><w:t>d</w:t>"
+               "<w:sym w:font=\"Symbol\" w:char=\"F0B7\"/><w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/></w:r>"
+               "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>2</w:t></w:r></w:p>",
+               "a\tb\nc\u2011d•✓²\n");
+    check_text("inline: page break splits the paragraph",
+               "<w:p><w:r><w:t>before</w:t><w:br w:type=\"page\"/><w:t>after</w:t></w:r></w:p>", "before\n\nafter\n");
+    check_text("inline: content controls and smart tags",
+               "<w:sdt><w:sdtContent><w:p><w:sdt><w:sdtContent><w:r><w:t>in</w:t></w:r></w:sdtContent></w:sdt>"
+               "<w:smartTag><w:r><w:t>side</w:t></w:r></w:smartTag></w:p></w:sdtContent></w:sdt>",
+               "inside\n");
+    check_text("inline: text box after its paragraph, one branch of mc:AlternateContent",
+               "<w:p><w:r><w:t>outer</w:t></w:r><w:r><mc:AlternateContent>"
+               "<mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><wps:wsp><wps:txbx><w:txbxContent>" P("boxed")
+               "</w:txbxContent></wps:txbx></wps:wsp></wp:anchor></w:drawing></mc:Choice>"
+               "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>" P("boxed")
+               "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>",
+               "outer\n\nboxed\n");
+}
+
+static void test_links_notes_images(void)
+{
+    const char *body =
+        "<w:p><w:bookmarkStart w:id=\"0\" w:name=\"target\"/><w:hyperlink r:id=\"rIdL\"><w:r><w:t>site</w:t></w:r></w:hyperlink>"
+        "<w:hyperlink w:anchor=\"target\"><w:r><w:t>here</w:t></w:r></w:hyperlink>"
+        "<w:r><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p>"
+        "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"914400\" cy=\"457200\"/><wp:docPr id=\"1\" name=\"p\" descr=\"a chart\"/>"
+        "<a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed=\"rIdI\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic>"
+        "</wp:inline></w:drawing></w:r><w:r><w:drawing><wp:inline><wp:extent cx=\"914400\" cy=\"457200\"/>"
+        "<a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed=\"rIdG\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic>"
+        "</wp:inline></w:drawing></w:r></w:p>";
+    GwDocument *doc = read_body(body);
+    if (!doc)
+        return;
+    GwBlock *p = gw_document_get_block(doc, 0);
+    CHECK_STR("links: bookmark anchor", gw_block_get_anchor(p), "target");
+    CHECK_STR("links: external", gw_run_get_link(gw_block_get_run(p, 0)), "http://example.org/");
+    CHECK_STR("links: internal", gw_run_get_link(gw_block_get_run(p, 1)), "#target");
+    GwRun *note = gw_block_get_run(p, 2);
+    CHECK("notes: a note run with its blocks", note && gw_run_get_kind(note) == GW_RUN_NOTE && gw_run_n_note_blocks(note) == 1);
+    CHECK("notes: a footnote", note && !gw_run_get_endnote(note));
+    GwRun *end = gw_block_get_run(p, 3);
+    CHECK("notes: an endnote", end && gw_run_get_kind(end) == GW_RUN_NOTE && gw_run_get_endnote(end));
+    GwRun *pic = gw_block_get_run(gw_document_get_block(doc, 1), 0);
+    GwImage *img = pic ? gw_run_get_image(pic) : NULL;
+    double w = 0, h = 0;
+    if (img)
+        gw_image_get_size(img, &w, &h);
+    CHECK("images: PNG kept with the extent's size", img && w == 72 && h == 36);
+    CHECK_STR("images: mime", img ? gw_image_get_mime(img) : NULL, "image/png");
+    CHECK_INT("images: GIF left out", gw_block_n_runs(gw_document_get_block(doc, 1)), 1);
+    CHECK("images: warning for the GIF", gw_document_n_warnings(doc) == 1 && strstr(gw_document_get_warning(doc, 0), "PNG and JPEG"));
+    char *text = text_of(doc);
+    CHECK_STR("notes: text", text, "sitehere[1][2]\n\n[a chart]\n\n[1] Note text.\n\n[2] End.\n");
+    g_free(text);
+    gw_document_free(doc);
+}
+
+/* ---- sections, headers, properties ---------------------------------------- */
+
+static void test_sections(void)
+{
+    const char *files[] = {
+        "_rels/.rels", RELS(REL("rId1", "officeDocument", "/word/main.xml")
+                            "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+                            REL("rId3", "custom-properties", "docProps/custom.xml")),
+        "word/_rels/main.xml.rels", RELS(REL("rH", "header", "header1.xml") REL("rF", "footer", "footer1.xml")),
+        "word/main.xml",
+        "<w:document " W_NS "><w:body>" P("one")
+        "<w:p><w:pPr><w:sectPr><w:headerReference w:type=\"default\" r:id=\"rH\"/><w:footerReference w:type=\"first\" r:id=\"rF\"/>"
+        "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:bottom=\"1984\" w:left=\"1588\" w:right=\"1474\"/><w:titlePg/></w:sectPr></w:pPr>"
+        "<w:r><w:t>two</w:t></w:r></w:p>" P("three")
+        "<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/></w:sectPr></w:body></w:document>",
+        "word/header1.xml", "<w:hdr " W_NS ">" P("header") "</w:hdr>",
+        "word/footer1.xml", "<w:ftr " W_NS ">" P("— 1 —") "</w:ftr>",
+        "docProps/core.xml",
+        "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>关于印发的通知</dc:title><dc:creator>张三</dc:creator></cp:coreProperties>",
+        "docProps/custom.xml",
+        "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
+        "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+        "<property name=\"文号\"><vt:lpwstr>国办发〔2024〕1号</vt:lpwstr></property></Properties>",
+        NULL,
+    };
+    GError *error = NULL;
+    GwDocument *doc = read_files(files, NULL, &error);
+    CHECK("sections: main part from the relationships", doc != NULL);
+    if (!doc) {
+        printf("  %s\n", error->message);
+        g_error_free(error);
+        return;
+    }
+    GwPageSetup *page = gw_document_get_page(doc);
+    CHECK("sections: first page size", page->width == 11906 / 20.0 && page->height == 16838 / 20.0 && !page->landscape);
+    CHECK("sections: margins", page->margin_top == 2098 / 20.0 && page->margin_left == 1588 / 20.0);
+    CHECK("sections: title page", page->title_page);
+    CHECK("sections: default header", page->header[0] && page->header[0]->len == 1);
+    CHECK("sections: first footer", page->footer[1] && page->footer[1]->len == 1);
+    CHECK_INT("sections: blocks", gw_document_n_blocks(doc), 4);
+    GwBlock *sec = gw_document_get_block(doc, 2);
+    CHECK("sections: a section block after the section's end", gw_block_get_kind(sec) == GW_BLOCK_SECTION);
+    GwPageSetup *second = gw_block_get_page(sec);
+    CHECK("sections: second is landscape", second->landscape && second->width == 16838 / 20.0);
+    CHECK("sections: header inherited", second->header[0] == page->header[0]);
+    CHECK_STR("properties: title", gw_document_get_meta(doc, "title"), "关于印发的通知");
+    CHECK_STR("properties: author", gw_document_get_meta(doc, "author"), "张三");
+    CHECK_STR("properties: 文号", gw_document_get_meta(doc, "number"), "国办发〔2024〕1号");
+    CHECK_INT("properties: custom", gw_document_n_custom(doc), 1);
+    gw_document_free(doc);
+}
+
+static void test_strict(void)
+{
+    const char *files[] = {
+        "_rels/.rels",
+        RELS("<Relationship Id=\"rId1\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument\" Target=\"word/document.xml\"/>"),
+        "word/document.xml",
+        "<w:document xmlns:w=\"http://purl.oclc.org/ooxml/wordprocessingml/main\"><w:body><w:p><w:r><w:t>strict</w:t></w:r></w:p></w:body></w:document>",
+        NULL,
+    };
+    GwDocument *doc = read_files(files, NULL, NULL);
+    char *text = text_of(doc);
+    CHECK_STR("strict OOXML", text, "strict\n");
+    g_free(text);
+    gw_document_free(doc);
+}
+
+/* ---- hostile input --------------------------------------------------------- */
+
+static void check_error(const char *name, GwDocument *doc, GError *error, int code, const char *part)
+{
+    CHECK(name, !doc && error && error->code == code && strstr(error->message, part));
+    if (error && !strstr(error->message, part))
+        printf("  got: %s\n", error->message);
+    g_clear_error(&error);
+    gw_document_free(doc);
+}
+
+static void test_not_docx(void)
+{
+    GError *error = NULL;
+    GwDocument *doc = gw_read_docx("hello", 5, "x.docx", NULL, &error);
+    check_error("hostile: not a zip", doc, error, GW_ERROR_FORMAT, "x.docx: not a DOCX file (not a zip archive)");
+    const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest";
+    error = NULL;
+    doc = gw_read_docx(ole, sizeof ole, "old.doc", NULL, &error);
+    check_error("hostile: OLE file", doc, error, GW_ERROR_UNSUPPORTED, "encrypted or legacy Word (.doc) file");
+    const char *nodoc[] = { "_rels/.rels", PKG_RELS, "word/other.xml", "<x/>", NULL };
+    error = NULL;
+    doc = read_files(nodoc, NULL, &error);
+    check_error("hostile: no document part", doc, error, GW_ERROR_FORMAT, "test.docx: no document part (word/document.xml)");
+}
+
+static void test_malformed(void)
+{
+    const char *bad[] = { "_rels/.rels", PKG_RELS, "word/document.xml",
+                          "<w:document " W_NS ">\n<w:body>\n<w:p></w:r></w:body></w:document>", NULL };
+    GError *error = NULL;
+    GwDocument *doc = read_files(bad, NULL, &error);
+    check_error("hostile: malformed XML with its line", doc, error, GW_ERROR_FORMAT,
+                "test.docx: word/document.xml: malformed XML at line 3: ");
+}
+
+static void test_bomb(void)
+{
+    const char *zeros[] = { "_rels/.rels", PKG_RELS, "word/document.xml", "@zeros:100000000", NULL };
+    GError *error = NULL;
+    GwDocument *doc = read_files(zeros, NULL, &error);
+    check_error("hostile: zip bomb of zeros stops at once", doc, error, GW_ERROR_FORMAT, "malformed XML at line 1");
+    const char *bomb[] = { "_rels/.rels", PKG_RELS, "word/document.xml", "@spaces:3000000", NULL };
+    GwReadOptions *opts = gw_read_options_new();
+    gw_read_options_set_limit(opts, GW_LIMIT_PART_BYTES, 1000000);
+    error = NULL;
+    doc = read_files(bomb, opts, &error);
+    check_error("hostile: part over the part-bytes limit", doc, error, GW_ERROR_LIMIT, "part-bytes");
+    gw_read_options_set_limit(opts, GW_LIMIT_PART_BYTES, 1u << 30);
+    gw_read_options_set_limit(opts, GW_LIMIT_COMPRESSION_RATIO, 100);
+    error = NULL;
+    doc = read_files(bomb, opts, &error);
+    check_error("hostile: zip bomb over the compression-ratio limit", doc, error, GW_ERROR_LIMIT, "compression-ratio");
+    gw_read_options_free(opts);
+}
+
+static void test_deep(void)
+{
+    GString *body = g_string_new("<w:document " W_NS "><w:body><w:p>");
+    for (int i = 0; i < 400; i++)
+        g_string_append(body, "<w:smartTag>");
+    for (int i = 0; i < 400; i++)
+        g_string_append(body, "</w:smartTag>");
+    g_string_append(body, "</w:p></w:body></w:document>");
+    const char *files[] = { "_rels/.rels", PKG_RELS, "word/document.xml", body->str, NULL };
+    GError *error = NULL;
+    GwDocument *doc = read_files(files, NULL, &error);
+    check_error("hostile: deep nesting", doc, error, GW_ERROR_LIMIT, "depth");
+    GwReadOptions *opts = gw_read_options_new();
+    gw_read_options_set_limit(opts, GW_LIMIT_DEPTH, 50);
+    g_string_assign(body, "<w:document " W_NS "><w:body><w:p>");
+    for (int i = 0; i < 100; i++)
+        g_string_append(body, "<w:ins>");
+    for (int i = 0; i < 100; i++)
+        g_string_append(body, "</w:ins>");
+    g_string_append(body, "</w:p></w:body></w:document>");
+    files[3] = body->str;
+    error = NULL;
+    doc = read_files(files, opts, &error);
+    check_error("hostile: depth limit option", doc, error, GW_ERROR_LIMIT, "depth limit (50)");
+    gw_read_options_free(opts);
+    g_string_free(body, TRUE);
+}
+
+static void test_entities(void)
+{
+    const char *files[] = {
+        "_rels/.rels", PKG_RELS, "word/document.xml",
+        "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+        "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY x SYSTEM \"/etc/hostname\">]>"
+        "<w:document " W_NS "><w:body><w:p><w:r><w:t>[&c;&x;]</w:t></w:r></w:p></w:body></w:document>",
+        NULL,
+    };
+    GError *error = NULL;
+    GwDocument *doc = read_files(files, NULL, &error);
+    check_error("hostile: a DTD (entities) is refused", doc, error, GW_ERROR_FORMAT,
+                "word/document.xml: a document type declaration (DTD) is not allowed in DOCX");
+}
+
+static void test_encrypted_entry(void)
+{
+    GBytes *zip = make_zip((const char *const[]) { "_rels/.rels", PKG_RELS, "word/document.xml", "<w:document " W_NS "/>", NULL });
+    /* Re-pack with the document encrypted. */
+    zip_error_t ze;
+    zip_error_init(&ze);
+    gsize len;
+    const void *data = g_bytes_get_data(zip, &len);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    zip_source_keep(src);
+    zip_t *z = zip_open_from_source(src, 0, &ze);
+    zip_file_set_encryption(z, (zip_uint64_t) zip_name_locate(z, "word/document.xml", 0), ZIP_EM_AES_256, "secret");
+    zip_close(z);
+    GBytes *enc = source_bytes(src);
+    GError *error = NULL;
+    GwDocument *doc = gw_read_docx(g_bytes_get_data(enc, NULL), g_bytes_get_size(enc), "enc.docx", NULL, &error);
+    check_error("hostile: encrypted entry", doc, error, GW_ERROR_UNSUPPORTED, "encrypted");
+    g_bytes_unref(enc);
+    g_bytes_unref(zip);
+    zip_error_fini(&ze);
+}
+
+/* ---- the text writer -------------------------------------------------------- */
+
+static void test_text_writer(void)
+{
+    GwDocument *doc = gw_document_new();
+    GwBlock *title = gw_block_new(GW_BLOCK_TITLE);
+    gw_block_add_text(title, "关于开展检查的通知");
+    gw_document_append(doc, title);
+    GwBlock *list = gw_block_new(GW_BLOCK_LIST);
+    gw_block_set_ordered(list, TRUE);
+    const char *labels[] = { "1.", "10.", "（三）" };
+    for (int i = 0; i < 3; i++) {
+        GwBlock *item = gw_block_new(GW_BLOCK_LIST_ITEM), *p = gw_block_new(GW_BLOCK_PARAGRAPH);
+        gw_block_set_label(item, labels[i]);
+        gw_block_add_text(p, "项");
+        gw_block_append(item, p);
+        gw_block_append(list, item);
+    }
+    gw_document_append(doc, list);
+    GwBlock *para = gw_block_new(GW_BLOCK_PARAGRAPH);
+    gw_block_add_text(para, "H");
+    GwRun *sub = gw_block_add_text(para, "2");
+    gw_run_get_style(sub)->vert = GW_VERT_SUB;
+    gw_block_add_text(para, "O");
+    GwRun *note = gw_run_new(GW_RUN_NOTE, NULL);
+    GwBlock *np = gw_block_new(GW_BLOCK_PARAGRAPH);
+    gw_block_add_text(np, "注释");
+    gw_run_append_note_block(note, np);
+    gw_block_append_run(para, note);
+    gw_document_append(doc, para);
+    GwBlock *empty = gw_block_new(GW_BLOCK_PARAGRAPH);
+    gw_document_append(doc, empty);
+    char *text = gw_document_to_text(doc);
+    CHECK_STR("text writer", text, "关于开展检查的通知\n\n1.  项\n10. 项\n（三） 项\n\nH₂O[1]\n\n[1] 注释\n");
+    g_free(text);
+    gw_document_free(doc);
+}
+
+int main(void)
+{
+    test_number_formats();
+    test_numbering();
+    test_numbered_heading();
+    test_styles();
+    test_theme_fonts();
+    test_tables();
+    test_table_cell_limit();
+    test_tracked_changes();
+    test_fields();
+    test_inline();
+    test_links_notes_images();
+    test_sections();
+    test_strict();
+    test_not_docx();
+    test_malformed();
+    test_bomb();
+    test_deep();
+    test_entities();
+    test_encrypted_entry();
+    test_text_writer();
+    return HARNESS_RESULT();
+}
