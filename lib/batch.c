@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include "gongwen/gongwen.h"
@@ -14,14 +15,19 @@ struct GwBatchOptions {
     GwRenderOptions *render;
     GwBatchConverter converter;
     gpointer converter_data;
+    GwRegister *reg; /* validity stamps, when set */
+    GwRules *rules;
+    GDate as_of;
+    char *validity_digest; /* the register's and rules' SHA-256, the date */
     char hash[65];
 };
 
 /* Every option that changes an output goes into the hash. */
 static void update_hash(GwBatchOptions *o)
 {
-    char *text = g_strdup_printf("gongwen batch options 1\nto=%s\npdfa=%d\nconverter=%s\n", gw_format_name(o->to),
-                                 o->pdfa, o->converter ? "custom" : "gongwen");
+    char *text = g_strdup_printf("gongwen batch options 1\nto=%s\npdfa=%d\nconverter=%s\nvalidity=%s\n",
+                                 gw_format_name(o->to), o->pdfa, o->converter ? "custom" : "gongwen",
+                                 o->validity_digest ? o->validity_digest : "none");
     char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
     g_strlcpy(o->hash, sum, sizeof o->hash);
     g_free(sum);
@@ -42,6 +48,9 @@ void gw_batch_options_free(GwBatchOptions *o)
     if (!o)
         return;
     gw_render_options_free(o->render);
+    gw_register_free(o->reg);
+    gw_rules_free(o->rules);
+    g_free(o->validity_digest);
     g_free(o);
 }
 
@@ -352,7 +361,82 @@ guint gw_batch_remove_temps_of(const char *output_path)
     return removed;
 }
 
+static gboolean parse_as_of(const char *as_of, GDate *date, GError **error)
+{
+    if (!as_of) {
+        g_date_clear(date, 1);
+        g_date_set_time_t(date, time(NULL));
+        return TRUE;
+    }
+    if (gw_parse_date(as_of, date))
+        return TRUE;
+    g_set_error(error, GW_ERROR, GW_ERROR_INVALID, "'%s' is not a date (YYYY-MM-DD)", as_of);
+    return FALSE;
+}
+
+gboolean gw_batch_options_set_validity(GwBatchOptions *o, const char *register_path, const char *rules_path,
+                                       const char *as_of, GError **error)
+{
+    GDate date;
+    if (!parse_as_of(as_of, &date, error))
+        return FALSE;
+    char *reg_sum = gw_file_sha256(register_path, NULL, error);
+    char *rules_sum = reg_sum && rules_path ? gw_file_sha256(rules_path, NULL, error) : NULL;
+    GwRules *rules = gw_rules_new();
+    GwRegister *reg = NULL;
+    if (reg_sum && (!rules_path || (rules_sum && gw_rules_load(rules, rules_path, error))))
+        reg = gw_register_read(register_path, NULL, error);
+    if (!reg) {
+        gw_rules_free(rules);
+        g_free(reg_sum);
+        g_free(rules_sum);
+        return FALSE;
+    }
+    gw_register_free(o->reg);
+    gw_rules_free(o->rules);
+    g_free(o->validity_digest);
+    o->reg = reg;
+    o->rules = rules;
+    o->as_of = date;
+    char *day = gw_date_format_iso(&date);
+    o->validity_digest = g_strdup_printf("%s/%s/%s", reg_sum, rules_sum ? rules_sum : "default", day);
+    g_free(day);
+    g_free(reg_sum);
+    g_free(rules_sum);
+    update_hash(o);
+    return TRUE;
+}
+
 /* ---- converting one file ------------------------------------------------ */
+
+/* Stamp the fresh `output` of `source` with its validity status: the
+ * unstamped file moves to a temporary name (six characters after the mark,
+ * like gw_output_open's, so a killed run's leftover is swept) and the stamped copy is written atomically under the final name. */
+static gboolean stamp_output(const GwBatchOptions *o, const char *source, const char *output, GwManifestEntry *e,
+                             GError **error)
+{
+    GError *local = NULL;
+    GwEntry *entry = gw_register_match_file(o->reg, source, &local);
+    if (!entry) {
+        g_ptr_array_add(e->warnings, local ? g_strdup_printf("not stamped: %s", local->message)
+                                           : g_strdup_printf("%s: not in the register: not stamped", source));
+        g_clear_error(&local);
+        return TRUE;
+    }
+    char *dir = g_path_get_dirname(output), *base = g_path_get_basename(output);
+    char *unstamped = g_strdup_printf("%s/.%s.gwtmp-unstmp", dir, base);
+    gboolean ok = g_rename(output, unstamped) == 0;
+    if (!ok)
+        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot move aside for stamping: %s", output,
+                    g_strerror(errno));
+    else
+        ok = gw_stamp_file(unstamped, output, entry, o->rules, &o->as_of, error);
+    g_unlink(unstamped);
+    g_free(unstamped);
+    g_free(base);
+    g_free(dir);
+    return ok;
+}
 
 static gboolean convert_document(const GwBatchOptions *o, const char *source, const char *output,
                                  GwManifestEntry *e, GError **error)
@@ -362,12 +446,8 @@ static gboolean convert_document(const GwBatchOptions *o, const char *source, co
         return FALSE;
     gboolean ok = o->to == GW_FORMAT_PDF ? gw_render_pdf(doc, output, o->render, &e->pages, error)
                                          : gw_write_docx(doc, output, error);
-    /* Hook for `gongwen batch --register` (issue 5, gongwen/validity.h):
-     * here the fresh output gets its validity stamp, gw_stamp_file() with
-     * the entry gw_register_match_file() finds for `source`, the register
-     * and rules being loaded once per worker into GwBatchOptions; the
-     * register's SHA-256 and the as-of date then join the options hash
-     * (update_hash) so that a changed register reissues the documents. */
+    if (ok && o->reg)
+        ok = stamp_output(o, source, output, e, error);
     for (guint i = 0; i < gw_document_n_warnings(doc); i++)
         g_ptr_array_add(e->warnings, g_strdup(gw_document_get_warning(doc, i)));
     gw_document_free(doc);

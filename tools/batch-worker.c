@@ -108,6 +108,11 @@ GwBatchOptions *batch_options_from(const BatchWorkerArgs *args, GError **error)
         return NULL;
     }
     gw_batch_options_set_pdfa(o, args->pdfa);
+    if (args->register_file &&
+        !gw_batch_options_set_validity(o, args->register_file, args->rules_file, args->as_of, error)) {
+        gw_batch_options_free(o);
+        return NULL;
+    }
     TestHook hook = hook_from_env();
     if (hook.fake)
         gw_batch_options_set_converter(o, fake_convert, NULL);

@@ -19,7 +19,7 @@
 typedef struct {
     BatchWorkerArgs worker;
     int jobs, timeout;
-    char *shard, *register_file;
+    char *shard;
     gboolean force, quiet, verify, merge, worker_mode;
     guint shard_k, shard_n;
 } BatchArgs;
@@ -150,6 +150,12 @@ static char **worker_argv(const BatchArgs *a, const char *src, const char *out)
     g_ptr_array_add(v, g_strdup_printf("--max-memory=%d", a->worker.max_memory_mb));
     if (a->worker.pdfa)
         g_ptr_array_add(v, g_strdup("--pdfa"));
+    const char *const validity[][2] = { { "--register=", a->worker.register_file },
+                                        { "--rules=", a->worker.rules_file },
+                                        { "--as-of=", a->worker.as_of } };
+    for (guint i = 0; i < G_N_ELEMENTS(validity); i++)
+        if (validity[i][1])
+            g_ptr_array_add(v, g_strconcat(validity[i][0], validity[i][1], NULL));
     g_ptr_array_add(v, g_strdup("--"));
     g_ptr_array_add(v, g_strdup(src));
     g_ptr_array_add(v, g_strdup(out));
@@ -470,8 +476,8 @@ static int check_args(BatchArgs *a, int argc, char **argv)
     if (argc != want)
         return cli_usage_error("batch", argc < want ? "missing %s" : "too many arguments (want %s)",
                                want == 2 ? "the output folder" : "the source and output folders");
-    if (a->register_file)
-        return cli_usage_error("batch", "--register: validity stamping is not available yet in this build");
+    if ((a->worker.rules_file || a->worker.as_of) && !a->worker.register_file)
+        return cli_usage_error("batch", "--rules and --as-of go with --register");
     if (a->jobs < 1 || a->jobs > MAX_WORKERS)
         return cli_usage_error("batch", "-j %d: the number of workers must be 1 to %d", a->jobs, MAX_WORKERS);
     if (a->timeout < 0 || a->worker.max_memory_mb < 0)
@@ -502,7 +508,10 @@ int cmd_batch(int argc, char **argv)
           "memory a worker may add for one file, 0 for no limit (default 2048)", "MB" },
         { "shard", 0, 0, G_OPTION_ARG_STRING, &a.shard, "convert only share K of N (for N machines)", "K/N" },
         { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "print nothing but failures", NULL },
-        { "register", 0, 0, G_OPTION_ARG_FILENAME, &a.register_file, "stamp validity from a register (CSV/XLSX)", "R" },
+        { "register", 'R', 0, G_OPTION_ARG_FILENAME, &a.worker.register_file,
+          "stamp each output with its validity status from this register (CSV/XLSX)", "R" },
+        { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &a.worker.rules_file, "validity rules key file (with --register)", "FILE" },
+        { "as-of", 'd', 0, G_OPTION_ARG_STRING, &a.worker.as_of, "validity as of this date (default: today)", "DATE" },
         { "verify", 0, 0, G_OPTION_ARG_NONE, &a.verify, "recheck every output in OUT against its manifest", NULL },
         { "merge", 0, 0, G_OPTION_ARG_NONE, &a.merge, "fold the shard manifests in OUT into manifest.jsonl", NULL },
         { "worker", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &a.worker_mode, "internal", NULL },
@@ -527,6 +536,8 @@ int cmd_batch(int argc, char **argv)
     g_option_context_free(ctx);
     g_free(a.worker.to);
     g_free(a.shard);
-    g_free(a.register_file);
+    g_free(a.worker.register_file);
+    g_free(a.worker.rules_file);
+    g_free(a.worker.as_of);
     return rc;
 }

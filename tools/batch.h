@@ -11,6 +11,7 @@ typedef struct {
     char *to;
     gboolean pdfa;
     int max_memory_mb; /* 0: no limit */
+    char *register_file, *rules_file, *as_of; /* --register: validity stamps */
 } BatchWorkerArgs;
 
 /* Options from `args` (NULL with `error` set when --to is wrong), with the

@@ -137,6 +137,15 @@ gboolean gw_batch_options_set_format(GwBatchOptions *o, GwFormat to);
 GwFormat gw_batch_options_get_format(const GwBatchOptions *o);
 void gw_batch_options_set_pdfa(GwBatchOptions *o, gboolean pdfa);
 void gw_batch_options_set_converter(GwBatchOptions *o, GwBatchConverter func, gpointer data);
+/* Reissue with validity stamps (gongwen/validity.h): each output is matched
+ * to its row of the register at `register_path` (CSV or XLSX, first sheet)
+ * and stamped with its status as of `as_of` (YYYY-MM-DD; NULL: today),
+ * under the rules of the key file `rules_path` (NULL: the defaults).  The
+ * register's and rules' SHA-256 and the date join the options hash, so a
+ * changed register (or a later day, without `as_of`) reissues every file.
+ * An output that matches no row is left unstamped, with a warning. */
+gboolean gw_batch_options_set_validity(GwBatchOptions *o, const char *register_path, const char *rules_path,
+                                       const char *as_of, GError **error);
 /* A digest of every option that changes outputs (64 hex digits, borrowed);
  * a changed hash makes a rerun redo every file. */
 const char *gw_batch_options_hash(const GwBatchOptions *o);
