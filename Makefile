@@ -16,12 +16,18 @@ DATADIR  = $(PREFIX)/share/gongwen
 
 VERSION  = 0.1.0
 SOMAJOR  = 0
-PKGS     = glib-2.0 gio-2.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib poppler-glib libqpdf libjpeg
+PKGS     = glib-2.0 gio-2.0 gmodule-no-export-2.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib libjpeg
+# gongwen-pdf.so, the module libgongwen loads to read PDFs and write PDF/A
+# (lib/pdf-module.h): qpdf and poppler stay out of every other process.
+MOD_PKGS = glib-2.0 poppler-glib libqpdf
 CC      ?= cc
 CXX     ?= g++
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# lib/stamp-pdf.cpp (qpdf's C++ page helpers) brings in the C++ runtime.
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+MOD_CFLAGS := $(shell pkg-config --cflags $(MOD_PKGS) 2>/dev/null)
+MOD_LIBS   := $(shell pkg-config --libs $(MOD_PKGS) 2>/dev/null) -lstdc++
+TEST_CFLAGS := $(shell pkg-config --cflags poppler-glib 2>/dev/null)
+TEST_LIBS   := $(shell pkg-config --libs poppler-glib 2>/dev/null)
 
 WARN     = -Wall -Wextra -Werror -Wno-missing-field-initializers
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Ilib -Ibuild/gen $(WARN) $(PKG_CFLAGS)
@@ -39,21 +45,24 @@ LDFLAGS ?=
 Q = $(if $(V),,@)
 ALL_CFLAGS = $(BASE_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
 CXXFLAGS ?=
-ALL_CXXFLAGS = -std=c++17 -D_GNU_SOURCE -DPOINTERHOLDER_TRANSITION=4 -Ilib -Ibuild/gen $(WARN) $(PKG_CFLAGS) $(MODE_CFLAGS) $(CXXFLAGS)
+ALL_CXXFLAGS = -std=c++17 -D_GNU_SOURCE -DPOINTERHOLDER_TRANSITION=4 -Ilib $(WARN) $(MOD_CFLAGS) $(MODE_CFLAGS) $(CXXFLAGS)
 OUT     ?= build/$(build)
 
 LIB_SRC  = $(wildcard lib/*.c)
-LIB_CXX  = $(wildcard lib/*.cpp)
+MOD_SRC  = $(wildcard lib/pdfmod/*.c)
+MOD_CXX  = $(wildcard lib/pdfmod/*.cpp)
 TOOL_SRC = $(wildcard tools/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(OUT)/%.o) $(LIB_CXX:%.cpp=$(OUT)/%.o)
-PIC_OBJ  = $(LIB_SRC:%.c=$(OUT)/pic/%.o) $(LIB_CXX:%.cpp=$(OUT)/pic/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(OUT)/%.o)
+PIC_OBJ  = $(LIB_SRC:%.c=$(OUT)/pic/%.o)
+MOD_OBJ  = $(MOD_SRC:%.c=$(OUT)/pic/%.o) $(MOD_CXX:%.cpp=$(OUT)/pic/%.o)
+MODULE   = $(OUT)/gongwen-pdf.so
 TOOL_OBJ = $(TOOL_SRC:%.c=$(OUT)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 GEN      = build/gen/fonts-conf.h
 
 .PHONY: all deps check demo install bench fuzz clean
-all: $(OUT)/gongwen $(OUT)/libgongwen.a $(OUT)/libgongwen.so.$(VERSION)
+all: $(OUT)/gongwen $(OUT)/libgongwen.a $(OUT)/libgongwen.so.$(VERSION) $(MODULE)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -71,13 +80,18 @@ $(OUT)/pic/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -DGW_BUILD_SHARED -MMD -MP -c $< -o $@
 
-$(OUT)/%.o: %.cpp $(GEN)
+$(OUT)/pic/lib/pdfmod/%.o: lib/pdfmod/%.c
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(MOD_CFLAGS) -fPIC -MMD -MP -c $< -o $@
 
-$(OUT)/pic/%.o: %.cpp $(GEN)
+$(OUT)/pic/lib/pdfmod/%.o: lib/pdfmod/%.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -fPIC -DGW_BUILD_SHARED -MMD -MP -c $< -o $@
+	@echo "  CXX     $<"
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(MODULE): $(MOD_OBJ) lib/pdfmod/module.map
+	$(CC) -shared -Wl,--version-script=lib/pdfmod/module.map $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $(MOD_OBJ) $(MOD_LIBS)
 
 $(OUT)/libgongwen.a: $(LIB_OBJ)
 	rm -f $@
@@ -91,9 +105,11 @@ $(OUT)/libgongwen.so.$(VERSION): $(PIC_OBJ)
 $(OUT)/gongwen: $(TOOL_OBJ) $(OUT)/libgongwen.a
 	$(CC) $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(OUT)/libgongwen.a $(PKG_LIBS)
 
-$(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libgongwen.a
+# Unit tests read PDFs back with poppler; they find the module through
+# GONGWEN_MODULE_DIR (tests/run.sh).
+$(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libgongwen.a $(MODULE)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS) $(TEST_LIBS)
 
 # The unit tests, end-to-end scripts and interop checks, under ASan+UBSan.
 check: deps
@@ -116,11 +132,12 @@ fuzz: deps
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/gongwen \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(LIBDIR)/gongwen $(DESTDIR)$(INCDIR)/gongwen \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(DATADIR)
 	install -m 755 $(OUT)/gongwen $(DESTDIR)$(BINDIR)/gongwen
 	install -m 644 $(OUT)/libgongwen.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(OUT)/libgongwen.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(MODULE) $(DESTDIR)$(LIBDIR)/gongwen/
 	ln -sf libgongwen.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgongwen.so.$(SOMAJOR)
 	ln -sf libgongwen.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libgongwen.so
 	install -m 644 lib/gongwen/*.h $(DESTDIR)$(INCDIR)/gongwen/
@@ -133,4 +150,4 @@ install: all
 clean:
 	rm -rf build out
 
--include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(MOD_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)

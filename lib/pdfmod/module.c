@@ -1,0 +1,25 @@
+/* module.c: the entry point of gongwen-pdf.so. */
+#include "pdfmod.h"
+
+GQuark gwm_error_domain;
+
+void gwm_set_error(GError **error, const char *name, const char *what)
+{
+    g_set_error(error, gwm_error_domain, GW_ERROR_FORMAT, "%s: %s", name, what);
+}
+
+/* The only symbol the module exports (module.map). */
+const GwiPdfModule *gwi_pdf_module_entry(GQuark error_domain);
+
+const GwiPdfModule *gwi_pdf_module_entry(GQuark error_domain)
+{
+    static const GwiPdfModule table = {
+        .abi = GWI_PDF_MODULE_ABI,
+        .facts = gwm_pdf_facts,
+        .text = gwm_pdf_text,
+        .overlay = gwm_pdf_overlay,
+        .archive = gwm_pdf_archive,
+    };
+    gwm_error_domain = error_domain;
+    return &table;
+}
