@@ -1,5 +1,5 @@
-/* pdf-module.c: finding and loading gongwen-pdf.so (see pdf-module.h), and
- * the validity files' PDF helpers on top of it. */
+/* pdf-module.c: finding and loading gongwen-pdf.so and gongwen-pdftext.so
+ * (see pdf-module.h), and the validity files' PDF helpers on top of them. */
 #include <dlfcn.h>
 #include <link.h>
 #include <string.h>
@@ -8,8 +8,15 @@
 #include "pdf-module.h"
 #include "validity-imp.h"
 
-static const GwiPdfModule *loaded;
-static char *load_error;
+typedef struct {
+    const char *name;
+    gsize once;
+    const void *table; /* starts with guint abi */
+    char *error;
+} Module;
+
+static Module pdf_module = { GWI_PDF_MODULE_NAME };
+static Module pdftext_module = { GWI_PDFTEXT_MODULE_NAME };
 
 /* The folder of the program or shared library this code is in. */
 static char *own_folder(void)
@@ -27,23 +34,23 @@ static char *own_folder(void)
     return dir;
 }
 
-static GPtrArray *candidates(void)
+static GPtrArray *candidates(const char *name)
 {
     GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
     const char *env = g_getenv("GONGWEN_MODULE_DIR");
     if (env && *env)
-        g_ptr_array_add(paths, g_build_filename(env, GWI_PDF_MODULE_NAME, NULL));
+        g_ptr_array_add(paths, g_build_filename(env, name, NULL));
     char *dir = own_folder();
     if (dir) {
-        g_ptr_array_add(paths, g_build_filename(dir, GWI_PDF_MODULE_NAME, NULL));
-        g_ptr_array_add(paths, g_build_filename(dir, "gongwen", GWI_PDF_MODULE_NAME, NULL));
-        g_ptr_array_add(paths, g_build_filename(dir, "..", "lib", "gongwen", GWI_PDF_MODULE_NAME, NULL));
+        g_ptr_array_add(paths, g_build_filename(dir, name, NULL));
+        g_ptr_array_add(paths, g_build_filename(dir, "gongwen", name, NULL));
+        g_ptr_array_add(paths, g_build_filename(dir, "..", "lib", "gongwen", name, NULL));
         g_free(dir);
     }
     return paths;
 }
 
-static const GwiPdfModule *open_module(const char *path, GString *why)
+static const void *open_module(const char *path, GString *why)
 {
     GModule *module = g_module_open(path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
     if (!module) {
@@ -51,46 +58,55 @@ static const GwiPdfModule *open_module(const char *path, GString *why)
         return NULL;
     }
     gpointer entry = NULL;
-    const GwiPdfModule *m = NULL;
-    if (g_module_symbol(module, GWI_PDF_MODULE_ENTRY, &entry))
-        m = ((GwiPdfModuleEntry) entry)(GW_ERROR);
-    if (!m || m->abi != GWI_PDF_MODULE_ABI) {
+    const void *table = NULL;
+    if (g_module_symbol(module, GWI_MODULE_ENTRY, &entry))
+        table = ((GwiModuleEntry) entry)(GW_ERROR);
+    if (!table || *(const guint *) table != GWI_MODULE_ABI) {
         g_string_append_printf(why, "; %s: not a gongwen %s module", path, GW_VERSION);
         g_module_close(module);
         return NULL;
     }
     g_module_make_resident(module);
-    return m;
+    return table;
 }
 
-static void load(void)
+static void load(Module *m)
 {
-    GPtrArray *paths = candidates();
+    GPtrArray *paths = candidates(m->name);
     GString *why = g_string_new(NULL);
-    for (guint i = 0; i < paths->len && !loaded; i++)
+    for (guint i = 0; i < paths->len && !m->table; i++)
         if (g_file_test(paths->pdata[i], G_FILE_TEST_EXISTS))
-            loaded = open_module(paths->pdata[i], why);
-    if (!loaded && why->len == 0) {
+            m->table = open_module(paths->pdata[i], why);
+    if (!m->table && why->len == 0) {
         g_string_append(why, "; looked for");
         for (guint i = 0; i < paths->len; i++)
             g_string_append_printf(why, " %s", (const char *) paths->pdata[i]);
     }
-    if (!loaded)
-        load_error = g_strdup_printf("cannot load gongwen's PDF module (qpdf and poppler)%s", why->str);
+    if (!m->table)
+        m->error = g_strdup_printf("cannot load gongwen's module %s%s", m->name, why->str);
     g_string_free(why, TRUE);
     g_ptr_array_unref(paths);
 }
 
+static const void *module_table(Module *m, GError **error)
+{
+    if (g_once_init_enter(&m->once)) {
+        load(m);
+        g_once_init_leave(&m->once, 1);
+    }
+    if (!m->table)
+        g_set_error_literal(error, GW_ERROR, GW_ERROR_UNSUPPORTED, m->error);
+    return m->table;
+}
+
 const GwiPdfModule *gwi_pdf_module(GError **error)
 {
-    static gsize once;
-    if (g_once_init_enter(&once)) {
-        load();
-        g_once_init_leave(&once, 1);
-    }
-    if (!loaded)
-        g_set_error_literal(error, GW_ERROR, GW_ERROR_UNSUPPORTED, load_error);
-    return loaded;
+    return module_table(&pdf_module, error);
+}
+
+const GwiPdfTextModule *gwi_pdftext_module(GError **error)
+{
+    return module_table(&pdftext_module, error);
 }
 
 void gwi_pdf_facts_clear(GwiPdfFacts *f)
@@ -153,6 +169,6 @@ gboolean gwi_pdf_overlay(const char *input, FILE *out, const void *stamp_pdf, gs
 
 char *gwi_pdf_text(const char *data, gsize len, const char *path, guint max_pages, GError **error)
 {
-    const GwiPdfModule *m = gwi_pdf_module(error);
+    const GwiPdfTextModule *m = gwi_pdftext_module(error);
     return m ? m->text(data, len, path, max_pages, error) : NULL;
 }

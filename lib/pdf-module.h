@@ -1,5 +1,6 @@
-/* pdf-module.h: what libgongwen needs from qpdf and poppler, kept in a
- * module (gongwen-pdf.so) that is loaded the first time it is needed.
+/* pdf-module.h: what libgongwen needs from qpdf and poppler, kept in two
+ * modules loaded the first time they are needed: gongwen-pdf.so (qpdf)
+ * and gongwen-pdftext.so (poppler).
  *
  * Linking qpdf (with GnuTLS) and poppler (with NSS, OpenJPEG, libtiff...)
  * into the process costs 25 more shared libraries and ~30M instructions of
@@ -19,8 +20,12 @@
 G_BEGIN_DECLS
 
 #define GWI_PDF_MODULE_NAME "gongwen-pdf.so"
-#define GWI_PDF_MODULE_ENTRY "gwi_pdf_module_entry"
-#define GWI_PDF_MODULE_ABI 1
+#define GWI_PDFTEXT_MODULE_NAME "gongwen-pdftext.so"
+#define GWI_MODULE_ENTRY "gwi_module_entry"
+#define GWI_MODULE_ABI 1
+
+/* A module's entry: its table, whose first member is `guint abi`. */
+typedef const void *(*GwiModuleEntry)(GQuark error_domain);
 
 typedef struct {
     char *name;       /* BaseFont, e.g. "ABCDEF+LiberationSerif" */
@@ -51,31 +56,36 @@ typedef struct {
     const char *icc_name;     /* its OutputConditionIdentifier, e.g. "sRGB IEC61966-2.1" */
 } GwiPdfArchive;
 
+/* gongwen-pdf.so */
 typedef struct {
     guint abi;
     /* Facts of the PDF at `path`; fonts only when `with_fonts`. */
     gboolean (*facts)(const char *path, gboolean with_fonts, GwiPdfFacts *facts, GError **error);
-    /* Text of the pages, one line per line, at most `max_pages` pages. */
-    char *(*text)(const char *data, gsize len, const char *path, guint max_pages, GError **error);
     /* Overlay page stamp_page_of[i] of `stamp_pdf` on page i of `input`
      * (-1: none), set Info string entries, write the result to `out`. */
     gboolean (*overlay)(const char *input, FILE *out, const void *stamp_pdf, gsize stamp_len,
                         const int *stamp_page_of, const char *const *info_keys, const char *const *info_values,
                         GError **error);
-    /* Rewrite Cairo's PDF `pdf` as PDF/A-2b into `out` (see GwiPdfArchive);
-     * `name` names the output in errors. */
-    gboolean (*archive)(const void *pdf, gsize len, const char *name, FILE *out, const GwiPdfArchive *archive,
+    /* Rewrite Cairo's PDF file `input` as PDF/A-2b into `out` (see
+     * GwiPdfArchive); `name` names the output in errors. */
+    gboolean (*archive)(const char *input, const char *name, FILE *out, const GwiPdfArchive *archive,
                         GError **error);
 } GwiPdfModule;
 
-typedef const GwiPdfModule *(*GwiPdfModuleEntry)(GQuark error_domain);
+/* gongwen-pdftext.so */
+typedef struct {
+    guint abi;
+    /* Text of the pages, one line per line, at most `max_pages` pages. */
+    char *(*text)(const char *data, gsize len, const char *path, guint max_pages, GError **error);
+} GwiPdfTextModule;
 
-/* The module's functions, loading it on first use (thread-safe); NULL with
+/* A module's functions, loading it on first use (thread-safe); NULL with
  * error when it cannot be found or loaded.  Search: $GONGWEN_MODULE_DIR,
  * then beside the program or libgongwen.so (the build tree), then
  * LIBDIR/gongwen/ as installed (from libgongwen.so in LIBDIR, or from the
  * tool in BINDIR = LIBDIR/../bin). */
 const GwiPdfModule *gwi_pdf_module(GError **error);
+const GwiPdfTextModule *gwi_pdftext_module(GError **error);
 
 /* The facts of the PDF at `path` through the module (fonts only when
  * `with_fonts`); FALSE with error, and `facts` empty, when it cannot. */

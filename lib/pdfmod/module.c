@@ -1,4 +1,4 @@
-/* module.c: the entry point of gongwen-pdf.so. */
+/* module.c: the entry point of gongwen-pdf.so (qpdf). */
 #include "pdfmod.h"
 
 GQuark gwm_error_domain;
@@ -9,14 +9,13 @@ void gwm_set_error(GError **error, const char *name, const char *what)
 }
 
 /* The only symbol the module exports (module.map). */
-const GwiPdfModule *gwi_pdf_module_entry(GQuark error_domain);
+const void *gwi_module_entry(GQuark error_domain);
 
-const GwiPdfModule *gwi_pdf_module_entry(GQuark error_domain)
+const void *gwi_module_entry(GQuark error_domain)
 {
     static const GwiPdfModule table = {
-        .abi = GWI_PDF_MODULE_ABI,
+        .abi = GWI_MODULE_ABI,
         .facts = gwm_pdf_facts,
-        .text = gwm_pdf_text,
         .overlay = gwm_pdf_overlay,
         .archive = gwm_pdf_archive,
     };

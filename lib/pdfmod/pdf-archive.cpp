@@ -90,13 +90,12 @@ static void fix_fonts_and_images(QPDF &pdf)
     }
 }
 
-extern "C" gboolean gwm_pdf_archive(const void *data, gsize len, const char *name, FILE *out,
-                                    const GwiPdfArchive *a, GError **error)
+extern "C" gboolean gwm_pdf_archive(const char *input, const char *name, FILE *out, const GwiPdfArchive *a,
+                                    GError **error)
 {
     try {
         QPDF pdf;
-        pdf.setSuppressWarnings(true);
-        pdf.processMemoryFile(name, static_cast<const char *>(data), len);
+        gwm_open_pdf(pdf, input);
         add_metadata(pdf, a);
         add_output_intent(pdf, a);
         QPDFObjectHandle mark = QPDFObjectHandle::newDictionary();

@@ -1,5 +1,5 @@
 /* pdfmod.h: internals of gongwen-pdf.so, the module of libgongwen that
- * uses qpdf and poppler (see lib/pdf-module.h). */
+ * uses qpdf (see lib/pdf-module.h). */
 #ifndef GONGWEN_PDFMOD_H
 #define GONGWEN_PDFMOD_H
 
@@ -15,11 +15,10 @@ extern GQuark gwm_error_domain;
 void gwm_set_error(GError **error, const char *name, const char *what);
 
 gboolean gwm_pdf_facts(const char *path, gboolean with_fonts, GwiPdfFacts *facts, GError **error);
-char *gwm_pdf_text(const char *data, gsize len, const char *path, guint max_pages, GError **error);
 gboolean gwm_pdf_overlay(const char *input, FILE *out, const void *stamp_pdf, gsize stamp_len,
                          const int *stamp_page_of, const char *const *info_keys, const char *const *info_values,
                          GError **error);
-gboolean gwm_pdf_archive(const void *pdf, gsize len, const char *name, FILE *out, const GwiPdfArchive *archive,
+gboolean gwm_pdf_archive(const char *input, const char *name, FILE *out, const GwiPdfArchive *archive,
                          GError **error);
 
 G_END_DECLS
