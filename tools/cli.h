@@ -23,6 +23,11 @@ void cli_print_warnings(const GwDocument *doc);
 /* Print an error about usage and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/* Whether PDF output is PDF/A-2b unless an option says otherwise: the
+ * environment variable GONGWEN_PDFA (1/true/yes or 0/false/no), else key
+ * pdfa in group [pdf] of $XDG_CONFIG_HOME/gongwen/gongwen.conf. */
+gboolean cli_default_pdfa(void);
+
 int cmd_convert(int argc, char **argv);
 int cmd_validity(int argc, char **argv);
 int cmd_stamp(int argc, char **argv);

@@ -90,6 +90,16 @@ static void fix_fonts_and_images(QPDF &pdf)
     }
 }
 
+// Cairo 1.16 writes the outline root's /Count negative, which only an
+// outline item's may be (ISO 32000-1, 12.3.3).
+static void fix_outline_count(QPDF &pdf)
+{
+    QPDFObjectHandle outlines = pdf.getRoot().getKey("/Outlines");
+    QPDFObjectHandle count = outlines.isDictionary() ? outlines.getKey("/Count") : QPDFObjectHandle::newNull();
+    if (count.isInteger() && count.getIntValue() < 0)
+        outlines.replaceKey("/Count", QPDFObjectHandle::newInteger(-count.getIntValue()));
+}
+
 extern "C" gboolean gwm_pdf_archive(const char *input, const char *name, FILE *out, const GwiPdfArchive *a,
                                     GError **error)
 {
@@ -104,6 +114,7 @@ extern "C" gboolean gwm_pdf_archive(const char *input, const char *name, FILE *o
         set_info(pdf, a->info);
         print_annotations(pdf);
         fix_fonts_and_images(pdf);
+        fix_outline_count(pdf);
         QPDFWriter writer(pdf);
         writer.setOutputFile(name, out, false);
         writer.setDeterministicID(true);
