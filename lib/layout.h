@@ -111,24 +111,4 @@ cairo_surface_t *gwi_image_surface(const GwImage *image, GError **error);
  * at 96 dpi, scaled down to fit max_w x max_h. */
 void gwi_image_fit(const GwImage *image, cairo_surface_t *surface, double max_w, double max_h, double *w, double *h);
 
-/* ---- pdfa.c: PDF/A-2b ------------------------------------------------------ */
-
-/* gongwen's XMP namespace (doc/pdfa.md, gongwen-info(1)); prefix "gw". */
-#define GWI_XMP_NS "https://gongwen.example/ns/1.0/"
-
-/* A PDF's document metadata, as the Info dictionary and XMP both say it.
- * Strings are UTF-8 without control characters, or NULL. */
-typedef struct {
-    const char *title, *author, *subject, *keywords, *creator, *producer;
-    GDateTime *date; /* creation and modification */
-} GwiPdfMeta;
-
-/* The XMP packet of a PDF/A-2b with `meta` and the document's own
- * metadata under GWI_XMP_NS (g_free it). */
-char *gwi_pdfa_xmp(GwDocument *doc, const GwiPdfMeta *meta);
-/* Rewrite the PDF file `cairo_pdf` (Cairo's output) as PDF/A-2b into `out`;
- * `path` names the output in errors. */
-gboolean gwi_pdfa_write(GwDocument *doc, const GwiPdfMeta *meta, const char *cairo_pdf, FILE *out, const char *path,
-                        GError **error);
-
 #endif

@@ -9,8 +9,8 @@
  * GWI_XMP_NS, described by a PDF/A extension schema as PDF/A requires. */
 #include <string.h>
 #include "gongwen/gongwen.h"
-#include "layout.h"
 #include "pdf-module.h"
+#include "pdfa.h"
 
 #define XMP_PACKET_ID "W5M0MpCehiHzreSzNTczkc9d"
 #define ICC_NAME "sRGB IEC61966-2.1"
@@ -21,17 +21,14 @@ static const char *const icc_paths[] = {
     "/usr/share/color/icc/colord/sRGB.icc", /* colord-data */
 };
 
-/* gongwen's XMP properties: name, model metadata key, description. */
-static const struct {
-    const char *name, *key, *description;
-} gw_properties[] = {
-    { "number", "number", "文号: the document number" },
-    { "issuer", "issuer", "发布机关: the issuing body" },
-    { "date", "date", "成文日期: the date of the document, YYYY-MM-DD" },
-    { "status", "status", "有效性: validity status (有效, 失效, 废止, 尚未施行...)" },
-    { "statusDate", "status_date", "有效性日期: the date the validity status holds from" },
-    { "source", "source", "来源文件: the name of the file gongwen converted" },
-    { "sourceSHA256", "source_sha256", "来源SHA256: SHA-256 of that file, hexadecimal" },
+const GwiXmpProperty gwi_xmp_properties[GWI_N_XMP_PROPERTIES] = {
+    { "number", "number", "文号", "文号: the document number" },
+    { "issuer", "issuer", NULL, "发布机关: the issuing body" },
+    { "date", "date", "成文日期", "成文日期: the date of the document, YYYY-MM-DD" },
+    { "status", "status", "文件状态", "有效性: validity status (有效, 失效, 废止, 尚未施行...)" },
+    { "statusDate", "status_date", "状态日期", "有效性日期: the date the validity status holds from" },
+    { "source", "source", "来源文件", "来源文件: the name of the file gongwen converted" },
+    { "sourceSHA256", "source_sha256", "来源SHA256", "来源SHA256: SHA-256 of that file, hexadecimal" },
 };
 
 /* Text as XML character data: escaped, and without the control characters
@@ -80,13 +77,13 @@ static void put_extension_schema(GString *out)
                          "    <pdfaSchema:namespaceURI>" GWI_XMP_NS "</pdfaSchema:namespaceURI>\n"
                          "    <pdfaSchema:prefix>gw</pdfaSchema:prefix>\n"
                          "    <pdfaSchema:property><rdf:Seq>\n");
-    for (guint i = 0; i < G_N_ELEMENTS(gw_properties); i++)
+    for (guint i = 0; i < GWI_N_XMP_PROPERTIES; i++)
         g_string_append_printf(out,
                                "     <rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>%s</pdfaProperty:name>"
                                "<pdfaProperty:valueType>Text</pdfaProperty:valueType>"
                                "<pdfaProperty:category>external</pdfaProperty:category>"
                                "<pdfaProperty:description>%s</pdfaProperty:description></rdf:li>\n",
-                               gw_properties[i].name, gw_properties[i].description);
+                               gwi_xmp_properties[i].name, gwi_xmp_properties[i].description);
     g_string_append(out, "    </rdf:Seq></pdfaSchema:property>\n"
                          "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
                          "  </rdf:Description>\n");
@@ -116,9 +113,9 @@ char *gwi_pdfa_xmp(GwDocument *doc, const GwiPdfMeta *meta)
     put_simple(out, "xmp:CreateDate", date);
     put_simple(out, "xmp:ModifyDate", date);
     put_simple(out, "xmp:MetadataDate", date);
-    for (guint i = 0; i < G_N_ELEMENTS(gw_properties); i++) {
-        char *element = g_strconcat("gw:", gw_properties[i].name, NULL);
-        put_simple(out, element, gw_document_get_meta(doc, gw_properties[i].key));
+    for (guint i = 0; i < GWI_N_XMP_PROPERTIES; i++) {
+        char *element = g_strconcat("gw:", gwi_xmp_properties[i].name, NULL);
+        put_simple(out, element, gw_document_get_meta(doc, gwi_xmp_properties[i].key));
         g_free(element);
     }
     g_string_append(out, "  </rdf:Description>\n");

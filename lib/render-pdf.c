@@ -17,6 +17,7 @@
 #include "gongwen/gongwen.h"
 #include "layout.h"
 #include "pdf-module.h"
+#include "pdfa.h"
 
 typedef struct {
     cairo_surface_t *surface;

@@ -31,5 +31,6 @@ gboolean cli_default_pdfa(void);
 int cmd_convert(int argc, char **argv);
 int cmd_validity(int argc, char **argv);
 int cmd_stamp(int argc, char **argv);
+int cmd_info(int argc, char **argv);
 
 #endif

@@ -8,6 +8,7 @@ static const GwCommand commands[] = {
     { "convert", cmd_convert, "convert a document between text, HTML, DOCX, JSON, PDF and PNG" },
     { "validity", cmd_validity, "status of normative documents from a register; report counts; citations" },
     { "stamp", cmd_stamp, "mark copies of DOCX/PDF documents with their validity status" },
+    { "info", cmd_info, "pages, fonts, metadata, PDF/A claim and validity status of PDF/DOCX files" },
 };
 
 static void print_help(FILE *out)

@@ -7,6 +7,7 @@
 #include "gongwen/writer.h"
 #include "gongwen/render.h"
 #include "gongwen/validity.h"
+#include "gongwen/info.h"
 
 #define GW_VERSION "0.1.0"
 const char *gw_version(void);

@@ -8,12 +8,7 @@ if ! have_sample; then
     skip "pdfa: sample" "no ../shared"
     exit 0
 fi
-for tool in qpdf pdftotext pdfinfo; do
-    if ! have $tool; then
-        skip "pdfa: sample" "$tool not installed"
-        exit 0
-    fi
-done
+require "pdfa: sample" qpdf pdftotext pdfinfo
 if [ ! -x "$PY3" ]; then
     skip "pdfa: sample" "no $PY3 to read qpdf's JSON"
     exit 0

@@ -9,6 +9,7 @@
 #include "gongwen/gongwen.h"
 #include "layout.h"
 #include "pdf-module.h"
+#include "pdfa.h"
 
 static cairo_status_t append_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
