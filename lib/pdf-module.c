@@ -126,7 +126,9 @@ gboolean gwi_pdf_read_facts(const char *path, gboolean with_fonts, GwiPdfFacts *
 {
     memset(facts, 0, sizeof *facts);
     const GwiPdfModule *m = gwi_pdf_module(error);
-    if (m && m->facts(path, with_fonts, facts, error))
+    if (!m)
+        g_prefix_error(error, "%s: ", path);
+    else if (m->facts(path, with_fonts, facts, error))
         return TRUE;
     gwi_pdf_facts_clear(facts);
     return FALSE;
@@ -164,11 +166,15 @@ gboolean gwi_pdf_overlay(const char *input, FILE *out, const void *stamp_pdf, gs
                          GError **error)
 {
     const GwiPdfModule *m = gwi_pdf_module(error);
+    if (!m)
+        g_prefix_error(error, "%s: ", input);
     return m && m->overlay(input, out, stamp_pdf, stamp_len, stamp_page_of, info_keys, info_values, error);
 }
 
 char *gwi_pdf_text(const char *data, gsize len, const char *path, guint max_pages, GError **error)
 {
     const GwiPdfTextModule *m = gwi_pdftext_module(error);
+    if (!m)
+        g_prefix_error(error, "%s: ", path);
     return m ? m->text(data, len, path, max_pages, error) : NULL;
 }

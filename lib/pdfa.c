@@ -148,8 +148,10 @@ gboolean gwi_pdfa_write(GwDocument *doc, const GwiPdfMeta *meta, const char *cai
     const GwiPdfModule *m = gwi_pdf_module(error);
     gsize icc_len = 0;
     char *icc = m ? read_icc(&icc_len, error) : NULL;
-    if (!icc)
+    if (!icc) {
+        g_prefix_error(error, "%s: ", path);
         return FALSE;
+    }
     char *xmp = gwi_pdfa_xmp(doc, meta);
     /* PDF dates with the same instant and offset as the XMP's. */
     char *date = g_date_time_format(meta->date, "D:%Y%m%d%H%M%S");
