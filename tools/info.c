@@ -3,6 +3,15 @@
 #include <stdio.h>
 #include "cli.h"
 
+/* `text` padded with spaces to `width` columns, Chinese characters taking two. */
+static void print_padded(const char *text, int width)
+{
+    int used = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p))
+        used += g_unichar_iswide(g_utf8_get_char(p)) ? 2 : 1;
+    printf("%s%*s", text, MAX(width - used, 1), "");
+}
+
 static void print_page_size(const GwInfo *info)
 {
     double w, h;
@@ -39,23 +48,32 @@ static void print_text(const GwInfo *info)
     printf("Status:     %s%s%s%s\n", status ? status : "not recorded", since ? " (" : "", since ? since : "",
            since ? ")" : "");
     printf("gongwen metadata:\n");
+    gboolean any = FALSE;
     for (guint i = 0; i < G_N_ELEMENTS(gongwen); i++) {
         const char *v = gw_info_get_gongwen(info, gongwen[i]);
         if (v)
-            printf("  %-14s %s\n", gongwen[i], v);
+            printf("  %-15s%s\n", gongwen[i], v);
+        any |= v != NULL;
     }
+    if (!any)
+        printf("  none\n");
     printf("Metadata:\n");
     for (guint i = 0; i < gw_info_n_meta(info); i++) {
         const char *key, *value;
         gw_info_get_meta(info, i, &key, &value);
-        printf("  %-14s %s\n", key, value);
+        printf("  ");
+        print_padded(key, 17);
+        printf("%s\n", value);
     }
     printf("Fonts:\n");
     for (guint i = 0; i < gw_info_n_fonts(info); i++) {
         const char *name, *type;
         gboolean embedded;
         gw_info_get_font(info, i, &name, &type, &embedded);
-        printf("  %-36s %-16s %s\n", name, *type ? type : "-", embedded ? "embedded" : "not embedded");
+        printf("  ");
+        print_padded(name, 38);
+        print_padded(*type ? type : "-", 17);
+        printf("%s\n", embedded ? "embedded" : "not embedded");
     }
 }
 
