@@ -16,12 +16,20 @@ DATADIR  = $(PREFIX)/share/gongwen
 
 VERSION  = 0.1.0
 SOMAJOR  = 0
-PKGS     = glib-2.0 gio-2.0 json-glib-1.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib poppler-glib libqpdf libjpeg
+PKGS     = glib-2.0 gio-2.0 json-glib-1.0 gmodule-no-export-2.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib libjpeg
+# The modules libgongwen loads to read PDFs and write PDF/A (lib/pdf-module.h):
+# gongwen-pdf.so (qpdf) and gongwen-pdftext.so (poppler) stay out of every
+# process that does not need them.
+MOD_PKGS = glib-2.0 libqpdf
+TEXT_PKGS = glib-2.0 poppler-glib
 CC      ?= cc
 CXX     ?= g++
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# lib/stamp-pdf.cpp (qpdf's C++ page helpers) brings in the C++ runtime.
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+MOD_CFLAGS := $(shell pkg-config --cflags $(MOD_PKGS) 2>/dev/null)
+MOD_LIBS   := $(shell pkg-config --libs $(MOD_PKGS) 2>/dev/null) -lstdc++
+TEXT_CFLAGS := $(shell pkg-config --cflags $(TEXT_PKGS) 2>/dev/null)
+TEXT_LIBS   := $(shell pkg-config --libs $(TEXT_PKGS) 2>/dev/null)
 
 WARN     = -Wall -Wextra -Werror -Wno-missing-field-initializers
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Ilib -Ibuild/gen $(WARN) $(PKG_CFLAGS)
@@ -39,21 +47,26 @@ LDFLAGS ?=
 Q = $(if $(V),,@)
 ALL_CFLAGS = $(BASE_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
 CXXFLAGS ?=
-ALL_CXXFLAGS = -std=c++17 -D_GNU_SOURCE -DPOINTERHOLDER_TRANSITION=4 -Ilib -Ibuild/gen $(WARN) $(PKG_CFLAGS) $(MODE_CFLAGS) $(CXXFLAGS)
+ALL_CXXFLAGS = -std=c++17 -D_GNU_SOURCE -DPOINTERHOLDER_TRANSITION=4 -Ilib $(WARN) $(MOD_CFLAGS) $(MODE_CFLAGS) $(CXXFLAGS)
 OUT     ?= build/$(build)
 
 LIB_SRC  = $(wildcard lib/*.c)
-LIB_CXX  = $(wildcard lib/*.cpp)
+MOD_SRC  = $(wildcard lib/pdfmod/*.c)
+MOD_CXX  = $(wildcard lib/pdfmod/*.cpp)
+TEXT_SRC = $(wildcard lib/pdftext/*.c)
 TOOL_SRC = $(wildcard tools/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(OUT)/%.o) $(LIB_CXX:%.cpp=$(OUT)/%.o)
-PIC_OBJ  = $(LIB_SRC:%.c=$(OUT)/pic/%.o) $(LIB_CXX:%.cpp=$(OUT)/pic/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(OUT)/%.o)
+PIC_OBJ  = $(LIB_SRC:%.c=$(OUT)/pic/%.o)
+MOD_OBJ  = $(MOD_SRC:%.c=$(OUT)/pic/%.o) $(MOD_CXX:%.cpp=$(OUT)/pic/%.o)
+TEXT_OBJ = $(TEXT_SRC:%.c=$(OUT)/pic/%.o)
+MODULES  = $(OUT)/gongwen-pdf.so $(OUT)/gongwen-pdftext.so
 TOOL_OBJ = $(TOOL_SRC:%.c=$(OUT)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 GEN      = build/gen/fonts-conf.h
 
 .PHONY: all deps check demo install bench fuzz clean
-all: $(OUT)/gongwen $(OUT)/libgongwen.a $(OUT)/libgongwen.so.$(VERSION)
+all: $(OUT)/gongwen $(OUT)/libgongwen.a $(OUT)/libgongwen.so.$(VERSION) $(MODULES)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -71,13 +84,26 @@ $(OUT)/pic/%.o: %.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -DGW_BUILD_SHARED -MMD -MP -c $< -o $@
 
-$(OUT)/%.o: %.cpp $(GEN)
+$(OUT)/pic/lib/pdfmod/%.o: lib/pdfmod/%.c
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(MOD_CFLAGS) -fPIC -MMD -MP -c $< -o $@
 
-$(OUT)/pic/%.o: %.cpp $(GEN)
+$(OUT)/pic/lib/pdfmod/%.o: lib/pdfmod/%.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -fPIC -DGW_BUILD_SHARED -MMD -MP -c $< -o $@
+	@echo "  CXX     $<"
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(OUT)/pic/lib/pdftext/%.o: lib/pdftext/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEXT_CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(OUT)/gongwen-pdf.so: $(MOD_OBJ) lib/pdfmod/module.map
+	$(CC) -shared -Wl,--version-script=lib/pdfmod/module.map $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $(MOD_OBJ) $(MOD_LIBS)
+
+$(OUT)/gongwen-pdftext.so: $(TEXT_OBJ) lib/pdfmod/module.map
+	$(CC) -shared -Wl,--version-script=lib/pdfmod/module.map $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $(TEXT_OBJ) $(TEXT_LIBS)
 
 $(OUT)/libgongwen.a: $(LIB_OBJ)
 	rm -f $@
@@ -91,9 +117,11 @@ $(OUT)/libgongwen.so.$(VERSION): $(PIC_OBJ)
 $(OUT)/gongwen: $(TOOL_OBJ) $(OUT)/libgongwen.a
 	$(CC) $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(OUT)/libgongwen.a $(PKG_LIBS)
 
-$(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libgongwen.a
+# Unit tests read PDFs back with poppler; they find the module through
+# GONGWEN_MODULE_DIR (tests/run.sh).
+$(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libgongwen.a $(MODULES)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(TEXT_CFLAGS) -Itests/unit $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS) $(TEXT_LIBS)
 
 # The unit tests, end-to-end scripts and interop checks, under ASan+UBSan.
 check: deps
@@ -116,11 +144,12 @@ fuzz: deps
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/gongwen \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(LIBDIR)/gongwen $(DESTDIR)$(INCDIR)/gongwen \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(DATADIR)
 	install -m 755 $(OUT)/gongwen $(DESTDIR)$(BINDIR)/gongwen
 	install -m 644 $(OUT)/libgongwen.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(OUT)/libgongwen.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(MODULES) $(DESTDIR)$(LIBDIR)/gongwen/
 	ln -sf libgongwen.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgongwen.so.$(SOMAJOR)
 	ln -sf libgongwen.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libgongwen.so
 	install -m 644 lib/gongwen/*.h $(DESTDIR)$(INCDIR)/gongwen/
@@ -133,4 +162,4 @@ install: all
 clean:
 	rm -rf build out
 
--include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(MOD_OBJ:.o=.d) $(TEXT_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)

@@ -1,10 +1,10 @@
 /* doc-text.c: the text and metadata of a document (DOCX, PDF or plain
  * text), enough to find its 文号 and title and the 文号 it cites.  DOCX is
- * read straight from word/document.xml; PDF text comes from poppler. */
+ * read straight from word/document.xml; PDF text comes from poppler (through
+ * gongwen-pdf.so, pdf-module.h). */
 #include <string.h>
 #include <zip.h>
 #include <libxml/xmlreader.h>
-#include <poppler.h>
 #include <glib/gstdio.h>
 #include "validity-imp.h"
 #include "gongwen/reader.h"
@@ -103,33 +103,10 @@ static gboolean docx_text(const char *data, gsize len, const char *path, gboolea
 static gboolean pdf_text(const char *data, gsize len, const char *path, gboolean first_page, GwiDocText *out,
                          GError **error)
 {
-    GBytes *bytes = g_bytes_new_static(data, len);
-    GError *local = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &local);
-    g_bytes_unref(bytes);
-    if (!doc) {
-        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: not a readable PDF: %s", path, local->message);
-        g_error_free(local);
-        return FALSE;
-    }
-    int pages = poppler_document_get_n_pages(doc);
     guint64 cap = gw_read_options_get_limit(NULL, GW_LIMIT_PAGES);
-    GString *text = g_string_new(NULL);
-    for (int i = 0; i < pages && (guint64) i < cap && (i == 0 || !first_page); i++) {
-        PopplerPage *page = poppler_document_get_page(doc, i);
-        char *t = page ? poppler_page_get_text(page) : NULL;
-        if (t) {
-            g_string_append(text, t);
-            g_string_append_c(text, '\n');
-        }
-        g_free(t);
-        if (page)
-            g_object_unref(page);
-    }
-    out->text = g_string_free(text, FALSE);
-    g_object_unref(doc);
+    out->text = gwi_pdf_text(data, len, path, first_page ? 1 : (guint) MIN(cap, G_MAXUINT), error);
     /* The Info dictionary, custom keys included (qpdf). */
-    return gwi_pdf_info(path, out->meta, &out->title, error);
+    return out->text && gwi_pdf_info(path, out->meta, &out->title, error);
 }
 
 gboolean gwi_doc_text(const char *path, gboolean first_page, GwiDocText *out, GError **error)

@@ -1,8 +1,8 @@
 /* fonts.c: gongwen's fontconfig configuration and the Pango font maps that
  * use it.
  *
- * The configuration (system config + data/fonts.conf, embedded at build
- * time) is loaded once per process and made current.  Pango font maps are not thread-safe, so
+ * The configuration (data/fonts.conf, embedded at build time) is loaded
+ * once per process and made current.  Pango font maps are not thread-safe, so
  * each thread gets its own, kept for the thread's life: a batch worker pays
  * for loading its fonts once. */
 #include <fontconfig/fontconfig.h>
@@ -17,23 +17,23 @@ static GPrivate thread_font_map = G_PRIVATE_INIT(g_object_unref);
 static GMutex cjk_lock;
 static GHashTable *cjk_families; /* family -> GINT_TO_POINTER(1 + has CJK) */
 
-/* gongwen's rules are added to the process's current configuration (the
- * system's, loaded by FcInit) rather than to a private copy: Pango's font
- * maps initialise the current configuration anyway, so a private one would
- * parse the whole system configuration twice (~5 ms a process).  The rules
- * only add aliases for names no installed face carries. */
+/* gongwen's configuration is complete in itself (data/fonts.conf says why)
+ * and becomes fontconfig's current one: Pango's font maps call FcInit in a
+ * thread of their own, which would otherwise parse the whole system
+ * configuration as well. */
 static void load_config(void)
 {
-    FcConfig *config = FcInit() ? FcConfigGetCurrent() : NULL;
-    if (!config) {
-        gw_config_error = g_strdup("fontconfig: cannot load the system font configuration");
-        return;
-    }
-    if (!FcConfigParseAndLoadFromMemory(config, (const FcChar8 *) gw_fonts_conf_data, FcTrue)) {
+    FcConfig *config = FcConfigCreate();
+    if (!config || !FcConfigParseAndLoadFromMemory(config, (const FcChar8 *) gw_fonts_conf_data, FcTrue)) {
         gw_config_error = g_strdup("fontconfig: gongwen's fonts.conf does not parse");
+    } else if (!FcConfigBuildFonts(config) || !FcConfigSetCurrent(config)) {
+        gw_config_error = g_strdup("fontconfig: cannot load the installed fonts");
+    } else {
+        gw_config = config;
         return;
     }
-    gw_config = FcConfigReference(config);
+    if (config)
+        FcConfigDestroy(config);
 }
 
 gboolean gw_fonts_init(GError **error)

@@ -218,12 +218,6 @@ static void open_page(Engine *E)
     } else {
         E->page_number++;
     }
-    GError *error = NULL;
-    E->cr = E->target->begin_page(E->user, E->page_index, E->geom.w, E->geom.h, &error);
-    if (error) {
-        fail(E, error);
-        return;
-    }
     E->page_open = TRUE;
     E->page_y = 0;
     E->page_pending = 0;
@@ -305,13 +299,21 @@ static void finish_page(Engine *E)
     if (!E->page_open)
         return;
     E->page_open = FALSE;
+    /* The target sees the page only now that it is complete: a PDF target
+     * writes the previous page meanwhile. */
+    GError *error = NULL;
+    E->cr = E->target->begin_page(E->user, E->page_index, E->geom.w, E->geom.h, &error);
+    if (error) {
+        g_ptr_array_set_size(E->page_boxes, 0);
+        fail(E, error);
+        return;
+    }
     draw_boxes(E, E->page_boxes, E->geom.ml, E->geom.mt, -1, G_MAXDOUBLE);
     if (uses_header_footer(E->setup))
         draw_header_footer(E);
     else if (E->cr)
         draw_page_number(E);
     g_ptr_array_set_size(E->page_boxes, 0);
-    GError *error = NULL;
     if (!E->target->end_page(E->user, E->page_index, E->cr, &error))
         fail(E, error);
     E->cr = NULL;

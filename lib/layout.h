@@ -22,8 +22,9 @@ struct GwRenderOptions {
 
 /* Where pages go.  Every callback gets `user`. */
 typedef struct {
-    /* Start page `index` (1-based) of `width` x `height` points.  Returns the
-     * context to draw on, or NULL to lay the page out without drawing it. */
+    /* Page `index` (1-based) of `width` x `height` points is laid out and
+     * about to be drawn.  Returns the context to draw on, or NULL to skip
+     * drawing it. */
     cairo_t *(*begin_page)(gpointer user, int index, double width, double height, GError **error);
     /* Finish the page begun last (`cr` as returned by begin_page). */
     gboolean (*end_page)(gpointer user, int index, cairo_t *cr, GError **error);

@@ -58,5 +58,7 @@ struct GwDocument {
 gboolean gwi_block_is_textual(GwBlockKind kind);
 /* gw_document_walk over one block's subtree. */
 void gwi_block_walk(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
+/* Append `s` as a JSON string (write-json.c). */
+void gwi_json_put_string(GString *o, const char *s);
 
 #endif

@@ -84,11 +84,13 @@ gboolean gwi_write_bytes(const char *path, GBytes *bytes, GError **error);
 typedef struct _xmlDoc *GwiXmlDocPtr;
 GwiXmlDocPtr gwi_xml_parse(const char *data, gsize len, const char *name, const char *part, GError **error);
 
-/* PDF (stamp-pdf.cpp, C++ with qpdf). */
+/* PDF, through gongwen-pdf.so (pdf-module.c): qpdf and poppler. */
 gboolean gwi_pdf_page_sizes(const char *path, GArray *sizes, GError **error); /* double w,h per page, as shown */
 gboolean gwi_pdf_info(const char *path, GPtrArray *values, char **title, GError **error);
 gboolean gwi_pdf_overlay(const char *input, FILE *out, const void *stamp_pdf, gsize stamp_len,
                          const int *stamp_page_of, const char *const *info_keys, const char *const *info_values,
                          GError **error);
+/* Text of the first `max_pages` pages, one line per line; NULL with error. */
+char *gwi_pdf_text(const char *data, gsize len, const char *path, guint max_pages, GError **error);
 
 #endif

@@ -14,7 +14,7 @@ static void sep(GString *o)
         g_string_append_c(o, ',');
 }
 
-static void put_string(GString *o, const char *s)
+void gwi_json_put_string(GString *o, const char *s)
 {
     char *valid = g_utf8_make_valid(s ? s : "", -1);
     g_string_append_c(o, '"');
@@ -51,7 +51,7 @@ static void put_string(GString *o, const char *s)
 static void key(GString *o, const char *name)
 {
     sep(o);
-    put_string(o, name);
+    gwi_json_put_string(o, name);
     g_string_append_c(o, ':');
 }
 
@@ -60,7 +60,7 @@ static void str_field(GString *o, const char *name, const char *value)
     if (!value)
         return;
     key(o, name);
-    put_string(o, value);
+    gwi_json_put_string(o, value);
 }
 
 static void num_field(GString *o, const char *name, double value)
@@ -364,7 +364,7 @@ char *gw_document_to_json(GwDocument *doc)
     g_string_append_c(o, '[');
     for (guint i = 0; i < doc->warnings->len; i++) {
         sep(o);
-        put_string(o, doc->warnings->pdata[i]);
+        gwi_json_put_string(o, doc->warnings->pdata[i]);
     }
     g_string_append_c(o, ']');
     block_array(o, "blocks", doc->blocks);

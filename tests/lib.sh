@@ -8,6 +8,14 @@ skip() { echo "SKIP: $1${2:+: $2}"; }
 # check NAME COMMAND...: pass when the command succeeds.
 check() { name=$1; shift; if "$@" >/dev/null 2>&1; then pass "$name"; else fail "$name" "$*"; fi; }
 have() { command -v "$1" >/dev/null 2>&1; }
+# require NAME TOOL...: unless every tool is installed, skip NAME and end the script.
+require() {
+    name=$1
+    shift
+    for tool in "$@"; do
+        have "$tool" || { skip "$name" "$tool not installed"; exit 0; }
+    done
+}
 # The sample report, when ../shared is present.
 SAMPLE="$SHARED/samples/huangpu-2022-report.txt"
 have_sample() { [ -f "$SAMPLE" ]; }

@@ -9,6 +9,8 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export GONGWEN="$root/$build/gongwen" SRC="$root"
+# Unit test binaries live in BUILD/tests, away from gongwen-pdf.so.
+export GONGWEN_MODULE_DIR="$root/$build"
 export SHARED="${SHARED:-$(cd "$root/.." && pwd)/shared}"
 crashed=0
 for t in "$root/$build"/tests/*; do

@@ -57,3 +57,30 @@ gboolean cli_input_format(const char *command, const char *from, GwFormat *forma
     }
     return TRUE;
 }
+
+/* "1", "true", "yes" (any case) or "0", "false", "no"; -1 for anything else. */
+static int parse_bool(const char *s)
+{
+    static const char *const yes[] = { "1", "true", "yes" }, *const no[] = { "0", "false", "no" };
+    for (guint i = 0; s && i < G_N_ELEMENTS(yes); i++) {
+        if (g_ascii_strcasecmp(s, yes[i]) == 0)
+            return 1;
+        if (g_ascii_strcasecmp(s, no[i]) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+gboolean cli_default_pdfa(void)
+{
+    int env = parse_bool(g_getenv("GONGWEN_PDFA"));
+    if (env >= 0)
+        return env;
+    char *path = g_build_filename(g_get_user_config_dir(), "gongwen", "gongwen.conf", NULL);
+    GKeyFile *conf = g_key_file_new();
+    gboolean pdfa = g_key_file_load_from_file(conf, path, G_KEY_FILE_NONE, NULL) &&
+                    g_key_file_get_boolean(conf, "pdf", "pdfa", NULL);
+    g_key_file_free(conf);
+    g_free(path);
+    return pdfa;
+}

@@ -29,6 +29,10 @@ GwReadOptions *cli_read_options(const char *encoding, const char *select);
  * extension); FALSE after printing a usage error for a format gongwen
  * cannot read. */
 gboolean cli_input_format(const char *command, const char *from, GwFormat *format);
+/* Whether PDF output is PDF/A-2b unless an option says otherwise: the
+ * environment variable GONGWEN_PDFA (1/true/yes or 0/false/no), else key
+ * pdfa in group [pdf] of $XDG_CONFIG_HOME/gongwen/gongwen.conf. */
+gboolean cli_default_pdfa(void);
 
 int cmd_convert(int argc, char **argv);
 int cmd_validity(int argc, char **argv);
@@ -36,5 +40,6 @@ int cmd_stamp(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_info(int argc, char **argv);
 
 #endif

@@ -8,7 +8,7 @@ typedef struct {
     char *title, *issuer, *date, *number;
     int page;
     double dpi;
-    gboolean pdfa;
+    gboolean pdfa, no_pdfa;
 } ConvertArgs;
 
 static void convert_args_clear(ConvertArgs *a)
@@ -44,6 +44,22 @@ static GwReadOptions *read_options_from(const ConvertArgs *a)
     return o;
 }
 
+/* The input file's name and SHA-256, for the output's metadata. */
+static void set_source(GwDocument *doc, const char *input)
+{
+    char *name = g_path_get_basename(input);
+    gw_document_set_meta(doc, "source", name);
+    g_free(name);
+    GMappedFile *file = g_mapped_file_new(input, FALSE, NULL);
+    if (!file)
+        return;
+    char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents(file),
+                                            g_mapped_file_get_length(file));
+    gw_document_set_meta(doc, "source_sha256", sum);
+    g_free(sum);
+    g_mapped_file_unref(file);
+}
+
 static gboolean write_output(GwDocument *doc, const ConvertArgs *a, GwFormat to, GError **error)
 {
     GwRenderOptions *ro;
@@ -61,7 +77,7 @@ static gboolean write_output(GwDocument *doc, const ConvertArgs *a, GwFormat to,
         gw_render_options_set_page(ro, a->page);
         if (a->dpi > 0)
             gw_render_options_set_dpi(ro, a->dpi);
-        gw_render_options_set_pdfa(ro, a->pdfa);
+        gw_render_options_set_pdfa(ro, a->pdfa || (!a->no_pdfa && cli_default_pdfa()));
         ok = to == GW_FORMAT_PDF ? gw_render_pdf(doc, a->output, ro, NULL, error)
                                  : gw_render_png(doc, a->output, ro, NULL, error);
         gw_render_options_free(ro);
@@ -97,7 +113,8 @@ int cmd_convert(int argc, char **argv)
         { "stats", 0, 0, G_OPTION_ARG_FILENAME, &a.stats, "annual report: put tables 二, 三, 四 from this statistics file under their headings (gongwen-report(1))", "FILE" },
         { "page", 0, 0, G_OPTION_ARG_INT, &a.page, "PNG: draw only page N (default: all, as NAME-N.png)", "N" },
         { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution (default 96)", "DPI" },
-        { "pdfa", 0, 0, G_OPTION_ARG_NONE, &a.pdfa, "write PDF/A-2b", NULL },
+        { "pdfa", 0, 0, G_OPTION_ARG_NONE, &a.pdfa, "write PDF/A-2b (default: GONGWEN_PDFA, gongwen.conf)", NULL },
+        { "no-pdfa", 0, 0, G_OPTION_ARG_NONE, &a.no_pdfa, "write plain PDF whatever the default", NULL },
         { NULL }
     };
     GOptionContext *ctx = g_option_context_new("INPUT - convert a document");
@@ -137,6 +154,7 @@ int cmd_convert(int argc, char **argv)
         cli_report(error);
         goto out;
     }
+    set_source(doc, argv[1]);
     gboolean ok = !a.stats || insert_report_tables(doc, a.stats, &error);
     if (ok)
         ok = write_output(doc, &a, to, &error);

@@ -11,6 +11,7 @@ static const GwCommand commands[] = {
     { "batch", cmd_batch, "convert a folder tree in parallel, incrementally, with a checksum manifest" },
     { "report", cmd_report, "annual report: write the blank statistics file of tables 二, 三, 四" },
     { "check", cmd_check, "annual report: check the tables' sums and the figures in the text" },
+    { "info", cmd_info, "pages, fonts, metadata, PDF/A claim and validity status of PDF/DOCX files" },
 };
 
 static void print_help(FILE *out)

@@ -9,6 +9,7 @@
 #include "gongwen/validity.h"
 #include "gongwen/batch.h"
 #include "gongwen/report.h"
+#include "gongwen/info.h"
 
 #define GW_VERSION "0.1.0"
 const char *gw_version(void);

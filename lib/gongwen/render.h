@@ -18,7 +18,13 @@ void gw_render_options_free(GwRenderOptions *opts);
 void gw_render_options_set_page(GwRenderOptions *opts, int page);
 /* PNG resolution, default 96. */
 void gw_render_options_set_dpi(GwRenderOptions *opts, double dpi);
-/* PDF/A-2b output. */
+/* PDF/A-2b output (doc/pdfa.md): XMP metadata matching the Info
+ * dictionary, gongwen's metadata (文号, 发布机关, 成文日期, status, source
+ * and its SHA-256, from the document's "number", "issuer", "date",
+ * "status", "status_date", "source", "source_sha256") under its XMP
+ * namespace, an sRGB output intent.  Needs the module gongwen-pdf.so (qpdf)
+ * and an sRGB ICC profile (Debian's icc-profiles-free); without them
+ * gw_render_pdf fails with GW_ERROR_UNSUPPORTED. */
 void gw_render_options_set_pdfa(GwRenderOptions *opts, gboolean pdfa);
 
 /* Load gongwen's font configuration (maps 仿宋_GB2312, 黑体, SimSun...

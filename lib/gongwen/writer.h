@@ -41,7 +41,8 @@ typedef struct GwOutput GwOutput;
 GwOutput *gw_output_open(const char *path, GError **error);
 FILE *gw_output_stream(GwOutput *out);
 const char *gw_output_temp_path(const GwOutput *out);
-/* Flush, sync and rename; frees `out` whatever the result. */
+/* Flush, rename into place (syncing the data to disk first when that
+ * replaces an existing file); frees `out` whatever the result. */
 gboolean gw_output_commit(GwOutput *out, GError **error);
 /* Remove the temp file and free `out`. */
 void gw_output_abort(GwOutput *out);

@@ -10,6 +10,12 @@ check "installed tool runs" "$dest/usr/bin/gongwen" --version
 check "soname link" test -L "$dest/usr/lib/libgongwen.so.0"
 check "man pages" test -f "$dest/usr/share/man/man1/gongwen-convert.1" -a -f "$dest/usr/share/man/man3/libgongwen.3"
 check "fontconfig file" test -f "$dest/usr/share/gongwen/fonts.conf"
+check "PDF modules" test -f "$dest/usr/lib/gongwen/gongwen-pdf.so" -a -f "$dest/usr/lib/gongwen/gongwen-pdftext.so"
+# The installed tool finds its module in ../lib/gongwen, whatever the build tree says.
+printf '正文一段。\n' >"$TMP/in.txt"
+check "installed tool writes PDF/A and reads it back (gongwen-pdf.so)" sh -c "
+    env -u GONGWEN_MODULE_DIR '$dest/usr/bin/gongwen' convert '$TMP/in.txt' -o '$TMP/in.pdf' --pdfa &&
+    env -u GONGWEN_MODULE_DIR '$dest/usr/bin/gongwen' info '$TMP/in.pdf' | grep -q 'PDF/A-2B'"
 cat >"$TMP/prog.c" <<'C'
 #include <gongwen/gongwen.h>
 #include <stdio.h>

@@ -1,82 +1,12 @@
-// stamp-pdf.cpp: what the validity files need from qpdf: the Info
-// dictionary, page sizes, and overlaying stamp pages (drawn with Cairo by
-// stamp.c) on the pages of an existing PDF without re-rendering them.
+// stamp-pdf.cpp: overlaying stamp pages (drawn with Cairo by stamp.c) on
+// the pages of an existing PDF without re-rendering them, for gongwen stamp.
 // C++ only because qpdf's page helpers are C++; the interface is C.
-#include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 #include <exception>
 #include <string>
 #include <vector>
-
-extern "C" {
-#include "validity-imp.h"
-}
-
-static void set_pdf_error(GError **error, const char *path, const char *what)
-{
-    g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: %s", path, what);
-}
-
-static void open_pdf(QPDF &pdf, const char *path)
-{
-    pdf.setSuppressWarnings(true);
-    pdf.processFile(path);
-}
-
-extern "C" gboolean gwi_pdf_info(const char *path, GPtrArray *values, char **title, GError **error)
-{
-    try {
-        QPDF pdf;
-        open_pdf(pdf, path);
-        QPDFObjectHandle info = pdf.getTrailer().getKey("/Info");
-        if (!info.isDictionary())
-            return TRUE;
-        for (auto const &key : info.getKeys()) {
-            QPDFObjectHandle v = info.getKey(key);
-            if (!v.isString())
-                continue;
-            char *text = g_utf8_make_valid(v.getUTF8Value().c_str(), -1);
-            if (key == "/Title" && title && !*title)
-                *title = g_strdup(text);
-            g_ptr_array_add(values, text);
-        }
-        return TRUE;
-    } catch (std::exception &e) {
-        set_pdf_error(error, path, e.what());
-        return FALSE;
-    }
-}
-
-// Width and height of a page as a viewer shows it: crop box, turned by /Rotate.
-static void page_size(QPDFPageObjectHelper &page, double *w, double *h)
-{
-    QPDFObjectHandle::Rectangle box = page.getCropBox().getArrayAsRectangle();
-    *w = box.urx > box.llx ? box.urx - box.llx : box.llx - box.urx;
-    *h = box.ury > box.lly ? box.ury - box.lly : box.lly - box.ury;
-    QPDFObjectHandle rotate = page.getAttribute("/Rotate", false);
-    int r = rotate.isInteger() ? ((rotate.getIntValueAsInt() % 360) + 360) % 360 : 0;
-    if (r == 90 || r == 270)
-        std::swap(*w, *h);
-}
-
-extern "C" gboolean gwi_pdf_page_sizes(const char *path, GArray *sizes, GError **error)
-{
-    try {
-        QPDF pdf;
-        open_pdf(pdf, path);
-        for (auto &page : QPDFPageDocumentHelper(pdf).getAllPages()) {
-            double wh[2];
-            page_size(page, &wh[0], &wh[1]);
-            g_array_append_vals(sizes, wh, 2);
-        }
-        return TRUE;
-    } catch (std::exception &e) {
-        set_pdf_error(error, path, e.what());
-        return FALSE;
-    }
-}
+#include "pdfmod.h"
 
 // A dictionary of `holder` we may add to without touching other pages.
 static QPDFObjectHandle own_dictionary(QPDFObjectHandle holder, const char *key)
@@ -104,13 +34,13 @@ static void overlay_page(QPDF &pdf, QPDFPageObjectHelper &page, QPDFObjectHandle
     page.addPageContents(QPDFObjectHandle::newStream(&pdf, "\nQ\n" + content), false);
 }
 
-extern "C" gboolean gwi_pdf_overlay(const char *input, FILE *out, const void *stamp_pdf, gsize stamp_len,
+extern "C" gboolean gwm_pdf_overlay(const char *input, FILE *out, const void *stamp_pdf, gsize stamp_len,
                                     const int *stamp_page_of, const char *const *info_keys,
                                     const char *const *info_values, GError **error)
 {
     try {
         QPDF pdf;
-        open_pdf(pdf, input);
+        gwm_open_pdf(pdf, input);
         QPDF stamp;
         std::vector<QPDFObjectHandle> forms;
         if (stamp_pdf) {
@@ -138,7 +68,7 @@ extern "C" gboolean gwi_pdf_overlay(const char *input, FILE *out, const void *st
         writer.write();
         return TRUE;
     } catch (std::exception &e) {
-        set_pdf_error(error, input, e.what());
+        gwm_set_error(error, input, e.what());
         return FALSE;
     }
 }

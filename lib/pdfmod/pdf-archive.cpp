@@ -1,0 +1,127 @@
+// pdf-archive.cpp: Cairo's PDF rewritten as PDF/A-2b with qpdf.  What
+// Cairo 1.16 cannot write is added as PDF objects: the XMP metadata stream,
+// the sRGB output intent with its ICC profile, /MarkInfo, Info entries that
+// match the XMP, the print flag on annotations, /CIDToGIDMap on TrueType
+// CID fonts, and no interpolated images.  QPDFWriter then writes the file
+// with a document ID computed from its content.
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+#include <exception>
+#include <string>
+#include "pdfmod.h"
+
+// Annotation flags (ISO 32000-1, 12.5.3).
+enum { ANNOT_INVISIBLE = 1, ANNOT_HIDDEN = 2, ANNOT_PRINT = 4, ANNOT_NO_VIEW = 32, ANNOT_TOGGLE_NO_VIEW = 256 };
+
+static QPDFObjectHandle pdf_name(const char *name)
+{
+    return QPDFObjectHandle::newName(name);
+}
+
+static void add_metadata(QPDF &pdf, const GwiPdfArchive *a)
+{
+    // QPDFWriter leaves /Type /Metadata streams uncompressed, as PDF/A readers expect.
+    QPDFObjectHandle xmp = QPDFObjectHandle::newStream(&pdf, std::string(a->xmp, a->xmp_len));
+    xmp.getDict().replaceKey("/Type", pdf_name("/Metadata"));
+    xmp.getDict().replaceKey("/Subtype", pdf_name("/XML"));
+    pdf.getRoot().replaceKey("/Metadata", xmp);
+}
+
+static void add_output_intent(QPDF &pdf, const GwiPdfArchive *a)
+{
+    QPDFObjectHandle icc = QPDFObjectHandle::newStream(&pdf, std::string(static_cast<const char *>(a->icc), a->icc_len));
+    icc.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(3));
+    QPDFObjectHandle intent = QPDFObjectHandle::newDictionary();
+    intent.replaceKey("/Type", pdf_name("/OutputIntent"));
+    intent.replaceKey("/S", pdf_name("/GTS_PDFA1"));
+    intent.replaceKey("/OutputConditionIdentifier", QPDFObjectHandle::newUnicodeString(a->icc_name));
+    intent.replaceKey("/Info", QPDFObjectHandle::newUnicodeString(a->icc_name));
+    intent.replaceKey("/DestOutputProfile", icc);
+    QPDFObjectHandle intents = QPDFObjectHandle::newArray();
+    intents.appendItem(pdf.makeIndirectObject(intent));
+    pdf.getRoot().replaceKey("/OutputIntents", intents);
+}
+
+static void set_info(QPDF &pdf, const char *const *pairs)
+{
+    QPDFObjectHandle trailer = pdf.getTrailer();
+    QPDFObjectHandle info = trailer.getKey("/Info");
+    if (!info.isDictionary()) {
+        info = pdf.makeIndirectObject(QPDFObjectHandle::newDictionary());
+        trailer.replaceKey("/Info", info);
+    }
+    for (size_t i = 0; pairs && pairs[i] && pairs[i + 1]; i += 2)
+        info.replaceKey(std::string("/") + pairs[i], QPDFObjectHandle::newUnicodeString(pairs[i + 1]));
+}
+
+// Annotations are printed and never hidden.
+static void print_annotations(QPDF &pdf)
+{
+    for (auto &page : QPDFPageDocumentHelper(pdf).getAllPages()) {
+        QPDFObjectHandle annots = page.getObjectHandle().getKey("/Annots");
+        for (int i = 0; annots.isArray() && i < annots.getArrayNItems(); i++) {
+            QPDFObjectHandle annot = annots.getArrayItem(i);
+            if (!annot.isDictionary())
+                continue;
+            QPDFObjectHandle f = annot.getKey("/F");
+            long long flags = f.isInteger() ? f.getIntValue() : 0;
+            flags = (flags | ANNOT_PRINT) & ~(ANNOT_INVISIBLE | ANNOT_HIDDEN | ANNOT_NO_VIEW | ANNOT_TOGGLE_NO_VIEW);
+            annot.replaceKey("/F", QPDFObjectHandle::newInteger(flags));
+        }
+    }
+}
+
+static bool is_name(QPDFObjectHandle dict, const char *key, const char *value)
+{
+    QPDFObjectHandle v = dict.getKey(key);
+    return v.isName() && v.getName() == value;
+}
+
+// Cairo relies on the default identity CID-to-glyph map, which PDF/A wants
+// spelt out; and PDF/A forbids image interpolation, which Cairo asks for.
+static void fix_fonts_and_images(QPDF &pdf)
+{
+    for (auto &obj : pdf.getAllObjects()) {
+        if (obj.isDictionary() && is_name(obj, "/Type", "/Font") && is_name(obj, "/Subtype", "/CIDFontType2") &&
+            !obj.hasKey("/CIDToGIDMap"))
+            obj.replaceKey("/CIDToGIDMap", pdf_name("/Identity"));
+        if (obj.isStream() && is_name(obj.getDict(), "/Subtype", "/Image") && obj.getDict().hasKey("/Interpolate"))
+            obj.getDict().removeKey("/Interpolate");
+    }
+}
+
+// Cairo 1.16 writes the outline root's /Count negative, which only an
+// outline item's may be (ISO 32000-1, 12.3.3).
+static void fix_outline_count(QPDF &pdf)
+{
+    QPDFObjectHandle outlines = pdf.getRoot().getKey("/Outlines");
+    QPDFObjectHandle count = outlines.isDictionary() ? outlines.getKey("/Count") : QPDFObjectHandle::newNull();
+    if (count.isInteger() && count.getIntValue() < 0)
+        outlines.replaceKey("/Count", QPDFObjectHandle::newInteger(-count.getIntValue()));
+}
+
+extern "C" gboolean gwm_pdf_archive(const char *input, const char *name, FILE *out, const GwiPdfArchive *a,
+                                    GError **error)
+{
+    try {
+        QPDF pdf;
+        gwm_open_pdf(pdf, input);
+        add_metadata(pdf, a);
+        add_output_intent(pdf, a);
+        QPDFObjectHandle mark = QPDFObjectHandle::newDictionary();
+        mark.replaceKey("/Marked", QPDFObjectHandle::newBool(true));
+        pdf.getRoot().replaceKey("/MarkInfo", mark);
+        set_info(pdf, a->info);
+        print_annotations(pdf);
+        fix_fonts_and_images(pdf);
+        fix_outline_count(pdf);
+        QPDFWriter writer(pdf);
+        writer.setOutputFile(name, out, false);
+        writer.setDeterministicID(true);
+        writer.write();
+        return TRUE;
+    } catch (std::exception &e) {
+        gwm_set_error(error, name, e.what());
+        return FALSE;
+    }
+}
