@@ -139,6 +139,7 @@ demo: deps all
 
 bench: deps all
 	sh tests/bench.sh $(OUT)/gongwen
+	sh tests/bench-batch.sh $(OUT)/gongwen
 
 fuzz: deps
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
