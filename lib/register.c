@@ -1,9 +1,9 @@
 /* register.c: the register of normative documents: rows, header names,
  * checks of each row, lookups, and the CSV reader. */
 #include <string.h>
-#include <glib/gstdio.h>
 #include "validity-imp.h"
 #include "gongwen/reader.h"
+#include "limit-imp.h"
 
 static const char *const field_names[GW_N_FIELDS] = {
     "统一编号", "文号", "标题", "发布机关", "发布日期", "实施日期", "有效期",
@@ -510,20 +510,7 @@ GwRegister *gw_register_read_csv(const char *data, gsize len, const char *name, 
 
 char *gwi_read_file(const char *path, gsize *len, GError **error)
 {
-    GStatBuf st;
-    guint64 cap = gw_read_options_get_limit(NULL, GW_LIMIT_INPUT_BYTES);
-    if (g_stat(path, &st) == 0 && (guint64) st.st_size > cap) {
-        g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "%s: file is larger than %" G_GUINT64_FORMAT " bytes", path, cap);
-        return NULL;
-    }
-    char *data = NULL;
-    GError *local = NULL;
-    if (!g_file_get_contents(path, &data, len, &local)) {
-        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot read: %s", path,
-                    g_error_matches(local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? "no such file" : local->message);
-        g_error_free(local);
-    }
-    return data;
+    return gwi_read_input(path, GW_LIMIT_INPUT_BYTES, gw_limit_get_default(GW_LIMIT_INPUT_BYTES), len, error);
 }
 
 GwRegister *gw_register_read(const char *path, const char *sheet, GError **error)
