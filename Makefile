@@ -103,6 +103,9 @@ $(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libgongwen.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS)
 
+# The replay of fuzz findings compiles the targets' sources into a unit test.
+$(OUT)/tests/test-fuzz-replay: tests/fuzz/fuzz.h $(FUZZ_SRC)
+
 # make build=fuzz CC=clang CXX=clang++ fuzz-targets (tests/fuzz/run.sh does).
 $(OUT)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(OUT)/libgongwen.a
 	$(CC) $(ALL_CFLAGS) $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS)

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include "validity-imp.h"
 #include "gongwen/reader.h"
+#include "limit-imp.h"
 
 enum { FIRST_PAGE_PARAGRAPHS = 60 };
 
@@ -134,6 +135,12 @@ static gboolean pdf_text(const char *data, gsize len, const char *path, gboolean
     return gwi_pdf_info(path, out->meta, &out->title, error);
 }
 
+static gboolean has_extension(const char *path, const char *ext)
+{
+    gsize n = strlen(path), e = strlen(ext);
+    return n >= e && g_ascii_strcasecmp(path + n - e, ext) == 0;
+}
+
 gboolean gwi_doc_text(const char *path, gboolean first_page, GwiDocText *out, GError **error)
 {
     memset(out, 0, sizeof *out);
@@ -147,7 +154,19 @@ gboolean gwi_doc_text(const char *path, gboolean first_page, GwiDocText *out, GE
         ok = pdf_text(data, len, path, first_page, out, error);
     else if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
         ok = docx_text(data, len, path, first_page, out, error);
-    else {
+    else if (gwi_is_ole(data, len)) {
+        g_set_error(error, GW_ERROR, GW_ERROR_UNSUPPORTED,
+                    "%s: an encrypted or old-format (.doc) Office file; gongwen reads DOCX, PDF and text", path);
+        ok = FALSE;
+    } else if (has_extension(path, ".docx") || has_extension(path, ".pdf")) {
+        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: not a %s file (it does not start like one)", path,
+                    has_extension(path, ".pdf") ? "PDF" : "DOCX");
+        ok = FALSE;
+    } else if (len > gw_limit_get_default(GW_LIMIT_TEXT_BYTES)) {
+        gwi_limit_error(error, GW_LIMIT_TEXT_BYTES, gw_limit_get_default(GW_LIMIT_TEXT_BYTES),
+                        "%s: a text of %" G_GSIZE_FORMAT " bytes", path, len);
+        ok = FALSE;
+    } else {
         out->text = gwi_text_to_utf8(data, &len, path, error);
         ok = out->text != NULL;
     }

@@ -33,6 +33,23 @@ zip_t *gwi_zip_open_memory(const char *data, gsize len, const char *name, GError
     return za;
 }
 
+gboolean gwi_is_ole(const char *data, gsize len)
+{
+    return len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0;
+}
+
+gboolean gwi_zip_name_is_safe(const char *name)
+{
+    if (!*name || name[0] == '/' || strchr(name, '\\') || strchr(name, ':'))
+        return FALSE;
+    char **segments = g_strsplit(name, "/", -1);
+    gboolean safe = TRUE;
+    for (char **s = segments; *s && safe; s++)
+        safe = strcmp(*s, "..") != 0 && strcmp(*s, ".") != 0;
+    g_strfreev(segments);
+    return safe;
+}
+
 /* An entry over 1 MiB must not inflate more than the compression-ratio
  * limit: ZIP bombs do, documents do not (XML compresses about 10:1). */
 enum { RATIO_MIN_BYTES = 1 << 20 };

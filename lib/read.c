@@ -162,7 +162,8 @@ gboolean gw_limits_parse(const char *spec, GError **error)
             *eq = '\0';
         if (!eq || !gw_limit_from_name(g_strstrip(*item), &limit)) {
             char *names = g_strjoinv(", ", (char **) limit_names);
-            g_set_error(error, GW_ERROR, GW_ERROR_INVALID, "'%s' is not NAME=VALUE with NAME one of %s", *item, names);
+            g_set_error(error, GW_ERROR, GW_ERROR_INVALID, eq ? "no limit is called '%s' (limits: %s)"
+                                                              : "'%s' is not NAME=VALUE (limits: %s)", *item, names);
             g_free(names);
             ok = FALSE;
         } else if (!parse_limit_value(g_strstrip(eq + 1), &parsed[limit])) {

@@ -61,8 +61,14 @@ void gwi_doc_text_clear(GwiDocText *t);
 /* The register entry of a document whose text is `t` (see gw_register_match_file). */
 GwEntry *gwi_register_match_text(const GwRegister *reg, const char *path, const GwiDocText *t);
 
+/* An OLE compound file: an encrypted OOXML package or an old .doc/.xls. */
+gboolean gwi_is_ole(const char *data, gsize len);
+
 /* Zip helpers (libzip), with the reader limits on sizes. */
 typedef struct zip zip_t;
+/* A relative path without "." or ".." segments, backslashes or drive
+ * colons: what an OPC part name can be, and safe to copy. */
+gboolean gwi_zip_name_is_safe(const char *name);
 zip_t *gwi_zip_open_memory(const char *data, gsize len, const char *name, GError **error);
 /* A whole entry, NUL-terminated; NULL with error (GW_ERROR_FORMAT when
  * missing, GW_ERROR_LIMIT when larger than the part limit). */

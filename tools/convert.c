@@ -92,6 +92,7 @@ int cmd_convert(int argc, char **argv)
         { "page", 0, 0, G_OPTION_ARG_INT, &a.page, "PNG: draw only page N (default: all, as NAME-N.png)", "N" },
         { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution (default 96)", "DPI" },
         { "pdfa", 0, 0, G_OPTION_ARG_NONE, &a.pdfa, "write PDF/A-2b", NULL },
+        CLI_LIMIT_ENTRY,
         { NULL }
     };
     GOptionContext *ctx = g_option_context_new("INPUT - convert a document");
@@ -135,7 +136,8 @@ int cmd_convert(int argc, char **argv)
         goto out;
     }
     gboolean ok = write_output(doc, &a, to, &error);
-    cli_print_warnings(doc);
+    if (ok) /* a failure is one line: the notes would only hide it */
+        cli_print_warnings(doc);
     gw_document_free(doc);
     if (!ok) {
         cli_report(error);
