@@ -3,11 +3,6 @@
  * parts are valid.  Without docProps/custom.xml the stamp adds one. */
 #include "fuzz.h"
 
-#define CORE_XML                                                                                                 \
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><cp:coreProperties "                                            \
-    "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "                     \
-    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>关于加强管理的通知</dc:title></cp:coreProperties>"
-
 static const char *const part_names[] = {
     "word/document.xml", "docProps/custom.xml", "[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
 };
@@ -39,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         { "[Content_Types].xml", FUZZ_DOCX_TYPES, 0 },
         { "_rels/.rels", FUZZ_DOCX_RELS, 0 },
         { "word/document.xml", FUZZ_DOCUMENT, 0 },
-        { "docProps/core.xml", CORE_XML, 0 },
+        { "docProps/core.xml", FUZZ_CORE, 0 },
         { "docProps/custom.xml", "", 0 },
     };
     guint n = G_N_ELEMENTS(parts) - 1; /* custom.xml only when fuzzed */

@@ -23,9 +23,17 @@ typedef struct {
     size_t len; /* 0: strlen(data) */
 } FuzzPart;
 
+/* abort(), not GLib's breakpoint trap: libFuzzer saves the input on SIGABRT. */
+static inline void fuzz_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data)
+{
+    g_log_default_handler(domain, level, message, data);
+    if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL))
+        abort();
+}
+
 static inline void fuzz_fatal_criticals(void)
 {
-    g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_FATAL_MASK);
+    g_log_set_default_handler(fuzz_log, NULL);
 }
 
 /* The start-up of a target that needs nothing else. */
@@ -179,18 +187,25 @@ static inline void fuzz_register(GwRegister *reg, size_t which)
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"            \
     "<Override PartName=\"/word/numbering.xml\" "                                                              \
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/></Types>"
+#define FUZZ_REL(id, type, target)                                                                               \
+    "<Relationship Id=\"" id "\" Type=\"http://schemas.openxmlformats.org/" type "\" Target=\"" target "\"/>"
+#define FUZZ_OFFICE "officeDocument/2006/relationships/"
 #define FUZZ_DOCX_RELS                                                                                           \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "                                                \
-    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "        \
-    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "             \
-    "Target=\"word/document.xml\"/></Relationships>"
+    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"                                    \
+    FUZZ_REL("rId1", FUZZ_OFFICE "officeDocument", "word/document.xml")                                         \
+    FUZZ_REL("rId2", "package/2006/relationships/metadata/core-properties", "docProps/core.xml")                \
+    FUZZ_REL("rId3", FUZZ_OFFICE "custom-properties", "docProps/custom.xml")                                    \
+    FUZZ_REL("rId4", FUZZ_OFFICE "extended-properties", "docProps/app.xml") "</Relationships>"
 #define FUZZ_DOCUMENT_RELS                                                                                       \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "                                                \
-    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "        \
-    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "                     \
-    "Target=\"styles.xml\"/><Relationship Id=\"rId2\" "                                                        \
-    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" "                  \
-    "Target=\"numbering.xml\"/></Relationships>"
+    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"                                    \
+    FUZZ_REL("rId1", FUZZ_OFFICE "styles", "styles.xml") FUZZ_REL("rId2", FUZZ_OFFICE "numbering", "numbering.xml") \
+    FUZZ_REL("rId3", FUZZ_OFFICE "header", "header1.xml") FUZZ_REL("rId4", FUZZ_OFFICE "footer", "footer1.xml")   \
+    FUZZ_REL("rId5", FUZZ_OFFICE "footnotes", "footnotes.xml")                                                    \
+    FUZZ_REL("rId6", FUZZ_OFFICE "endnotes", "endnotes.xml")                                                      \
+    FUZZ_REL("rId7", FUZZ_OFFICE "settings", "settings.xml")                                                      \
+    FUZZ_REL("rId8", FUZZ_OFFICE "comments", "comments.xml") "</Relationships>"
 #define FUZZ_DOCUMENT                                                                                            \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " FUZZ_W_NS "><w:body>"                           \
     "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>穗府规〔2017〕6号</w:t></w:r></w:p>"           \
@@ -201,7 +216,11 @@ static inline void fuzz_register(GwRegister *reg, size_t which)
     "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"2000\"/>"        \
     "<w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>"             \
     "<w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"                                              \
-    "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:body></w:document>"
+    "<w:p><w:r><w:t>注</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:endnoteReference "      \
+    "w:id=\"1\"/></w:r><w:commentRangeStart w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>"     \
+    "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:footerReference w:type=\"default\" "   \
+    "r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:bottom=\"1984\" "          \
+    "w:left=\"1588\" w:right=\"1474\"/><w:titlePg/></w:sectPr></w:body></w:document>"
 #define FUZZ_STYLES                                                                                              \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:styles " FUZZ_W_NS "><w:docDefaults><w:rPrDefault><w:rPr>" \
     "<w:rFonts w:eastAsia=\"仿宋_GB2312\"/><w:sz w:val=\"32\"/></w:rPr></w:rPrDefault></w:docDefaults>"      \
@@ -219,6 +238,37 @@ static inline void fuzz_register(GwRegister *reg, size_t which)
     "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num><w:num w:numId=\"2\"><w:abstractNumId "       \
     "w:val=\"0\"/><w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"3\"/></w:lvlOverride></w:num>"        \
     "</w:numbering>"
+
+#define FUZZ_PART(root, body)                                                                                    \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:" root " " FUZZ_W_NS ">" body "</w:" root ">"
+#define FUZZ_NOTE(kind, text)                                                                                    \
+    "<w:" kind " w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:" kind ">"            \
+    "<w:" kind " w:id=\"1\"><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:" kind ">"
+#define FUZZ_HEADER FUZZ_PART("hdr", "<w:p><w:r><w:t>页眉</w:t></w:r></w:p>")
+#define FUZZ_FOOTER                                                                                              \
+    FUZZ_PART("ftr", "<w:p><w:r><w:t>— </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>"      \
+                     "<w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"   \
+                     "<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t> —</w:t>"    \
+                     "</w:r></w:p>")
+#define FUZZ_FOOTNOTES FUZZ_PART("footnotes", FUZZ_NOTE("footnote", "脚注"))
+#define FUZZ_ENDNOTES FUZZ_PART("endnotes", FUZZ_NOTE("endnote", "尾注"))
+#define FUZZ_COMMENTS FUZZ_PART("comments", "<w:comment w:id=\"0\" w:author=\"x\"><w:p><w:r><w:t>批注</w:t></w:r></w:p></w:comment>")
+#define FUZZ_SETTINGS FUZZ_PART("settings", "<w:evenAndOddHeaders/><w:defaultTabStop w:val=\"420\"/>")
+#define FUZZ_CORE                                                                                                \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><cp:coreProperties "                                            \
+    "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "                     \
+    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>关于加强管理的通知</dc:title>"                      \
+    "<dc:creator>办公室</dc:creator></cp:coreProperties>"
+#define FUZZ_CUSTOM                                                                                              \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Properties "                                                   \
+    "xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "                         \
+    "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><property "               \
+    "fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"文号\"><vt:lpwstr>穗府规〔2017〕6号"      \
+    "</vt:lpwstr></property></Properties>"
+#define FUZZ_APP                                                                                                 \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Properties "                                                   \
+    "xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Pages>1</Pages>"       \
+    "</Properties>"
 
 /* Minimal SpreadsheetML parts: a register with shared strings. */
 #define FUZZ_S_NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
@@ -243,19 +293,38 @@ static inline void fuzz_register(GwRegister *reg, size_t which)
     "<c r=\"C2\"><v>43831</v></c><c r=\"D2\" t=\"inlineStr\"><is><t>2020-02-01</t></is></c>"                 \
     "<c r=\"E2\"><v>5</v></c><c r=\"F2\" t=\"str\"><v>2023-01-01</v></c></row></sheetData></worksheet>"
 
-/* The DOCX reader on the minimal package with the `fuzzed` parts replaced. */
-static inline void fuzz_read_docx(const char *const *fuzzed, const uint8_t *data, size_t size)
+/* The parts of the minimal DOCX package (a table of FUZZ_DOCX_PARTS). */
+enum { FUZZ_DOCX_PARTS = 15 };
+
+static inline void fuzz_docx_parts(FuzzPart parts[FUZZ_DOCX_PARTS])
 {
-    FuzzPart parts[] = {
+    const FuzzPart all[FUZZ_DOCX_PARTS] = {
         { "[Content_Types].xml", FUZZ_DOCX_TYPES, 0 },
         { "_rels/.rels", FUZZ_DOCX_RELS, 0 },
         { "word/_rels/document.xml.rels", FUZZ_DOCUMENT_RELS, 0 },
         { "word/document.xml", FUZZ_DOCUMENT, 0 },
         { "word/styles.xml", FUZZ_STYLES, 0 },
         { "word/numbering.xml", FUZZ_NUMBERING, 0 },
+        { "word/header1.xml", FUZZ_HEADER, 0 },
+        { "word/footer1.xml", FUZZ_FOOTER, 0 },
+        { "word/footnotes.xml", FUZZ_FOOTNOTES, 0 },
+        { "word/endnotes.xml", FUZZ_ENDNOTES, 0 },
+        { "word/comments.xml", FUZZ_COMMENTS, 0 },
+        { "word/settings.xml", FUZZ_SETTINGS, 0 },
+        { "docProps/core.xml", FUZZ_CORE, 0 },
+        { "docProps/custom.xml", FUZZ_CUSTOM, 0 },
+        { "docProps/app.xml", FUZZ_APP, 0 },
     };
+    memcpy(parts, all, sizeof all);
+}
+
+/* The DOCX reader on the minimal package with the `fuzzed` parts replaced. */
+static inline void fuzz_read_docx(const char *const *fuzzed, const uint8_t *data, size_t size)
+{
+    FuzzPart parts[FUZZ_DOCX_PARTS];
+    fuzz_docx_parts(parts);
     gsize len;
-    GBytes *docx = fuzz_package(parts, G_N_ELEMENTS(parts), fuzzed, data, size);
+    GBytes *docx = fuzz_package(parts, FUZZ_DOCX_PARTS, fuzzed, data, size);
     fuzz_read(gw_read_docx, g_bytes_get_data(docx, &len), len, NULL);
     g_bytes_unref(docx);
 }

@@ -64,9 +64,21 @@ seed csv $(ls "$root"/samples/*.csv "$root"/tests/fixtures/*/*.csv 2>/dev/null)
 
 docx=$(ls "$root"/tests/fixtures/*.docx "$root"/tests/fixtures/*/*.docx "$shared"/corpus/docx/*.docx 2>/dev/null)
 seed docx $docx
-mkdir -p "$seeds/docx-document" "$seeds/docx-styles" "$seeds/stamp"
+mkdir -p "$seeds/docx-document" "$seeds/docx-styles"
 cp "$root"/tests/fuzz/seeds/document.xml "$seeds/docx-document/"
 cp "$root"/tests/fuzz/seeds/styles.xml "$root"/tests/fuzz/seeds/numbering.xml "$seeds/docx-styles/"
+# chosen TARGET N DOCX PART...: the targets whose first byte chooses a part:
+# seeds of that byte (the part's index) followed by the part
+chosen() {
+    chosen_target=$1 chosen_n=$2 chosen_docx=$3
+    shift 3
+    chosen_i=0
+    for p in "$@"; do
+        { printf "\\$(printf %03o $chosen_i)"; part "$chosen_docx" "$p"; } >"$scratch/c$chosen_i-$chosen_n"
+        [ "$(wc -c <"$scratch/c$chosen_i-$chosen_n")" -gt 1 ] && seed "$chosen_target" "$scratch/c$chosen_i-$chosen_n"
+        chosen_i=$((chosen_i + 1))
+    done
+}
 n=0
 for f in $docx; do
     n=$((n + 1))
@@ -77,13 +89,11 @@ for f in $docx; do
         part "$f" word/$p.xml >"$scratch/$p-$n.xml"
         seed docx-styles "$scratch/$p-$n.xml"
     done
-    # fuzz-stamp: a first byte choosing the part, then the part
-    i=0
-    for p in word/document.xml docProps/custom.xml '[Content_Types].xml' _rels/.rels docProps/core.xml; do
-        { printf "\\$(printf %03o $i)"; part "$f" "$p"; } >"$scratch/s$i-$n"
-        [ "$(wc -c <"$scratch/s$i-$n")" -gt 1 ] && seed stamp "$scratch/s$i-$n"
-        i=$((i + 1))
-    done
+    # the part lists of fuzz-stamp.c and fuzz-docx-parts.c, in their order
+    chosen stamp $n "$f" word/document.xml docProps/custom.xml '[Content_Types].xml' _rels/.rels docProps/core.xml
+    chosen docx-parts $n "$f" '[Content_Types].xml' _rels/.rels word/_rels/document.xml.rels word/header1.xml \
+        word/footer1.xml word/footnotes.xml word/endnotes.xml word/comments.xml word/settings.xml \
+        docProps/core.xml docProps/custom.xml docProps/app.xml
 done
 find "$seeds" -type f -size 0 -delete
 

@@ -30,6 +30,11 @@
 #include "../fuzz/fuzz-docx-styles.c"
 #undef LLVMFuzzerInitialize
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerInitialize fuzz_init_docx_parts
+#define LLVMFuzzerTestOneInput fuzz_one_docx_parts
+#include "../fuzz/fuzz-docx-parts.c"
+#undef LLVMFuzzerInitialize
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerInitialize fuzz_init_stamp
 #define LLVMFuzzerTestOneInput fuzz_one_stamp
 #include "../fuzz/fuzz-stamp.c"
@@ -76,6 +81,7 @@ static const struct {
     { "docx", fuzz_init_docx, fuzz_one_docx },
     { "docx-document", fuzz_init_docx_document, fuzz_one_docx_document },
     { "docx-styles", fuzz_init_docx_styles, fuzz_one_docx_styles },
+    { "docx-parts", fuzz_init_docx_parts, fuzz_one_docx_parts },
     { "stamp", fuzz_init_stamp, fuzz_one_stamp },
     { "csv", fuzz_init_csv, fuzz_one_csv },
     { "xlsx", fuzz_init_xlsx, fuzz_one_xlsx },
