@@ -246,6 +246,9 @@ def volume():
     docx("paragraphs.docx", body("<w:p/>" * 150000))
     docx("paragraphs-bomb.docx", body("<w:p/>" * 2000000))
     docx("runs.docx", body("<w:p>" + "<w:r><w:t>字</w:t></w:r>" * 40000 + "</w:p>"))
+    # 1.2 million elements whose random attributes defeat the ratio limit
+    docx("flat-nodes.docx", body(para("正文") + "".join('<a b="%06x"/>' % random.getrandbits(24)
+                                                        for _ in range(1200000))))
     png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 100000, 100000, 8, 6, 0,
                                                                                 0, 0)
     png += struct.pack(">I", zlib.crc32(png[12:29]))

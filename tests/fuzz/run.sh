@@ -61,6 +61,7 @@ texts=$(ls "$root"/samples/*.txt "$root"/samples/*/*.txt "$root"/tests/fixtures/
 for t in text convert numbers; do seed $t $texts; done
 seed html $(ls "$root"/tests/fixtures/*.html "$root"/tests/fixtures/*/*.html "$root"/samples/*.html 2>/dev/null)
 seed csv $(ls "$root"/samples/*.csv "$root"/tests/fixtures/*/*.csv 2>/dev/null)
+seed stats $(ls "$root"/samples/*.ini "$root"/tests/fixtures/*.ini "$root"/tests/fixtures/*/*.ini 2>/dev/null)
 
 docx=$(ls "$root"/tests/fixtures/*.docx "$root"/tests/fixtures/*/*.docx "$shared"/corpus/docx/*.docx 2>/dev/null)
 seed docx $docx
@@ -114,7 +115,7 @@ seed xlsx $(ls "$root"/tests/fixtures/*.xlsx "$root"/tests/fixtures/*/*.xlsx 2>/
 # ---- runs ---------------------------------------------------------------------
 dict_of() {
     case $1 in
-    text | convert | numbers | csv) echo "$root/tests/fuzz/text.dict" ;;
+    text | convert | numbers | csv | stats) echo "$root/tests/fuzz/text.dict" ;;
     html) echo "$root/tests/fuzz/html.dict" ;;
     *) echo "$root/tests/fuzz/xml.dict" ;;
     esac

@@ -65,6 +65,11 @@
 #include "../fuzz/fuzz-convert.c"
 #undef LLVMFuzzerInitialize
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerInitialize fuzz_init_stats
+#define LLVMFuzzerTestOneInput fuzz_one_stats
+#include "../fuzz/fuzz-stats.c"
+#undef LLVMFuzzerInitialize
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerInitialize fuzz_init_numbers
 #define LLVMFuzzerTestOneInput fuzz_one_numbers
 #include "../fuzz/fuzz-numbers.c"
@@ -89,6 +94,7 @@ static const struct {
     { "xlsx-strings", fuzz_init_xlsx_strings, fuzz_one_xlsx_strings },
     { "convert", fuzz_init_convert, fuzz_one_convert },
     { "numbers", fuzz_init_numbers, fuzz_one_numbers },
+    { "stats", fuzz_init_stats, fuzz_one_stats },
 };
 
 static int compare_names(gconstpointer a, gconstpointer b)
