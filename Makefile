@@ -37,6 +37,12 @@ build   ?= release
 ifeq ($(build),asan)
   MODE_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
   MODE_LDFLAGS = -fsanitize=address,undefined
+else ifeq ($(build),fuzz)
+  # clang only (tests/fuzz/run.sh): libFuzzer coverage + ASan + UBSan.  Warnings
+  # are policed by the release build, not here.
+  MODE_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize=vptr -fno-sanitize-recover=undefined -Wno-error
+  MODE_LDFLAGS = -fsanitize=fuzzer,address,undefined
 else
   MODE_CFLAGS = -O2 -g
   MODE_LDFLAGS =
@@ -63,9 +69,11 @@ TEXT_OBJ = $(TEXT_SRC:%.c=$(OUT)/pic/%.o)
 MODULES  = $(OUT)/gongwen-pdf.so $(OUT)/gongwen-pdftext.so
 TOOL_OBJ = $(TOOL_SRC:%.c=$(OUT)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(OUT)/%)
 GEN      = build/gen/fonts-conf.h
 
-.PHONY: all deps check demo install bench fuzz clean
+.PHONY: all deps check demo install bench fuzz fuzz-targets unit-tests clean
 all: $(OUT)/gongwen $(OUT)/libgongwen.a $(OUT)/libgongwen.so.$(VERSION) $(MODULES)
 
 deps:
@@ -122,6 +130,15 @@ $(OUT)/gongwen: $(TOOL_OBJ) $(OUT)/libgongwen.a
 $(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libgongwen.a $(MODULES)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEXT_CFLAGS) -Itests/unit $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS) $(TEXT_LIBS)
+
+# The replay of fuzz findings compiles the targets' sources into a unit test.
+$(OUT)/tests/test-fuzz-replay: tests/fuzz/fuzz.h $(FUZZ_SRC)
+
+# make build=fuzz CC=clang CXX=clang++ fuzz-targets (tests/fuzz/run.sh does).
+$(OUT)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(OUT)/libgongwen.a
+	$(CC) $(ALL_CFLAGS) $(MODE_LDFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libgongwen.a $(PKG_LIBS)
+
+fuzz-targets: $(FUZZ_BIN)
 
 # The unit tests, end-to-end scripts and interop checks, under ASan+UBSan.
 check: deps

@@ -30,9 +30,12 @@ static void list_files(const char *dir, int depth, GPtrArray *files)
     const char *name;
     while (d && (name = g_dir_read_name(d))) {
         char *path = g_build_filename(dir, name, NULL);
-        if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK))
+        /* symbolic links are not followed: an unpacked archive may point
+         * them anywhere */
+        gboolean link = g_file_test(path, G_FILE_TEST_IS_SYMLINK);
+        if (!link && g_file_test(path, G_FILE_TEST_IS_DIR))
             list_files(path, depth + 1, files);
-        else if (scannable(name) && g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        else if (!link && scannable(name) && g_file_test(path, G_FILE_TEST_IS_REGULAR))
             g_ptr_array_add(files, g_steal_pointer(&path));
         g_free(path);
     }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include "validity-imp.h"
 #include "gongwen/reader.h"
+#include "limit-imp.h"
 
 enum { FIRST_PAGE_PARAGRAPHS = 60 };
 
@@ -17,13 +18,13 @@ static gboolean reader_is(xmlTextReaderPtr r, int type, const char *local)
 }
 
 /* Paragraph text of a WordprocessingML part, one paragraph a line. */
-static char *wordml_text(const char *xml, gsize len, gboolean first_page)
+static char *wordml_text(const char *xml, gsize len, const char *path, gboolean first_page, GError **error)
 {
+    GwiXmlInput in;
+    if (!gwi_xml_input(&in, xml, len, path, "word/document.xml", error))
+        return NULL;
     GString *out = g_string_new(NULL);
-    if (g_strstr_len(xml, (gssize) len, "<!DOCTYPE"))
-        return g_string_free(out, FALSE);
-    xmlTextReaderPtr r = xmlReaderForMemory(xml, (int) MIN(len, G_MAXINT), "word/document.xml", NULL,
-                                            XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    xmlTextReaderPtr r = gwi_xml_reader(&in, "word/document.xml");
     gboolean in_t = FALSE;
     guint paragraphs = 0;
     while (r && xmlTextReaderRead(r) == 1) {
@@ -51,17 +52,18 @@ static char *wordml_text(const char *xml, gsize len, gboolean first_page)
     }
     if (r)
         xmlFreeTextReader(r);
+    gwi_xml_input_clear(&in);
     return g_string_free(out, FALSE);
 }
 
 /* Text of every element of a small XML part (core or custom properties),
  * each non-empty value added to `values`; `title` gets dc:title. */
-static void property_values(const char *xml, gsize len, GPtrArray *values, char **title)
+static void property_values(const char *xml, gsize len, const char *part, GPtrArray *values, char **title)
 {
-    if (g_strstr_len(xml, (gssize) len, "<!DOCTYPE"))
+    GwiXmlInput in;
+    if (!gwi_xml_input(&in, xml, len, "", part, NULL))
         return;
-    xmlTextReaderPtr r = xmlReaderForMemory(xml, (int) MIN(len, G_MAXINT), "docProps", NULL,
-                                            XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    xmlTextReaderPtr r = gwi_xml_reader(&in, part);
     gboolean in_title = FALSE;
     while (r && xmlTextReaderRead(r) == 1) {
         if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT)
@@ -75,6 +77,7 @@ static void property_values(const char *xml, gsize len, GPtrArray *values, char 
     }
     if (r)
         xmlFreeTextReader(r);
+    gwi_xml_input_clear(&in);
 }
 
 static gboolean docx_text(const char *data, gsize len, const char *path, gboolean first_page, GwiDocText *out,
@@ -86,18 +89,18 @@ static gboolean docx_text(const char *data, gsize len, const char *path, gboolea
     gsize n;
     char *xml = gwi_zip_read(za, "word/document.xml", &n, path, error);
     if (xml) {
-        out->text = wordml_text(xml, n, first_page);
+        out->text = wordml_text(xml, n, path, first_page, error);
         g_free(xml);
         static const char *const parts[] = { "docProps/core.xml", "docProps/custom.xml" };
         for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
             char *props = gwi_zip_read(za, parts[i], &n, path, NULL);
             if (props)
-                property_values(props, n, out->meta, &out->title);
+                property_values(props, n, parts[i], out->meta, &out->title);
             g_free(props);
         }
     }
     zip_discard(za);
-    return xml != NULL;
+    return out->text != NULL;
 }
 
 static gboolean pdf_text(const char *data, gsize len, const char *path, gboolean first_page, GwiDocText *out,
@@ -107,6 +110,12 @@ static gboolean pdf_text(const char *data, gsize len, const char *path, gboolean
     out->text = gwi_pdf_text(data, len, path, first_page ? 1 : (guint) MIN(cap, G_MAXUINT), error);
     /* The Info dictionary, custom keys included (qpdf). */
     return out->text && gwi_pdf_info(path, out->meta, &out->title, error);
+}
+
+static gboolean has_extension(const char *path, const char *ext)
+{
+    gsize n = strlen(path), e = strlen(ext);
+    return n >= e && g_ascii_strcasecmp(path + n - e, ext) == 0;
 }
 
 gboolean gwi_doc_text(const char *path, gboolean first_page, GwiDocText *out, GError **error)
@@ -122,7 +131,19 @@ gboolean gwi_doc_text(const char *path, gboolean first_page, GwiDocText *out, GE
         ok = pdf_text(data, len, path, first_page, out, error);
     else if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
         ok = docx_text(data, len, path, first_page, out, error);
-    else {
+    else if (gwi_is_ole(data, len)) {
+        g_set_error(error, GW_ERROR, GW_ERROR_UNSUPPORTED,
+                    "%s: an encrypted or old-format (.doc) Office file; gongwen reads DOCX, PDF and text", path);
+        ok = FALSE;
+    } else if (has_extension(path, ".docx") || has_extension(path, ".pdf")) {
+        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: not a %s file (it does not start like one)", path,
+                    has_extension(path, ".pdf") ? "PDF" : "DOCX");
+        ok = FALSE;
+    } else if (len > gw_limit_get_default(GW_LIMIT_TEXT_BYTES)) {
+        gwi_limit_error(error, GW_LIMIT_TEXT_BYTES, gw_limit_get_default(GW_LIMIT_TEXT_BYTES),
+                        "%s: a text of %" G_GSIZE_FORMAT " bytes", path, len);
+        ok = FALSE;
+    } else {
         out->text = gwi_text_to_utf8(data, &len, path, error);
         ok = out->text != NULL;
     }

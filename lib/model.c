@@ -187,6 +187,16 @@ gboolean gwi_block_is_textual(GwBlockKind kind)
            kind == GW_BLOCK_CODE;
 }
 
+static GwBorder *borders_new(void)
+{
+    GwBorder *borders = g_new(GwBorder, GW_N_SIDES);
+    for (int i = 0; i < GW_N_SIDES; i++) {
+        borders[i].width = GW_UNSET;
+        borders[i].color = -1;
+    }
+    return borders;
+}
+
 GwBlock *gw_block_new(GwBlockKind kind)
 {
     GwBlock *b = g_new0(GwBlock, 1);
@@ -195,10 +205,8 @@ GwBlock *gw_block_new(GwBlockKind kind)
     b->colspan = b->rowspan = 1;
     b->row_height = GW_UNSET;
     b->shading = -1;
-    for (int i = 0; i < GW_N_SIDES; i++) {
-        b->borders[i].width = GW_UNSET;
-        b->borders[i].color = -1;
-    }
+    if (kind == GW_BLOCK_TABLE || kind == GW_BLOCK_TABLE_CELL)
+        b->borders = borders_new();
     if (kind == GW_BLOCK_SECTION) {
         b->page = g_new0(GwPageSetup, 1);
         gw_page_setup_init(b->page);
@@ -227,6 +235,7 @@ void gw_block_free(GwBlock *block)
         g_free(b->label);
         g_free(b->anchor);
         g_free(b->col_widths);
+        g_free(b->borders);
         gw_image_free(b->image);
         if (b->page) {
             gw_page_setup_clear(b->page);
@@ -398,9 +407,18 @@ double gw_table_get_column_width(const GwBlock *table, guint col)
     return col < table->n_cols ? table->col_widths[col] : GW_UNSET;
 }
 
+/* Only tables and cells are born with borders; another block gets them
+ * when asked. */
+static GwBorder *block_borders(GwBlock *block)
+{
+    if (!block->borders)
+        block->borders = borders_new();
+    return block->borders;
+}
+
 GwBorder *gw_table_get_borders(GwBlock *table)
 {
-    return table->borders;
+    return block_borders(table);
 }
 
 void gw_row_set_header(GwBlock *row, gboolean header)
@@ -462,7 +480,7 @@ gint32 gw_cell_get_shading(const GwBlock *cell)
 
 GwBorder *gw_cell_get_borders(GwBlock *cell)
 {
-    return cell->borders;
+    return block_borders(cell);
 }
 
 GwBlock *gw_table_add_text_row(GwBlock *table, gboolean header, guint n, const char *const *texts)

@@ -13,6 +13,46 @@ struct GwOutput {
     FILE *stream;
 };
 
+/* The temp files of open outputs, for gw_output_cleanup_all() in a signal
+ * handler: slots change only by atomic exchange, and a path stays allocated
+ * while it is registered. */
+enum { MAX_TEMPS = 256 };
+static char *temps[MAX_TEMPS];
+
+static void register_temp(char *path)
+{
+    for (guint i = 0; i < MAX_TEMPS; i++)
+        if (g_atomic_pointer_compare_and_exchange(&temps[i], NULL, path))
+            return;
+}
+
+static void unregister_temp(char *path)
+{
+    for (guint i = 0; i < MAX_TEMPS; i++)
+        if (g_atomic_pointer_compare_and_exchange(&temps[i], path, NULL))
+            return;
+}
+
+void gw_output_cleanup_all(void)
+{
+    for (guint i = 0; i < MAX_TEMPS; i++) {
+        char *path = g_atomic_pointer_get(&temps[i]);
+        if (path)
+            unlink(path);
+    }
+}
+
+/* "cannot create output" in words a user can act on. */
+static void set_create_error(GError **error, const char *path, int err)
+{
+    char *dir = g_path_get_dirname(path);
+    if (err == ENOENT)
+        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot create output: the folder %s does not exist", path, dir);
+    else
+        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot create output in %s: %s", path, dir, g_strerror(err));
+    g_free(dir);
+}
+
 GwOutput *gw_output_open(const char *path, GError **error)
 {
     GwOutput *out = g_new0(GwOutput, 1);
@@ -27,10 +67,12 @@ GwOutput *gw_output_open(const char *path, GError **error)
     out->temp_path = g_strdup_printf("%s/.%s.gwtmp-XXXXXX", dir, base);
     g_free(dir);
     g_free(base);
+    register_temp(out->temp_path); /* before it exists: a signal may come at once */
     int fd = g_mkstemp_full(out->temp_path, O_RDWR | O_CLOEXEC, 0644);
     if (fd < 0) {
         int err = errno;
-        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot create output: %s", path, g_strerror(err));
+        unregister_temp(out->temp_path);
+        set_create_error(error, path, err);
         g_free(out->temp_path);
         g_free(out->path);
         g_free(out);
@@ -52,6 +94,8 @@ const char *gw_output_temp_path(const GwOutput *out)
 
 static void output_free(GwOutput *out)
 {
+    if (out->temp_path)
+        unregister_temp(out->temp_path);
     g_free(out->path);
     g_free(out->temp_path);
     g_free(out);

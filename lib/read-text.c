@@ -55,6 +55,7 @@
 #include <string.h>
 #include "gongwen/reader.h"
 #include "outline.h"
+#include "limit-imp.h"
 
 #define CONTROL_PERCENT_MAX 1 /* more control characters than this is binary data */
 
@@ -451,10 +452,9 @@ static guint read_attachments(TextReader *r, guint i)
     return j;
 }
 
-static gboolean read_body(TextReader *r, guint first, GError **error)
+static void read_body(TextReader *r, guint first)
 {
     const char *title = gw_document_get_meta(r->doc, "title");
-    guint64 max_blocks = gw_read_options_get_limit(r->opts, GW_LIMIT_NODES);
     gboolean seen_text = FALSE;
     for (guint i = first; i < r->lines->len;) {
         const char *line = r->lines->pdata[i];
@@ -465,14 +465,21 @@ static gboolean read_body(TextReader *r, guint first, GError **error)
             next = i + 1;
         }
         seen_text = seen_text || *line;
-        if (r->blocks->len > max_blocks) {
-            g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "%s: more than %" G_GUINT64_FORMAT " paragraphs (%s limit)",
-                        r->name, max_blocks, gw_limit_name(GW_LIMIT_NODES));
-            return FALSE;
-        }
         i = next;
     }
-    return TRUE;
+}
+
+/* Every non-empty line of the body makes one block: counting the lines
+ * first refuses a huge text before any block is built. */
+static gboolean check_blocks_limit(const TextReader *r, guint first, GError **error)
+{
+    guint64 max = gw_read_options_get_limit(r->opts, GW_LIMIT_BLOCKS), n = 0;
+    for (guint i = first; i < r->lines->len; i++)
+        n += *(const char *) r->lines->pdata[i] != '\0';
+    if (n <= max)
+        return TRUE;
+    gwi_limit_error(error, GW_LIMIT_BLOCKS, max, "%s: a text of %" G_GUINT64_FORMAT " paragraphs", r->name, n);
+    return FALSE;
 }
 
 /* ---- signature ----------------------------------------------------------- */
@@ -669,11 +676,12 @@ static gboolean read_lines(TextReader *r, GError **error)
         g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: empty file", r->name);
         return FALSE;
     }
+    if (!check_blocks_limit(r, body_start, error))
+        return FALSE;
     const char *title = gw_document_get_meta(r->doc, "title");
     if (title)
         g_ptr_array_add(r->blocks, text_block(GW_BLOCK_TITLE, title));
-    if (!read_body(r, body_start, error))
-        return FALSE;
+    read_body(r, body_start);
     add_signature(r);
     return TRUE;
 }
@@ -681,10 +689,9 @@ static gboolean read_lines(TextReader *r, GError **error)
 GwDocument *gw_read_text(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
 {
     TextReader r = { name ? name : "text", opts, NULL, NULL, NULL };
-    guint64 max = gw_read_options_get_limit(opts, GW_LIMIT_INPUT_BYTES);
+    guint64 max = gw_read_options_get_limit(opts, GW_LIMIT_TEXT_BYTES);
     if (len > max) {
-        g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "%s: file is larger than the %s limit (%" G_GUINT64_FORMAT " bytes)",
-                    r.name, gw_limit_name(GW_LIMIT_INPUT_BYTES), max);
+        gwi_limit_error(error, GW_LIMIT_TEXT_BYTES, max, "%s: a text of %" G_GSIZE_FORMAT " bytes", r.name, len);
         return NULL;
     }
     r.doc = gw_document_new();

@@ -216,6 +216,9 @@ static void xlsx_row(xmlTextWriterPtr w, GPtrArray *cells, guint row)
 static char *xlsx_sheet(const Table *t, gsize *len)
 {
     xmlBufferPtr buf = xmlBufferCreate();
+    /* growing by what is needed makes a big sheet quadratic where realloc
+     * must copy (ASan always does) */
+    xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT);
     xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
     xmlTextWriterStartDocument(w, NULL, "UTF-8", "yes");
     xmlTextWriterStartElement(w, BAD_CAST "worksheet");

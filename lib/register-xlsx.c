@@ -8,6 +8,7 @@
 #include <libxml/xmlreader.h>
 #include "validity-imp.h"
 #include "gongwen/reader.h"
+#include "limit-imp.h"
 
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -96,18 +97,18 @@ static char *find_sheet(Xlsx *x, const char *sheet, gboolean *date1904, GError *
     return path;
 }
 
-static xmlTextReaderPtr open_reader(Xlsx *x, const char *part, char **data, GError **error)
+static xmlTextReaderPtr open_reader(Xlsx *x, const char *part, GwiXmlInput *in, char **data, GError **error)
 {
     gsize len;
     *data = gwi_zip_read(x->za, part, &len, x->name, error);
-    if (!*data)
+    if (!*data || !gwi_xml_input(in, *data, len, x->name, part, error))
         return NULL;
-    if (g_strstr_len(*data, (gssize) len, "<!DOCTYPE")) {
-        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: part %s has a DOCTYPE", x->name, part);
-        return NULL;
+    xmlTextReaderPtr r = gwi_xml_reader(in, part);
+    if (!r) {
+        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: %s cannot be parsed", x->name, part);
+        gwi_xml_input_clear(in);
     }
-    return xmlReaderForMemory(*data, (int) MIN(len, G_MAXINT), part, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    return r;
 }
 
 static gboolean reader_at(xmlTextReaderPtr r, int type, const char *local)
@@ -143,32 +144,46 @@ static gboolean read_string_item(xmlTextReaderPtr r, const char *end_local, GStr
     return FALSE;
 }
 
+/* Shared strings and cells (rows counted as cells) share the table-cells
+ * limit: a sheet cannot use more strings than it has cells. */
+static gboolean within_cells_limit(const Xlsx *x, guint64 n, const char *part, GError **error)
+{
+    guint64 max = gw_limit_get_default(GW_LIMIT_TABLE_CELLS);
+    if (n <= max)
+        return TRUE;
+    gwi_limit_error(error, GW_LIMIT_TABLE_CELLS, max, "%s: %s (cells, rows and strings)", x->name, part);
+    return FALSE;
+}
+
 static gboolean read_shared_strings(Xlsx *x, GError **error)
 {
+    static const char part[] = "xl/sharedStrings.xml";
     zip_stat_t st;
-    if (zip_stat(x->za, "xl/sharedStrings.xml", 0, &st) != 0)
+    if (zip_stat(x->za, part, 0, &st) != 0)
         return TRUE; /* a workbook without strings */
     char *data = NULL;
-    xmlTextReaderPtr r = open_reader(x, "xl/sharedStrings.xml", &data, error);
-    gboolean ok = r != NULL;
+    GwiXmlInput in;
+    xmlTextReaderPtr r = open_reader(x, part, &in, &data, error);
+    gboolean ok = r != NULL, within = TRUE;
     GString *s = g_string_new(NULL);
-    int rc;
-    while (ok && (rc = xmlTextReaderRead(r)) == 1) {
+    int rc = 0;
+    while (ok && within && (rc = xmlTextReaderRead(r)) == 1) {
         if (!reader_at(r, XML_READER_TYPE_ELEMENT, "si"))
             continue;
         g_string_truncate(s, 0);
         ok = read_string_item(r, "si", s);
         g_ptr_array_add(x->strings, g_strdup(s->str));
+        within = within_cells_limit(x, x->strings->len, part, error);
     }
-    if (ok && rc != 0)
-        ok = FALSE;
-    if (!ok && r)
-        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: xl/sharedStrings.xml is not well-formed", x->name);
+    if (r && (!ok || rc < 0))
+        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: %s is not well-formed", x->name, part);
     g_string_free(s, TRUE);
-    if (r)
+    if (r) {
         xmlFreeTextReader(r);
+        gwi_xml_input_clear(&in);
+    }
     g_free(data);
-    return ok;
+    return r && ok && within && rc == 0;
 }
 
 /* Column index (0-based) of a cell reference such as "C7", or -1. */
@@ -239,7 +254,8 @@ static void place_cell(Xlsx *x, GPtrArray *cells, int col, char *text)
 static gboolean read_sheet(Xlsx *x, GwRegister *reg, const char *part, GError **error)
 {
     char *data = NULL;
-    xmlTextReaderPtr r = open_reader(x, part, &data, error);
+    GwiXmlInput in;
+    xmlTextReaderPtr r = open_reader(x, part, &in, &data, error);
     if (!r) {
         g_free(data);
         return FALSE;
@@ -257,7 +273,12 @@ static gboolean read_sheet(Xlsx *x, GwRegister *reg, const char *part, GError **
             cells = g_ptr_array_new_with_free_func(g_free);
             next_col = 0;
             gwi_register_add_row(reg, cells, row);
-            ok = row <= XLSX_MAX_ROWS;
+            if (row > XLSX_MAX_ROWS) {
+                g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: %s has more than %d rows", x->name, part,
+                            XLSX_MAX_ROWS);
+                ok = FALSE;
+            } else
+                ok = within_cells_limit(x, ++x->cells, part, error);
         } else if (reader_at(r, XML_READER_TYPE_ELEMENT, "c") && cells) {
             char *ref = reader_attr(r, "r");
             int col = ref ? column_of_ref(ref) : next_col;
@@ -266,17 +287,17 @@ static gboolean read_sheet(Xlsx *x, GwRegister *reg, const char *part, GError **
             if (col >= 0 && col < XLSX_MAX_COLUMNS) {
                 place_cell(x, cells, col, text);
                 next_col = col + 1;
-                ok = x->cells <= gw_read_options_get_limit(NULL, GW_LIMIT_TABLE_CELLS);
+                ok = within_cells_limit(x, x->cells, part, error);
             } else
                 g_free(text);
         }
     }
-    if (ok && rc != 0)
+    if (ok && rc != 0) {
+        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: %s is not a readable worksheet", x->name, part);
         ok = FALSE;
-    if (!ok)
-        g_set_error(error, GW_ERROR, rc == 1 ? GW_ERROR_LIMIT : GW_ERROR_FORMAT,
-                    rc == 1 ? "%s: %s has too many rows or cells" : "%s: %s is not a readable worksheet", x->name, part);
+    }
     xmlFreeTextReader(r);
+    gwi_xml_input_clear(&in);
     g_free(data);
     return ok;
 }

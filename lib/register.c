@@ -1,9 +1,9 @@
 /* register.c: the register of normative documents: rows, header names,
  * checks of each row, lookups, and the CSV reader. */
 #include <string.h>
-#include <glib/gstdio.h>
 #include "validity-imp.h"
 #include "gongwen/reader.h"
+#include "limit-imp.h"
 
 static const char *const field_names[GW_N_FIELDS] = {
     "统一编号", "文号", "标题", "发布机关", "发布日期", "实施日期", "有效期",
@@ -471,16 +471,22 @@ static gboolean csv_field(CsvCursor *c, GString *out, gboolean *unterminated)
     return TRUE;
 }
 
-enum { CSV_MAX_COLUMNS = 16384, CSV_MAX_ROWS = 1048576 };
+enum { CSV_MAX_COLUMNS = 16384 };
 
 GwRegister *gw_register_read_csv(const char *data, gsize len, const char *name, GError **error)
 {
+    guint64 max_bytes = gw_limit_get_default(GW_LIMIT_TEXT_BYTES);
+    if (len > max_bytes) {
+        gwi_limit_error(error, GW_LIMIT_TEXT_BYTES, max_bytes, "%s: a register of %" G_GSIZE_FORMAT " bytes", name, len);
+        return NULL;
+    }
     char *text = gwi_text_to_utf8(data, &len, name, error);
     if (!text)
         return NULL;
     GwRegister *reg = gwi_register_new(name);
     CsvCursor c = { text, text + len, detect_separator(text), 1 };
     GString *field = g_string_new(NULL);
+    guint64 n_cells = 0, max_cells = gw_limit_get_default(GW_LIMIT_TABLE_CELLS);
     gboolean ok = TRUE;
     while (ok && c.p < c.end) {
         guint line = c.line;
@@ -494,8 +500,9 @@ GwRegister *gw_register_read_csv(const char *data, gsize len, const char *name, 
         if (unterminated)
             g_ptr_array_add(reg->problems, g_strdup_printf("%s:%u: 引号未闭合，读到文件末尾", name, line));
         gwi_register_add_row(reg, cells, line);
-        if (reg->raw->len > CSV_MAX_ROWS) {
-            g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "%s: more than %d rows", name, CSV_MAX_ROWS);
+        n_cells += cells->len + 1; /* a row costs about as much as a cell */
+        if (n_cells > max_cells) {
+            gwi_limit_error(error, GW_LIMIT_TABLE_CELLS, max_cells, "%s: rows and cells up to line %u", name, line);
             ok = FALSE;
         }
     }
@@ -510,20 +517,7 @@ GwRegister *gw_register_read_csv(const char *data, gsize len, const char *name, 
 
 char *gwi_read_file(const char *path, gsize *len, GError **error)
 {
-    GStatBuf st;
-    guint64 cap = gw_read_options_get_limit(NULL, GW_LIMIT_INPUT_BYTES);
-    if (g_stat(path, &st) == 0 && (guint64) st.st_size > cap) {
-        g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "%s: file is larger than %" G_GUINT64_FORMAT " bytes", path, cap);
-        return NULL;
-    }
-    char *data = NULL;
-    GError *local = NULL;
-    if (!g_file_get_contents(path, &data, len, &local)) {
-        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot read: %s", path,
-                    g_error_matches(local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? "no such file" : local->message);
-        g_error_free(local);
-    }
-    return data;
+    return gwi_read_input(path, GW_LIMIT_INPUT_BYTES, gw_limit_get_default(GW_LIMIT_INPUT_BYTES), len, error);
 }
 
 GwRegister *gw_register_read(const char *path, const char *sheet, GError **error)
@@ -533,8 +527,14 @@ GwRegister *gw_register_read(const char *path, const char *sheet, GError **error
     if (!data)
         return NULL;
     gboolean zip = len >= 4 && memcmp(data, "PK\3\4", 4) == 0;
-    GwRegister *reg = zip || g_str_has_suffix(path, ".xlsx") ? gw_register_read_xlsx(data, len, path, sheet, error)
-                                                             : gw_register_read_csv(data, len, path, error);
+    GwRegister *reg = NULL;
+    if (gwi_is_ole(data, len))
+        g_set_error(error, GW_ERROR, GW_ERROR_UNSUPPORTED,
+                    "%s: an encrypted or old-format (.xls) Excel file; save the register as XLSX or CSV", path);
+    else if (zip || g_str_has_suffix(path, ".xlsx"))
+        reg = gw_register_read_xlsx(data, len, path, sheet, error);
+    else
+        reg = gw_register_read_csv(data, len, path, error);
     g_free(data);
     return reg;
 }

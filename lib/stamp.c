@@ -1,7 +1,8 @@
 /* stamp.c: matching a document to its register row, and stamped copies:
  * PDF through a Cairo-drawn overlay (stamp-pdf.cpp puts it on the original
  * pages), DOCX by inserting a notice paragraph into word/document.xml and
- * properties into docProps/custom.xml, everything else copied as is. */
+ * properties into docProps/custom.xml, every other part copied as is (zip
+ * entries that are no part name, such as "../../x", are dropped). */
 #include <math.h>
 #include <string.h>
 #include <zip.h>
@@ -11,6 +12,7 @@
 #include <libxml/tree.h>
 #include "validity-imp.h"
 #include "gongwen/writer.h"
+#include "limit-imp.h"
 
 enum { MATCH_LINES = 60 };
 
@@ -241,6 +243,11 @@ static gboolean stamp_pdf(const char *input, const char *output, const Stamp *s,
     int *page_of = NULL;
     gboolean ok = gwi_pdf_page_sizes(input, sizes, error);
     guint n_pages = sizes->len / 2;
+    guint64 max_pages = gw_limit_get_default(GW_LIMIT_PAGES);
+    if (ok && n_pages > max_pages) {
+        gwi_limit_error(error, GW_LIMIT_PAGES, max_pages, "%s: a PDF of %u pages", input, n_pages);
+        ok = FALSE;
+    }
     if (ok && s->notice && n_pages > 0) {
         page_of = g_new(int, n_pages);
         stamp = draw_pdf_stamp(s, (const double *) (void *) sizes->data, n_pages, page_of);
@@ -459,6 +466,8 @@ static GBytes *docx_stamped(const char *data, gsize len, const char *name, const
             g_set_error(&local, GW_ERROR, GW_ERROR_FORMAT, "%s: zip entry %" G_GINT64_FORMAT " has no name", name, i);
             break;
         }
+        if (!gwi_zip_name_is_safe(entry))
+            continue; /* "../../x" and the like are not parts: not copied */
         gsize plen = 0;
         char *part = docx_part(src, entry, name, s, has_custom, &plen, &local);
         if (part)

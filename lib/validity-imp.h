@@ -61,8 +61,14 @@ void gwi_doc_text_clear(GwiDocText *t);
 /* The register entry of a document whose text is `t` (see gw_register_match_file). */
 GwEntry *gwi_register_match_text(const GwRegister *reg, const char *path, const GwiDocText *t);
 
+/* An OLE compound file: an encrypted OOXML package or an old .doc/.xls. */
+gboolean gwi_is_ole(const char *data, gsize len);
+
 /* Zip helpers (libzip), with the reader limits on sizes. */
 typedef struct zip zip_t;
+/* A relative path without "." or ".." segments, backslashes or drive
+ * colons: what an OPC part name can be, and safe to copy. */
+gboolean gwi_zip_name_is_safe(const char *name);
 zip_t *gwi_zip_open_memory(const char *data, gsize len, const char *name, GError **error);
 /* A whole entry, NUL-terminated; NULL with error (GW_ERROR_FORMAT when
  * missing, GW_ERROR_LIMIT when larger than the part limit). */
@@ -80,7 +86,22 @@ GBytes *gwi_zip_finish(GwiZipOut *out, GError **error);
 void gwi_zip_discard(GwiZipOut *out);
 /* Write `bytes` atomically to `path` and unref them. */
 gboolean gwi_write_bytes(const char *path, GBytes *bytes, GError **error);
-/* Parse XML safely (no network, no entities, no DTD); NULL with error. */
+/* XML parts, parsed safely: no network, no DTD (a part with a DOCTYPE is
+ * refused), no entities, the nodes and depth limits.  A GwiXmlInput is the
+ * part as UTF-8 (UTF-16 converted) once checked; clear it after parsing. */
+typedef struct {
+    const char *data;
+    gsize len;
+    char *owned; /* converted copy, or NULL when `data` is the caller's */
+} GwiXmlInput;
+gboolean gwi_xml_input(GwiXmlInput *in, const char *data, gsize len, const char *name, const char *part,
+                       GError **error);
+void gwi_xml_input_clear(GwiXmlInput *in);
+/* A streaming reader over a checked input (which must outlive it). */
+typedef struct _xmlTextReader *GwiXmlReaderPtr;
+GwiXmlReaderPtr gwi_xml_reader(const GwiXmlInput *in, const char *part);
+/* The part as a tree; NULL with error (GW_ERROR_LIMIT past the nodes or
+ * depth limit, GW_ERROR_FORMAT when not well-formed). */
 typedef struct _xmlDoc *GwiXmlDocPtr;
 GwiXmlDocPtr gwi_xml_parse(const char *data, gsize len, const char *name, const char *part, GError **error);
 

@@ -15,7 +15,7 @@ BUILD="build-essential pkg-config clang libclang-rt-14-dev libglib2.0-dev libjso
  icc-profiles-free"
 FONTS="fontconfig fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gbsn00lp
  fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation2"
-TEST="poppler-utils qpdf time"
+TEST="poppler-utils qpdf time unzip"
 INTEROP="libreoffice-writer-nogui libreoffice-calc-nogui pandoc python3-docx"
 want="$BUILD $FONTS $TEST"
 [ "${1:-}" = "--interop" ] && want="$want $INTEROP"

@@ -1,5 +1,9 @@
 /* cli.c: option parsing and error printing shared by every subcommand. */
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "cli.h"
 
 gboolean cli_parse(GOptionContext *ctx, const char *command, int *argc, char ***argv)
@@ -83,4 +87,53 @@ gboolean cli_default_pdfa(void)
     g_key_file_free(conf);
     g_free(path);
     return pdfa;
+}
+
+gboolean cli_limits_from_env(void)
+{
+    const char *spec = g_getenv("GONGWEN_LIMITS");
+    GError *error = NULL;
+    if (!spec || gw_limits_parse(spec, &error))
+        return TRUE;
+    fprintf(stderr, "gongwen: GONGWEN_LIMITS: %s\n", error->message);
+    g_error_free(error);
+    return FALSE;
+}
+
+gboolean cli_limit_option(const char *option, const char *value, gpointer data, GError **error)
+{
+    (void) option;
+    (void) data;
+    return gw_limits_parse(value, error);
+}
+
+/* The messages are built before any signal can come: a handler may only
+ * call async-signal-safe functions. */
+static const struct {
+    int sig;
+    const char *message;
+} stop_signals[] = {
+    { SIGTERM, "gongwen: stopped by SIGTERM; unfinished output removed\n" },
+    { SIGINT, "gongwen: stopped by SIGINT; unfinished output removed\n" },
+    { SIGHUP, "gongwen: stopped by SIGHUP; unfinished output removed\n" },
+};
+
+static void on_stop_signal(int sig)
+{
+    gw_output_cleanup_all();
+    for (guint i = 0; i < G_N_ELEMENTS(stop_signals); i++)
+        if (stop_signals[i].sig == sig && write(STDERR_FILENO, stop_signals[i].message, strlen(stop_signals[i].message)))
+            break;
+    _exit(128 + sig);
+}
+
+void cli_handle_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigfillset(&sa.sa_mask); /* one handler at a time */
+    for (guint i = 0; i < G_N_ELEMENTS(stop_signals); i++)
+        sigaction(stop_signals[i].sig, &sa, NULL);
+    signal(SIGXFSZ, SIG_IGN);
 }

@@ -33,6 +33,18 @@ gboolean cli_input_format(const char *command, const char *from, GwFormat *forma
  * environment variable GONGWEN_PDFA (1/true/yes or 0/false/no), else key
  * pdfa in group [pdf] of $XDG_CONFIG_HOME/gongwen/gongwen.conf. */
 gboolean cli_default_pdfa(void);
+/* Limits on inputs (SECURITY.md): GONGWEN_LIMITS="name=value,..." from the
+ * environment, then --limit NAME=VALUE options, which win. */
+gboolean cli_limits_from_env(void);
+gboolean cli_limit_option(const char *option, const char *value, gpointer data, GError **error);
+#define CLI_LIMIT_ENTRY                                                                                       \
+    { "limit", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) cli_limit_option,                                   \
+      "change a limit on inputs, e.g. part-bytes=512M (repeatable; see gongwen(1))", "NAME=VALUE" }
+
+/* SIGTERM, SIGINT and SIGHUP remove the temp files of unfinished outputs
+ * and exit with 128 + the signal; SIGXFSZ is ignored, so that a file-size
+ * limit is a write error ("File too large") rather than a crash. */
+void cli_handle_signals(void);
 
 int cmd_convert(int argc, char **argv);
 int cmd_validity(int argc, char **argv);

@@ -115,6 +115,7 @@ int cmd_convert(int argc, char **argv)
         { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution (default 96)", "DPI" },
         { "pdfa", 0, 0, G_OPTION_ARG_NONE, &a.pdfa, "write PDF/A-2b (default: GONGWEN_PDFA, gongwen.conf)", NULL },
         { "no-pdfa", 0, 0, G_OPTION_ARG_NONE, &a.no_pdfa, "write plain PDF whatever the default", NULL },
+        CLI_LIMIT_ENTRY,
         { NULL }
     };
     GOptionContext *ctx = g_option_context_new("INPUT - convert a document");
@@ -158,7 +159,8 @@ int cmd_convert(int argc, char **argv)
     gboolean ok = !a.stats || insert_report_tables(doc, a.stats, &error);
     if (ok)
         ok = write_output(doc, &a, to, &error);
-    cli_print_warnings(doc);
+    if (ok) /* a failure is one line: the notes would only hide it */
+        cli_print_warnings(doc);
     gw_document_free(doc);
     if (!ok) {
         cli_report(error);

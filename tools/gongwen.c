@@ -41,6 +41,9 @@ int main(int argc, char **argv)
         printf("gongwen %s\n", gw_version());
         return EXIT_OK;
     }
+    cli_handle_signals();
+    if (!cli_limits_from_env())
+        return EXIT_USAGE;
     for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -102,6 +102,7 @@ int cmd_stamp(int argc, char **argv)
         { "as-of", 'd', 0, G_OPTION_ARG_STRING, &a.as_of, "status as of this date (default: today)", "DATE" },
         { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &a.rules, "override the default rules with a key file", "FILE" },
         { "sheet", 's', 0, G_OPTION_ARG_STRING, &a.sheet, "XLSX register: the sheet, by name or number", "NAME|N" },
+        CLI_LIMIT_ENTRY,
         { NULL }
     };
     GOptionContext *ctx = g_option_context_new("FILE... - stamp DOCX/PDF documents with their validity status");

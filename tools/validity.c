@@ -94,6 +94,7 @@ int cmd_validity(int argc, char **argv)
           "list citations, in the .txt/.docx/.pdf files under DIR, of documents not in force on the citing date", "DIR" },
         { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &a.rules, "override the default rules with a key file (see the manual)", "FILE" },
         { "sheet", 's', 0, G_OPTION_ARG_STRING, &a.sheet, "XLSX: the sheet to read, by name or number (default: first)", "NAME|N" },
+        CLI_LIMIT_ENTRY,
         { NULL }
     };
     GOptionContext *ctx = g_option_context_new("REGISTER - validity status of normative documents (.csv or .xlsx)");

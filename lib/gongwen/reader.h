@@ -27,20 +27,38 @@ GwFormat gw_format_from_name(const char *name);
 GwFormat gw_format_from_path(const char *path);
 const char *gw_format_name(GwFormat format);
 
-/* Limits on what a reader accepts (see SECURITY.md). */
+/* Limits on what gongwen accepts from an input (SECURITY.md has the table
+ * and the defaults).  A reader that hits one stops with GW_ERROR_LIMIT and
+ * a message naming the limit and how to raise it. */
 typedef enum {
-    GW_LIMIT_INPUT_BYTES,     /* size of an input file */
+    GW_LIMIT_INPUT_BYTES,     /* size of an input file (DOCX, PDF, register) */
     GW_LIMIT_PART_BYTES,      /* decompressed size of one zip entry */
     GW_LIMIT_TOTAL_BYTES,     /* decompressed size of all entries read */
     GW_LIMIT_ZIP_ENTRIES,     /* entries in a zip container */
-    GW_LIMIT_COMPRESSION_RATIO,
+    GW_LIMIT_COMPRESSION_RATIO, /* decompressed / compressed size of an entry over 1 MiB */
     GW_LIMIT_DEPTH,           /* nesting depth of XML/HTML elements and blocks */
-    GW_LIMIT_NODES,           /* XML nodes in one part */
-    GW_LIMIT_TABLE_CELLS,     /* rows x columns of one table */
-    GW_LIMIT_IMAGE_PIXELS,
-    GW_LIMIT_PAGES,
+    GW_LIMIT_NODES,           /* XML/HTML nodes in one part */
+    GW_LIMIT_TABLE_CELLS,     /* rows x columns of one table or sheet */
+    GW_LIMIT_IMAGE_PIXELS,    /* width x height of one image */
+    GW_LIMIT_PAGES,           /* pages of a rendered or stamped document */
+    GW_LIMIT_BLOCKS,          /* blocks (paragraphs, headings, cells...) of one document */
+    GW_LIMIT_TEXT_BYTES,      /* size of a plain-text or HTML input */
     GW_N_LIMITS
 } GwLimit;
+
+/* Names as on the command line: "input-bytes", "part-bytes", ... */
+const char *gw_limit_name(GwLimit limit);
+/* The limit called `name`; FALSE when there is none. */
+gboolean gw_limit_from_name(const char *name, GwLimit *limit);
+/* Process-wide defaults: what gw_read_options_new() starts from and what
+ * functions that take no read options (registers, stamping) apply.  Set
+ * them at start-up, before reading anything: they are not locked. */
+guint64 gw_limit_get_default(GwLimit limit);
+void gw_limit_set_default(GwLimit limit, guint64 value);
+/* Sets defaults from "name=value[,name=value...]"; a value may end in K, M
+ * or G (powers of 1024).  On error (unknown name, bad value) sets `error`,
+ * names the item and changes nothing. */
+gboolean gw_limits_parse(const char *spec, GError **error);
 
 typedef struct GwReadOptions GwReadOptions;
 
@@ -57,8 +75,8 @@ const char *gw_read_options_get_meta(const GwReadOptions *opts, const char *key)
 void gw_read_options_set_select(GwReadOptions *opts, const char *selector);
 const char *gw_read_options_get_select(const GwReadOptions *opts);
 void gw_read_options_set_limit(GwReadOptions *opts, GwLimit limit, guint64 value);
+/* The limit of `opts`, or the default when `opts` is NULL. */
 guint64 gw_read_options_get_limit(const GwReadOptions *opts, GwLimit limit);
-const char *gw_limit_name(GwLimit limit);
 
 /* Read `path` as `format` (GW_FORMAT_UNKNOWN: by extension, then content).
  * `opts` may be NULL for defaults. */

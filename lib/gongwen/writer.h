@@ -46,6 +46,10 @@ const char *gw_output_temp_path(const GwOutput *out);
 gboolean gw_output_commit(GwOutput *out, GError **error);
 /* Remove the temp file and free `out`. */
 void gw_output_abort(GwOutput *out);
+/* Removes the temp files of every output still open, in any thread; for a
+ * signal handler (async-signal-safe: only unlink(2)).  The outputs stay
+ * open: the caller is about to exit. */
+void gw_output_cleanup_all(void);
 /* Write a whole buffer atomically. */
 gboolean gw_output_write_file(const char *path, const void *data, gsize len, GError **error);
 

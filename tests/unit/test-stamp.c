@@ -2,6 +2,7 @@
  * three-page PDF drawn with Cairo (one page rotated) and a DOCX built with
  * libzip; checks the text, order, page count and metadata of the results. */
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -248,8 +249,10 @@ static void test_citations(const GwRegister *reg, const GwRules *rules, const ch
     char *a = g_build_filename(sub, "a.txt", NULL), *b = g_build_filename(sub, "b.txt", NULL);
     g_file_set_contents(a, cites, -1, NULL);
     g_file_set_contents(b, old, -1, NULL);
+    char *link = g_build_filename(sub, "link.txt", NULL);
+    CHECK("citations: a symbolic link made", symlink(a, link) == 0);
     GPtrArray *found = gw_check_citations(reg, rules, sub, NULL, NULL);
-    CHECK_INT("citations: one dead citation", found ? found->len : 0, 1);
+    CHECK_INT("citations: one dead citation, the symbolic link to it not followed", found ? found->len : 0, 1);
     if (found && found->len == 1) {
         const GwCitation *c = found->pdata[0];
         CHECK_STR("citations: cited 文号", c->number, "云府规〔2019〕2号");
@@ -259,6 +262,8 @@ static void test_citations(const GwRegister *reg, const GwRules *rules, const ch
     }
     if (found)
         g_ptr_array_unref(found);
+    g_unlink(link);
+    g_free(link);
     g_unlink(a);
     g_unlink(b);
     g_rmdir(sub);

@@ -397,14 +397,15 @@ static void test_refused(void)
 static void test_limits(void)
 {
     GwReadOptions *opts = gw_read_options_new();
-    gw_read_options_set_limit(opts, GW_LIMIT_INPUT_BYTES, 10);
-    expect_error("input-bytes limit", "一二三四五\n", strlen("一二三四五\n"), opts, GW_ERROR_LIMIT,
-                 "t.txt: file is larger than the input-bytes limit (10 bytes)");
-    gw_read_options_set_limit(opts, GW_LIMIT_INPUT_BYTES, 1000);
-    gw_read_options_set_limit(opts, GW_LIMIT_NODES, 2);
-    expect_with("nodes limit: at the limit", "甲\n乙\n", opts, "P:甲\nP:乙\n");
-    expect_error("nodes limit: over", "甲\n乙\n丙\n", strlen("甲\n乙\n丙\n"), opts, GW_ERROR_LIMIT,
-                 "t.txt: more than 2 paragraphs (nodes limit)");
+    gw_read_options_set_limit(opts, GW_LIMIT_TEXT_BYTES, 10);
+    expect_error("text-bytes limit", "一二三四五\n", strlen("一二三四五\n"), opts, GW_ERROR_LIMIT,
+                 "t.txt: a text of 16 bytes exceeds the text-bytes limit (10); raise it with --limit text-bytes=N");
+    gw_read_options_set_limit(opts, GW_LIMIT_TEXT_BYTES, 1000);
+    gw_read_options_set_limit(opts, GW_LIMIT_BLOCKS, 2);
+    expect_with("blocks limit: at the limit", "甲\n\n乙\n", opts, "P:甲\nP:乙\n");
+    expect_with("blocks limit: front matter not counted", "---\n标题：T\n---\n甲\n乙\n", opts, "T:T\nP:甲\nP:乙\n");
+    expect_error("blocks limit: over", "甲\n乙\n丙\n", strlen("甲\n乙\n丙\n"), opts, GW_ERROR_LIMIT,
+                 "t.txt: a text of 3 paragraphs exceeds the blocks limit (2); raise it with --limit blocks=N");
     gw_read_options_free(opts);
 
     /* Long lines: 4 MB in one labelled line, read in linear time. */

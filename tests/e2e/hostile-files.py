@@ -1,0 +1,306 @@
+"""hostile-files.py OUTDIR: write the hostile inputs of tests/e2e/hostile.sh.
+
+Bombs, entity tricks, traversal names, absurd spans, deep nesting,
+truncated, encrypted and random files, as DOCX, XLSX, HTML and text.  The
+small fixed ones live in tests/fixtures/hostile/ (copied by hostile.sh); the
+big ones are made here at test time to keep the repository small.  Python's
+standard library only; deterministic (fixed random seed).
+"""
+import io
+import os
+import random
+import struct
+import sys
+import zipfile
+import zlib
+
+OUT = sys.argv[1]
+FUZZ_SEEDS = os.path.join(os.path.dirname(__file__), "..", "fuzz", "seeds")
+W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+RELS_NS = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+random.seed(9704)
+
+
+def seed(name):
+    with open(os.path.join(FUZZ_SEEDS, name), encoding="utf-8") as f:
+        return f.read()
+
+
+def out(name):
+    return os.path.join(OUT, name)
+
+
+def body(xml):
+    return '<?xml version="1.0" encoding="UTF-8"?><w:document %s><w:body>%s</w:body></w:document>' % (W, xml)
+
+
+def para(text):
+    return "<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % text
+
+
+TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+         'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+         'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" '
+         'ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.'
+         'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships %s><Relationship Id="rId1" Type="%s/'
+             'officeDocument" Target="word/document.xml"/></Relationships>' % (RELS_NS, OFFICE))
+
+
+def document_rels(extra=""):
+    return ('<?xml version="1.0" encoding="UTF-8"?><Relationships %s><Relationship Id="rId1" Type="%s/styles" '
+            'Target="styles.xml"/><Relationship Id="rId2" Type="%s/numbering" Target="numbering.xml"/>%s'
+            '</Relationships>' % (RELS_NS, OFFICE, OFFICE, extra))
+
+
+def docx(name, document, extra_parts=(), rels_extra="", styles=None, numbering=None):
+    """A DOCX whose parts are valid but for the ones given."""
+    with zipfile.ZipFile(out(name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("word/_rels/document.xml.rels", document_rels(rels_extra))
+        z.writestr("word/document.xml", document)
+        z.writestr("word/styles.xml", styles if styles is not None else seed("styles.xml"))
+        z.writestr("word/numbering.xml", numbering if numbering is not None else seed("numbering.xml"))
+        for part, data in extra_parts:
+            z.writestr(part, data)
+
+
+def xlsx(name, sheet=None, strings=None, workbook=None):
+    with zipfile.ZipFile(out(name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", workbook or (
+            '<?xml version="1.0" encoding="UTF-8"?><workbook %s xmlns:r="%s"><sheets><sheet name="登记表" '
+            'sheetId="1" r:id="rId1"/></sheets></workbook>' % (S, OFFICE)))
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships %s>'
+                   '<Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/>'
+                   '</Relationships>' % (RELS_NS, OFFICE))
+        z.writestr("xl/sharedStrings.xml", strings if strings is not None else seed("sharedStrings.xml"))
+        z.writestr("xl/worksheets/sheet1.xml", sheet if sheet is not None else seed("sheet1.xml"))
+
+
+def write(name, data):
+    with open(out(name), "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+# ---- bombs --------------------------------------------------------------------
+
+def streamed_part(z, part, head, filler, count, tail):
+    """A part of head + filler * count + tail, compressed as it is written."""
+    info = zipfile.ZipInfo(part)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with z.open(info, "w", force_zip64=True) as f:
+        f.write(head.encode())
+        for _ in range(count):
+            f.write(filler)
+        f.write(tail.encode())
+
+
+def zip_bomb_docx(name, mib, part="word/document.xml"):
+    """1 MiB of spaces inside <w:t>, `mib` times: valid XML, ratio ~1000."""
+    with zipfile.ZipFile(out(name), "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        head, tail = body("<w:p><w:r><w:t>").split("<w:t>")[0] + "<w:t>", "</w:t></w:r></w:p></w:body></w:document>"
+        if part == "word/document.xml":
+            streamed_part(z, part, head, b" " * (1 << 20), mib, tail)
+        else:
+            z.writestr("word/document.xml", body(para("正文")))
+            streamed_part(z, part, "<x>", b" " * (1 << 20), mib, "</x>")
+
+
+def lying_size_bomb(name):
+    """An entry that says it is 2 KB but inflates to 256 MiB."""
+    path = out(name)
+    zip_bomb_docx(name, 256)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("word/document.xml")
+    data = bytearray(open(path, "rb").read())
+    fake = 2048
+    # local header: zip64 extra field carries the sizes when they are 0xFFFFFFFF
+    off = info.header_offset
+    name_len, extra_len = struct.unpack_from("<HH", data, off + 26)
+    extra = off + 30 + name_len
+    if struct.unpack_from("<I", data, off + 22)[0] == 0xFFFFFFFF:
+        struct.pack_into("<Q", data, extra + 4, fake)
+    else:
+        struct.pack_into("<I", data, off + 22, fake)
+    i = data.find(b"PK\x01\x02")
+    while i >= 0:
+        n, m = struct.unpack_from("<HH", data, i + 28)
+        if data[i + 46:i + 46 + n] == b"word/document.xml":
+            if struct.unpack_from("<I", data, i + 24)[0] == 0xFFFFFFFF:
+                struct.pack_into("<Q", data, i + 46 + n + 4, fake)
+            else:
+                struct.pack_into("<I", data, i + 24, fake)
+        i = data.find(b"PK\x01\x02", i + 1)
+    open(path, "wb").write(bytes(data))
+
+
+def nested_zips(name, depth=6, width=16):
+    """42.zip style: zips of zips, the innermost of zeros; no document."""
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("0.txt", b"\0" * (4 << 20))
+    blob = inner.getvalue()
+    for level in range(depth):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+            for i in range(width):
+                z.writestr("%d-%d.zip" % (level, i), blob)
+        blob = buf.getvalue()[:1 << 20] if len(buf.getvalue()) > (1 << 20) else buf.getvalue()
+    with zipfile.ZipFile(out(name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("word/document.xml", body(para("正文")))
+        for i in range(width):
+            z.writestr("word/embeddings/%d.zip" % i, blob)
+
+
+def many_entries(name, n=20000):
+    with zipfile.ZipFile(out(name), "w", zipfile.ZIP_STORED) as z:
+        z.writestr("[Content_Types].xml", TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("word/document.xml", body(para("正文")))
+        for i in range(n):
+            z.writestr("word/media/%d" % i, b"")
+
+
+LOL = "".join('<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1)) * 10) for i in range(1, 10))
+LAUGHS = '<!DOCTYPE lolz [<!ENTITY lol0 "lol">%s]>' % LOL
+XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY % pe SYSTEM "file:///etc/passwd">]>'
+BIG = '<!DOCTYPE x [<!ENTITY big "%s">]>' % ("A" * 100000)  # quadratic blowup
+
+
+def entity_files():
+    decl = '<?xml version="1.0" encoding="UTF-8"?>'
+    doc = "<w:document %s><w:body>%%s</w:body></w:document>" % W
+    docx("billion-laughs.docx", decl + LAUGHS + doc % para("&lol9;"))
+    docx("xxe.docx", decl + XXE + doc % para("正文&xxe;"))
+    docx("quadratic.docx", decl + BIG + doc % para("&big;" * 20000))
+    docx("xxe-styles.docx", body(para("正文")), styles=decl + XXE + '<w:styles %s><w:style w:styleId="&xxe;"/>'
+                                                                     '</w:styles>' % W)
+    # the DOCTYPE hidden from a byte search by UTF-16
+    utf16 = '<?xml version="1.0" encoding="UTF-16"?>' + LAUGHS + doc % para("&lol9;")
+    docx("billion-laughs-utf16.docx", utf16.encode("utf-16"))
+    docx("xxe-utf16.docx", ('<?xml version="1.0" encoding="UTF-16"?>' + XXE + doc % para("正文&xxe;"))
+         .encode("utf-16"))
+    docx("xinclude.docx", body('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" '
+                               'parse="text"/>' + para("正文")))
+    sst = '<sst %s><si><t>文号</t></si><si><t>标题&xxe;</t></si></sst>' % S
+    xlsx("xxe.xlsx", strings=decl + XXE + sst)
+    xlsx("billion-laughs.xlsx", strings=decl + LAUGHS + '<sst %s><si><t>&lol9;</t></si></sst>' % S)
+    xlsx("billion-laughs-utf16.xlsx", workbook=('<?xml version="1.0" encoding="UTF-16"?>' + LAUGHS +
+         '<workbook %s xmlns:r="%s"><workbookPr date1904="&lol9;"/><sheets><sheet name="&lol9;" sheetId="1" '
+         'r:id="rId1"/></sheets></workbook>' % (S, OFFICE)).encode("utf-16"))
+    write("xxe.html", '<?xml version="1.0"?>' + XXE + '<html><body><p>正文&xxe;</p></body></html>')
+    write("billion-laughs.html", '<?xml version="1.0"?>' + LAUGHS + '<html><body><p>&lol9;</p></body></html>')
+
+
+def traversal():
+    evil = [("../../evil.txt", "evil"), ("/tmp/evil-abs.txt", "evil"), ("word/../../../evil2.txt", "evil"),
+            ("..\\..\\evil3.txt", "evil")]
+    img = ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+           'wordprocessingDrawing"><wp:extent cx="914400" cy="914400"/><a:graphic xmlns:a="http://schemas.'
+           'openxmlformats.org/drawingml/2006/main"><a:graphicData><pic:pic xmlns:pic="http://schemas.'
+           'openxmlformats.org/drawingml/2006/picture"><pic:blipFill><a:blip r:embed="rId9"/></pic:blipFill>'
+           '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+    rels = ('<Relationship Id="rId9" Type="%s/image" Target="../../../../../etc/passwd"/>'
+            '<Relationship Id="rId10" Type="%s/hyperlink" Target="http://127.0.0.1:9/x" TargetMode="External"/>'
+            '<Relationship Id="rId11" Type="%s/image" Target="file:///etc/passwd" TargetMode="External"/>'
+            % (OFFICE, OFFICE, OFFICE))
+    docx("traversal.docx", body(para("正文") + img), extra_parts=evil, rels_extra=rels)
+    write("traversal.html", '<html><body><p>正文</p><img src="../../../../etc/passwd">'
+                            '<img src="file:///etc/passwd"><img src="http://127.0.0.1:9/a.png"></body></html>')
+
+
+def spans():
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="%s"/>%s</w:tcPr><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc>'
+    rows = "".join("<w:tr>%s%s</w:tr>" % (cell % ("2147483647", '<w:vMerge w:val="restart"/>' if i == 0 else
+                                                     "<w:vMerge/>"), cell % ("-5", "")) for i in range(2000))
+    grid = "<w:tblGrid>%s</w:tblGrid>" % ('<w:gridCol w:w="99999999"/>' * 5000)
+    docx("absurd-spans.docx", body("<w:tbl>%s%s</w:tbl>%s" % (grid, rows, para("正文"))))
+    wide = "<w:tr>%s</w:tr>" % (cell % ("1", "") * 20000)
+    docx("wide-table.docx", body("<w:tbl>%s</w:tbl>" % (wide * 60)))
+    html_rows = "".join('<tr><td colspan="2147483647" rowspan="2147483647">格</td><td colspan="-1">x</td></tr>'
+                        for _ in range(2000))
+    write("absurd-spans.html", "<html><body><table>%s</table><p>正文</p></body></html>" % html_rows)
+
+
+def nesting():
+    # under 1 MiB of XML each, so that the compression-ratio limit does not
+    # stop them first: the depth limits must
+    docx("deep-nesting.docx", body("<w:tbl><w:tr><w:tc>" * 20000 + para("深") + "</w:tc></w:tr></w:tbl>" * 20000))
+    docx("deep-elements.docx", body("<a>" * 100000 + para("深") + "</a>" * 100000))
+    docx("nested-tables-80.docx", body("<w:tbl><w:tr><w:tc>" * 80 + para("深") + "</w:tc></w:tr></w:tbl>" * 80))
+    write("deep-nesting.html", "<html><body>" + "<div>" * 100000 + "深" + "</div>" * 100000 + "</body></html>")
+    write("deep-lists.html", "<html><body>" + "<ul><li>" * 20000 + "深" + "</li></ul>" * 20000 + "</body></html>")
+
+
+def volume():
+    # page breaks and paragraphs: under 1 MiB again, and a bomb-sized flat part
+    docx("page-breaks.docx", body('<w:p><w:r><w:br w:type="page"/></w:r></w:p>' * 20000))
+    docx("paragraphs.docx", body("<w:p/>" * 150000))
+    docx("paragraphs-bomb.docx", body("<w:p/>" * 2000000))
+    docx("runs.docx", body("<w:p>" + "<w:r><w:t>字</w:t></w:r>" * 40000 + "</w:p>"))
+    # 1.2 million elements whose random attributes defeat the ratio limit
+    docx("flat-nodes.docx", body(para("正文") + "".join('<a b="%06x"/>' % random.getrandbits(24)
+                                                        for _ in range(1200000))))
+    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 100000, 100000, 8, 6, 0,
+                                                                                0, 0)
+    png += struct.pack(">I", zlib.crc32(png[12:29]))
+    rel = '<Relationship Id="rId9" Type="%s/image" Target="media/huge.png"/>' % OFFICE
+    img = ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+           'wordprocessingDrawing"><wp:extent cx="914400" cy="914400"/><a:graphic xmlns:a="http://schemas.'
+           'openxmlformats.org/drawingml/2006/main"><a:graphicData><pic:pic xmlns:pic="http://schemas.'
+           'openxmlformats.org/drawingml/2006/picture"><pic:blipFill><a:blip r:embed="rId9"/></pic:blipFill>'
+           '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+    docx("huge-image.docx", body(para("正文") + img), extra_parts=[("word/media/huge.png", png)], rels_extra=rel)
+    write("lines.txt", "字\n" * 3300000)
+    write("long-line.txt", "字" * 5000000 + "\n")
+    write("over-text-bytes.txt", "正文。\n" * 2000000)
+    write("nul-bytes.txt", "正文\0" * 100000)
+    write("controls.txt", "".join(chr(random.randrange(1, 32)) for _ in range(100000)))
+    write("paragraphs.html", "<html><body>" + "<p>字</p>" * 2000000 + "</body></html>")
+    rows = "".join('<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
+                   for i in range(1, 1048577, 1))
+    xlsx("many-rows.xlsx", sheet='<worksheet %s><sheetData>%s</sheetData></worksheet>' % (S, rows))
+    xlsx("far-cell.xlsx", sheet='<worksheet %s><sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c>'
+         '</row></sheetData></worksheet>' % S)
+    xlsx("many-strings.xlsx", strings="<sst %s>%s</sst>" % (S, "<si/>" * 3000000))
+    write("many-rows.csv", "文号,标题\n" + "\n" * 3000000)
+    write("many-columns.csv", "," * 10000000)
+
+
+def broken():
+    good = io.BytesIO()
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("word/document.xml", body(para("正文") * 200))
+    data = good.getvalue()
+    write("truncated.docx", data[:len(data) // 2])
+    write("truncated-end.docx", data[:-10])
+    write("encrypted.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(random.randrange(256) for _ in range(4088)))
+    write("random.docx", bytes(random.randrange(256) for _ in range(65536)))
+    write("random.txt", bytes(random.randrange(256) for _ in range(65536)))
+    write("random.html", b"<html>" + bytes(random.randrange(256) for _ in range(65536)))
+    write("random.xlsx", b"PK\x03\x04" + bytes(random.randrange(256) for _ in range(65536)))
+    write("not-a-docx.docx", "PK".encode() + b"\x03\x04" + b"\0" * 26)
+
+
+os.makedirs(OUT, exist_ok=True)
+zip_bomb_docx("zip-bomb.docx", 1024)
+zip_bomb_docx("zip-bomb-styles.docx", 256, part="word/styles.xml")
+lying_size_bomb("zip-bomb-lying-size.docx")
+nested_zips("nested-zips.docx")
+many_entries("many-entries.docx")
+entity_files()
+traversal()
+spans()
+nesting()
+volume()
+broken()
