@@ -644,7 +644,8 @@ static gboolean is_cjk_font(const char *family)
 static char *first_family(const char *list)
 {
     char **families = g_strsplit(list, ",", 2);
-    char *f = g_strdup(g_strstrip(families[0]));
+    /* An empty list splits into no pieces at all. */
+    char *f = g_strdup(families[0] ? g_strstrip(families[0]) : "");
     g_strfreev(families);
     gsize n = strlen(f);
     if (n >= 2 && (f[0] == '"' || f[0] == '\'') && f[n - 1] == f[0]) {

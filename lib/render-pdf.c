@@ -19,10 +19,18 @@
 #include "pdf-module.h"
 #include "pdfa.h"
 
+/* Where Cairo's bytes go, with the errno of the first failed write (Cairo
+ * keeps only "write error"). */
+typedef struct {
+    FILE *stream;
+    int err;
+} Sink;
+
 typedef struct {
     cairo_surface_t *surface;
     cairo_t *cr;
     const char *path;
+    Sink sink;
     GThread *writer;
     GMutex lock;
     GCond cond;
@@ -32,14 +40,20 @@ typedef struct {
 
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+    Sink *sink = closure;
+    if (fwrite(data, 1, len, sink->stream) == len)
+        return CAIRO_STATUS_SUCCESS;
+    if (!sink->err)
+        sink->err = errno ? errno : EIO;
+    return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static gboolean cairo_ok(const Pdf *pdf, cairo_status_t status, GError **error)
 {
     if (status == CAIRO_STATUS_SUCCESS)
         return TRUE;
-    g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot write PDF: %s", pdf->path, cairo_status_to_string(status));
+    g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot write PDF: %s", pdf->path,
+                pdf->sink.err ? g_strerror(pdf->sink.err) : cairo_status_to_string(status));
     return FALSE;
 }
 
@@ -204,9 +218,9 @@ static void set_metadata(cairo_surface_t *s, const GwiPdfMeta *m)
 static gboolean render(GwDocument *doc, const GwiPdfMeta *meta, FILE *stream, const char *path, int *n_pages,
                        GError **error)
 {
-    Pdf pdf = { .path = path };
+    Pdf pdf = { .path = path, .sink = { stream, 0 } };
     /* The first page sets its own size; A4 until then. */
-    pdf.surface = cairo_pdf_surface_create_for_stream(write_stream, stream, 595.28, 841.89);
+    pdf.surface = cairo_pdf_surface_create_for_stream(write_stream, &pdf.sink, 595.28, 841.89);
     pdf.cr = cairo_create(pdf.surface);
     set_metadata(pdf.surface, meta);
     g_mutex_init(&pdf.lock);

@@ -436,9 +436,13 @@ static int run_merge(const BatchArgs *a, const char *out)
 
 /* ---- command line ------------------------------------------------------- */
 
+/* The signal that stopped the batch (0: none): the exit status is then
+ * 128 + it, as for any program a signal stops. */
+static volatile sig_atomic_t stop_signal;
+
 static void on_signal(int sig)
 {
-    (void) sig;
+    stop_signal = sig;
     batch_interrupted = 1;
 }
 
@@ -531,6 +535,8 @@ int cmd_batch(int argc, char **argv)
         else if ((rc = check_args(&a, argc, argv)) < 0) {
             catch_signals();
             rc = a.verify ? run_verify(&a, argv[1]) : a.merge ? run_merge(&a, argv[1]) : run_batch(&a, argv[1], argv[2]);
+            if (stop_signal)
+                rc = 128 + stop_signal;
         }
     }
     g_option_context_free(ctx);

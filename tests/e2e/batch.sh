@@ -178,7 +178,7 @@ sleep 0.6
 kill -TERM $pid
 wait $pid
 rc=$?
-[ $rc -eq 1 ] && grep -q "interrupted" log && [ -z "$(find out -name '.*gwtmp*')" ] && [ -z "$(bad_outputs)" ] &&
+[ $rc -eq 143 ] && grep -q "interrupted" log && [ -z "$(find out -name '.*gwtmp*')" ] && [ -z "$(bad_outputs)" ] &&
     pass "batch: SIGTERM stops cleanly" || fail "batch: SIGTERM stops cleanly" "exit $rc: $(cat log)"
 
 # ---- shards ----------------------------------------------------------------
@@ -249,14 +249,14 @@ if ! as_user "$GONGWEN" --version >/dev/null 2>&1; then
 else
     as_user "$GONGWEN" batch perm/src perm/out >log 2>&1
     rc=$?
-    [ $rc -eq 1 ] && [ -f perm/out/a.pdf ] && grep -q "perm/out/ro/b.pdf: cannot create output: Permission denied" log &&
+    [ $rc -eq 1 ] && [ -f perm/out/a.pdf ] && grep -q "perm/out/ro/b.pdf: cannot create output in perm/out/ro: Permission denied" log &&
         grep -q "secret.txt: cannot read: Permission denied" log &&
         pass "batch: read-only output folder and unreadable input fail alone" ||
         fail "batch: read-only output folder and unreadable input fail alone" "exit $rc: $(cat log)"
     chmod 555 perm/out
     as_user "$GONGWEN" batch perm/src perm/out >log 2>&1
     rc=$?
-    [ $rc -eq 1 ] && grep -q "perm/out/manifest.jsonl: cannot create output: Permission denied" log &&
+    [ $rc -eq 1 ] && grep -q "perm/out/manifest.jsonl: cannot create output in perm/out: Permission denied" log &&
         ! grep -q "converted" log && pass "batch: a read-only output folder stops with a clear error" ||
         fail "batch: a read-only output folder stops with a clear error" "exit $rc: $(cat log)"
 fi
