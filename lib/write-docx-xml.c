@@ -23,6 +23,9 @@ GwiDocxPart *gwi_docx_part_new(const char *name, const char *content_type, const
     p->name = g_strdup(name);
     p->content_type = content_type;
     p->buf = xmlBufferCreate();
+    /* Growing by what is needed is quadratic where realloc must copy
+     * (ASan always does): double instead. */
+    xmlBufferSetAllocationScheme(p->buf, XML_BUFFER_ALLOC_DOUBLEIT);
     p->rels = g_ptr_array_new_with_free_func((GDestroyNotify) rel_free);
     p->rel_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     if (!root) /* a holder of relationships only */
