@@ -11,6 +11,12 @@ check "a 5-million-character line fails with exit 1 ($rc)" test "$rc" -eq 1
 check "one error line naming the pages limit" test "$(wc -l <err.txt)" -eq 1 -a -n "$(grep -e '--limit pages=N' err.txt)"
 check "no PDF is left behind" test ! -e huge.pdf
 
+# Short lines fill pages faster than their characters say: layout stops.
+awk 'BEGIN { for (i = 0; i < 200; i++) print "一" }' >short-lines.txt
+"$GONGWEN" convert short-lines.txt -o short.pdf --limit pages=3 2>err.txt
+rc=$?
+check "layout stops at the pages limit ($rc)" test "$rc" -eq 1 -a -n "$(grep -e 'short.pdf: page 4 exceeds the pages limit (3)' err.txt)"
+
 # A paragraph longer than a layout piece (4,000 characters) loses nothing.
 awk 'BEGIN { for (i = 0; i < 300; i++) printf "%s", "第" i "句话说的是一件事情，说完了。"; print "" }' >para.txt
 awk 'BEGIN { for (i = 0; i < 9000; i++) printf "字"; print "" }' >>para.txt
