@@ -393,7 +393,7 @@ static PangoAlignment pango_alignment(GwAlign align)
     return align == GW_ALIGN_CENTER ? PANGO_ALIGN_CENTER : align == GW_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 }
 
-PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *para, double width)
+static PangoLayout *new_layout(GwiText *tc, const GwiPara *para, double width, double indent)
 {
     PangoLayout *layout = pango_layout_new(tc->pango);
     GwiFace base = para->face;
@@ -405,10 +405,20 @@ PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *p
     pango_layout_set_alignment(layout, pango_alignment(para->align));
     if (width >= 0) {
         pango_layout_set_width(layout, PU(MAX(width, para->face.size)));
-        pango_layout_set_indent(layout, PU(para->indent_first));
+        pango_layout_set_indent(layout, PU(indent));
     }
-    GString *text = g_string_new(NULL);
-    PangoAttrList *attrs = pango_attr_list_new();
+    if (para->label) {
+        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT, PU(para->label_width));
+        pango_layout_set_tabs(layout, tabs);
+        pango_tab_array_free(tabs);
+    }
+    return layout;
+}
+
+/* The paragraph's text and attributes (kinsoku aside); links go on `layout`. */
+static void build_text(GwiText *tc, PangoLayout *layout, const GwBlock *block, const GwiPara *para, double width,
+                       GString *text, PangoAttrList *attrs)
+{
     if (para->label) {
         gsize start = text->len;
         append_clean(text, para->label);
@@ -416,19 +426,128 @@ PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *p
         add_run_format(attrs, &(GwRunStyle){ .color = -1, .highlight = -1 }, &para->face, &para->face, para, start,
                        text->len);
         add_segments(attrs, text->str, start, text->len, &para->face, para->face.ea);
-        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT, PU(para->label_width));
-        pango_layout_set_tabs(layout, tabs);
-        pango_tab_array_free(tabs);
     }
     append_runs(tc, layout, block, para, width, text, attrs);
-    add_kinsoku(attrs, text->str, text->len);
-    pango_layout_set_text(layout, text->str, (int) text->len);
+}
+
+static void set_text(GwiText *tc, PangoLayout *layout, const GwiPara *para, double width, const char *text, gsize len,
+                     PangoAttrList *attrs)
+{
+    add_kinsoku(attrs, text, len);
+    pango_layout_set_text(layout, text, (int) len);
     pango_layout_set_attributes(layout, attrs);
-    pango_attr_list_unref(attrs);
-    g_string_free(text, TRUE);
     pango_cairo_context_set_shape_renderer(tc->pango, draw_shape, NULL, NULL);
     if (width >= 0 && (para->align == GW_ALIGN_JUSTIFY || para->align == GW_ALIGN_DISTRIBUTE))
         justify(layout, para);
+}
+
+PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *para, double width)
+{
+    PangoLayout *layout = new_layout(tc, para, width, para->indent_first);
+    GString *text = g_string_new(NULL);
+    PangoAttrList *attrs = pango_attr_list_new();
+    build_text(tc, layout, block, para, width, text, attrs);
+    set_text(tc, layout, para, width, text->str, text->len, attrs);
+    pango_attr_list_unref(attrs);
+    g_string_free(text, TRUE);
+    return layout;
+}
+
+/* ---- long paragraphs in pieces ---------------------------------------------- */
+
+struct GwiPieces {
+    GwiText *tc;
+    GwiPara para;
+    double width;
+    GString *text;
+    PangoLayout *holder; /* holds the paragraph's links */
+    GSList *attrs;       /* the paragraph's attributes, in start order */
+    gsize pos;           /* byte where the next piece starts */
+    gboolean done;
+};
+
+GwiPieces *gwi_text_pieces_new(GwiText *tc, const GwBlock *block, const GwiPara *para, double width)
+{
+    GwiPieces *p = g_new0(GwiPieces, 1);
+    p->tc = tc;
+    p->para = *para;
+    p->width = width;
+    p->text = g_string_new(NULL);
+    p->holder = pango_layout_new(tc->pango);
+    PangoAttrList *attrs = pango_attr_list_new();
+    build_text(tc, p->holder, block, para, width, p->text, attrs);
+    p->attrs = pango_attr_list_get_attributes(attrs);
+    pango_attr_list_unref(attrs);
+    return p;
+}
+
+void gwi_text_pieces_free(GwiPieces *p)
+{
+    g_slist_free_full(p->attrs, (GDestroyNotify) pango_attribute_destroy);
+    g_object_unref(p->holder);
+    g_string_free(p->text, TRUE);
+    g_free(p);
+}
+
+/* Where the piece starting at `from` ends: the whole rest when it has at
+ * most GWI_PIECE_CHARS characters, else after the last 。！？ in the second
+ * half of those characters, else at the character boundary. */
+static gsize piece_end(const GString *text, gsize from)
+{
+    const char *s = text->str + from, *end = text->str + text->len;
+    const char *limit = s;
+    for (int n = 0; n < GWI_PIECE_CHARS && limit < end; n++)
+        limit = g_utf8_next_char(limit);
+    if (limit >= end)
+        return text->len;
+    const char *half = g_utf8_offset_to_pointer(s, GWI_PIECE_CHARS / 2);
+    for (const char *c = limit; c > half; c = g_utf8_prev_char(c)) {
+        const char *prev = g_utf8_prev_char(c);
+        gunichar u = g_utf8_get_char(prev);
+        if (u == 0x3002 || u == 0xFF01 || u == 0xFF1F)
+            return (gsize) (c - text->str);
+    }
+    return (gsize) (limit - text->str);
+}
+
+/* The attributes and links of text[from, to), shifted to start at 0. */
+static PangoAttrList *piece_attrs(GwiPieces *p, PangoLayout *layout, gsize from, gsize to)
+{
+    PangoAttrList *attrs = pango_attr_list_new();
+    for (GSList *l = p->attrs; l; l = l->next) {
+        const PangoAttribute *a = l->data;
+        if (a->start_index >= to)
+            break;
+        if (a->end_index <= from)
+            continue;
+        add_attr(attrs, pango_attribute_copy(a), MAX(a->start_index, from) - from, MIN(a->end_index, to) - from);
+    }
+    GArray *links = gwi_text_links(p->holder);
+    for (guint i = 0; links && i < links->len; i++) {
+        GwiLink *k = &g_array_index(links, GwiLink, i);
+        if ((gsize) k->start < to && (gsize) k->end > from)
+            add_link(layout, (int) (MAX((gsize) k->start, from) - from), (int) (MIN((gsize) k->end, to) - from),
+                     k->target);
+    }
+    return attrs;
+}
+
+PangoLayout *gwi_text_pieces_next(GwiPieces *p)
+{
+    if (p->done)
+        return NULL;
+    gboolean first = p->pos == 0;
+    gsize from = p->pos, to = piece_end(p->text, from);
+    /* A continuation starts a new line without the first-line indent; a
+     * hanging indent keeps its lines where the paragraph's other lines are. */
+    double hang = MIN(p->para.indent_first, 0);
+    double width = first || p->width < 0 ? p->width : p->width + hang;
+    PangoLayout *layout = new_layout(p->tc, &p->para, width, first ? p->para.indent_first : 0);
+    PangoAttrList *attrs = piece_attrs(p, layout, from, to);
+    set_text(p->tc, layout, &p->para, width, p->text->str + from, to - from, attrs);
+    pango_attr_list_unref(attrs);
+    p->pos = to;
+    p->done = to >= p->text->len; /* an empty paragraph is one empty piece */
     return layout;
 }
 

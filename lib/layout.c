@@ -8,6 +8,7 @@
  * sets its own (GwPageSetup, GwParaStyle, GwRunStyle). */
 #include <string.h>
 #include "layout.h"
+#include "limit-imp.h"
 
 #define MM (72.0 / 25.4)
 #define EPS 0.01
@@ -15,6 +16,7 @@
 #define FROM_PU(x) ((x) / (double) PANGO_SCALE)
 #define GRID_LINES 22
 #define GRID_CHARS 28
+#define CHARS_PER_PAGE (GRID_LINES * GRID_CHARS)
 #define CELL_PAD_X 5.4
 #define CELL_PAD_Y 2.0
 #define CELL_FONT_SIZE 12.0 /* 小四 */
@@ -208,6 +210,14 @@ static void fail(Engine *E, GError *error)
 
 static void open_page(Engine *E)
 {
+    guint64 max_pages = gw_read_options_get_limit(NULL, GW_LIMIT_PAGES);
+    if ((guint64) E->page_index >= max_pages) {
+        GError *error = NULL;
+        gwi_limit_error(&error, GW_LIMIT_PAGES, max_pages, "%s: page %d", E->target->name ? E->target->name : "document",
+                        E->page_index + 1);
+        fail(E, error);
+        return;
+    }
     E->geom = E->next_geom;
     E->setup = E->next_setup;
     E->page_index++;
@@ -777,31 +787,38 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
     p->indent_left += indent;
     double hang = MIN(p->indent_first, 0);
     double width = F->width - p->indent_left - p->indent_right - hang;
-    PangoLayout *layout = gwi_text_layout(&E->text, b, p, width);
     add_space(E, F, p->space_before);
-    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    GwiPieces *pieces = gwi_text_pieces_new(&E->text, b, p, width);
     gboolean first = TRUE;
-    do {
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(it, NULL, &logical);
-        Box *box = box_new(BOX_LINE, b);
-        box->layout = g_object_ref(layout);
-        box->line = pango_layout_iter_get_line_readonly(it);
-        box->x = p->indent_left + hang;
-        box->line_x = FROM_PU(logical.x);
-        box->w = FROM_PU(logical.width);
-        double natural = FROM_PU(logical.height);
-        box->h = line_height(p, natural);
-        box->baseline = (box->h - natural) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
-        box->keep_next = p->keep_next;
-        box->tag = p->tag;
-        box->first = first;
-        box->outline_level = first ? p->outline_level : 0;
-        first = FALSE;
-        place(E, F, box);
-    } while (pango_layout_iter_next_line(it) && !E->stopped);
-    pango_layout_iter_free(it);
-    g_object_unref(layout);
+    PangoLayout *layout;
+    while (!E->stopped && (layout = gwi_text_pieces_next(pieces))) {
+        /* Lines of a continuation piece start where the paragraph's other
+         * lines do. */
+        double x = p->indent_left + (first ? hang : 0);
+        PangoLayoutIter *it = pango_layout_get_iter(layout);
+        do {
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(it, NULL, &logical);
+            Box *box = box_new(BOX_LINE, b);
+            box->layout = g_object_ref(layout);
+            box->line = pango_layout_iter_get_line_readonly(it);
+            box->x = x;
+            box->line_x = FROM_PU(logical.x);
+            box->w = FROM_PU(logical.width);
+            double natural = FROM_PU(logical.height);
+            box->h = line_height(p, natural);
+            box->baseline = (box->h - natural) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
+            box->keep_next = p->keep_next;
+            box->tag = p->tag;
+            box->first = first;
+            box->outline_level = first ? p->outline_level : 0;
+            first = FALSE;
+            place(E, F, box);
+        } while (pango_layout_iter_next_line(it) && !E->stopped);
+        pango_layout_iter_free(it);
+        g_object_unref(layout);
+    }
+    gwi_text_pieces_free(pieces);
     add_space(E, F, p->space_after);
 }
 
@@ -1372,8 +1389,37 @@ static gboolean count_end(gpointer user, int index, cairo_t *cr, GError **error)
     return TRUE;
 }
 
+static gboolean count_chars(GwBlock *b, int depth, gpointer user)
+{
+    (void) depth;
+    guint64 *n = user;
+    for (guint i = 0; i < gw_block_n_runs(b); i++) {
+        const GwRun *run = gw_block_get_run(b, i);
+        if (run->kind == GW_RUN_TEXT && run->text)
+            *n += (guint64) g_utf8_strlen(run->text, -1);
+    }
+    return TRUE;
+}
+
+/* Refuse up front a document whose text alone would fill more pages than
+ * the limit (a page of the 22-line, 28-character grid holds 616): laying
+ * it out would take seconds before the limit stopped it. */
+static gboolean within_page_limit(GwDocument *doc, const GwiTarget *target, GError **error)
+{
+    guint64 max_pages = gw_read_options_get_limit(NULL, GW_LIMIT_PAGES), chars = 0;
+    gw_document_walk(doc, count_chars, NULL, &chars);
+    guint64 pages = chars / CHARS_PER_PAGE;
+    if (pages <= max_pages)
+        return TRUE;
+    gwi_limit_error(error, GW_LIMIT_PAGES, max_pages, "%s: about %" G_GUINT64_FORMAT " pages (%" G_GUINT64_FORMAT
+                    " characters)", target->name ? target->name : "document", pages, chars);
+    return FALSE;
+}
+
 gboolean gwi_layout_run(GwDocument *doc, const GwiTarget *target, gpointer user, int *n_pages, GError **error)
 {
+    if (!within_page_limit(doc, target, error))
+        return FALSE;
     PangoFontMap *map = gwi_fonts_map(error);
     if (!map)
         return FALSE;

@@ -35,10 +35,12 @@ typedef struct {
     void (*line_placed)(gpointer user, int index, const char *text, gsize len);
     gboolean tagged;  /* emit structure tags and links (PDF) */
     int last_page;    /* stop after this page; 0 = lay out everything */
+    const char *name; /* the output, for errors */
 } GwiTarget;
 
 /* Lay `doc` out onto `target`.  `n_pages` (may be NULL) gets the number of
- * pages laid out.  Warnings (missing fonts, unsupported images) are added
+ * pages laid out.  More pages than the pages limit (GW_LIMIT_PAGES) is a
+ * GW_ERROR_LIMIT, found before layout when the text alone would fill them.  Warnings (missing fonts, unsupported images) are added
  * to `doc`. */
 gboolean gwi_layout_run(GwDocument *doc, const GwiTarget *target, gpointer user, int *n_pages, GError **error);
 
@@ -84,6 +86,17 @@ typedef struct {
 void gwi_face_for_level(int level, GwiFace *face);
 /* A layout of the block's runs `width` points wide (-1: unwrapped). */
 PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *para, double width);
+/* A paragraph laid out in pieces of at most GWI_PIECE_CHARS characters, so
+ * that memory does not grow with its length: a piece ends after a sentence
+ * (。！？) or else at a character, and the next starts a new line with no
+ * first-line indent.  A shorter paragraph is one piece, the layout
+ * gwi_text_layout makes.  Each layout from next is the caller's; NULL after
+ * the last. */
+#define GWI_PIECE_CHARS 4000
+typedef struct GwiPieces GwiPieces;
+GwiPieces *gwi_text_pieces_new(GwiText *tc, const GwBlock *block, const GwiPara *para, double width);
+PangoLayout *gwi_text_pieces_next(GwiPieces *pieces);
+void gwi_text_pieces_free(GwiPieces *pieces);
 /* Natural width in points of a label set in `face`. */
 double gwi_text_width(GwiText *tc, const char *text, const GwiFace *face);
 /* Links of a layout made by gwi_text_layout: byte ranges and targets. */

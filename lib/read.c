@@ -29,7 +29,7 @@ static guint64 default_limits[GW_N_LIMITS] = {
     [GW_LIMIT_NODES] = 500000,
     [GW_LIMIT_TABLE_CELLS] = 1000000,
     [GW_LIMIT_IMAGE_PIXELS] = 40000000,
-    [GW_LIMIT_PAGES] = 10000,
+    [GW_LIMIT_PAGES] = 2000,
     [GW_LIMIT_BLOCKS] = 100000,
     [GW_LIMIT_TEXT_BYTES] = 16u << 20,
 };

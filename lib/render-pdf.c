@@ -231,6 +231,7 @@ static gboolean render(GwDocument *doc, const GwiPdfMeta *meta, FILE *stream, co
         .end_page = pdf_end_page,
         .add_outline = pdf_add_outline,
         .tagged = TRUE,
+        .name = path,
     };
     gboolean ok = gwi_layout_run(doc, &target, &pdf, n_pages, error);
     writer_wait(&pdf);

@@ -105,6 +105,7 @@ gboolean gw_render_png(GwDocument *doc, const char *path, const GwRenderOptions 
         .begin_page = png_begin_page,
         .end_page = png_end_page,
         .last_page = png.only,
+        .name = path,
     };
     int pages = 0;
     gboolean ok = gwi_layout_run(doc, &target, &png, &pages, error);

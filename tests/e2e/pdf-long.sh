@@ -1,6 +1,32 @@
 # pdf-long.sh: long documents, where headings that must stay with the next
 # paragraph move to a new page (a use-after-free once hid there).
 . "$SRC/tests/lib.sh"
+
+# One line of 5,000,000 characters: refused before layout, by name.
+awk 'BEGIN { s = "字字字字字字字字字字"; for (i = 0; i < 9; i++) s = s s; for (i = 0; i < 977; i++) print s }' |
+    tr -d '\n' >huge-line.txt
+"$GONGWEN" convert huge-line.txt -o huge.pdf 2>err.txt
+rc=$?
+check "a 5-million-character line fails with exit 1 ($rc)" test "$rc" -eq 1
+check "one error line naming the pages limit" test "$(wc -l <err.txt)" -eq 1 -a -n "$(grep -e '--limit pages=N' err.txt)"
+check "no PDF is left behind" test ! -e huge.pdf
+
+# Short lines fill pages faster than their characters say: layout stops.
+awk 'BEGIN { for (i = 0; i < 200; i++) print "一" }' >short-lines.txt
+"$GONGWEN" convert short-lines.txt -o short.pdf --limit pages=3 2>err.txt
+rc=$?
+check "layout stops at the pages limit ($rc)" test "$rc" -eq 1 -a -n "$(grep -e 'short.pdf: page 4 exceeds the pages limit (3)' err.txt)"
+
+# A paragraph longer than a layout piece (4,000 characters) loses nothing.
+awk 'BEGIN { for (i = 0; i < 300; i++) printf "%s", "第" i "句话说的是一件事情，说完了。"; print "" }' >para.txt
+awk 'BEGIN { for (i = 0; i < 9000; i++) printf "字"; print "" }' >>para.txt
+if "$GONGWEN" convert para.txt -o para.pdf 2>err.txt; then
+    pdftotext para.pdf - | tr -d ' \n\f' | sed 's/—[0-9]*—//g' >got.txt
+    tr -d ' \n' <para.txt >want.txt
+    check "a paragraph laid out in pieces keeps every character, in order" cmp -s got.txt want.txt
+else
+    fail "a paragraph laid out in pieces converts" "$(head -3 err.txt)"
+fi
 have_sample || { skip "long pdf" "no ../shared sample"; exit 0; }
 for i in 1 2 3 4 5 6; do cat "$SAMPLE"; done >long.txt
 if "$GONGWEN" convert long.txt -o long.pdf 2>err.txt; then
