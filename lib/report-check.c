@@ -428,12 +428,16 @@ typedef struct {
     gboolean blank;
 } Value;
 
+/* No count in a report comes near this; clamping to it keeps every sum of a
+ * table's cells far from gint64 overflow, and the identities still fail. */
+#define MAX_COUNT G_GINT64_CONSTANT(1000000000000000)
+
 static Value cell_value(const GwReportStats *s, GwReportTable table, const char *key, guint col)
 {
     char **row = gwi_report_stats_row(s, table, key);
     Value v = { 0, TRUE };
     if (row && row[col]) {
-        v.value = g_ascii_strtoll(row[col], NULL, 10);
+        v.value = CLAMP(g_ascii_strtoll(row[col], NULL, 10), -MAX_COUNT, MAX_COUNT);
         v.blank = FALSE;
     }
     return v;
