@@ -205,8 +205,8 @@ static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, c
     PangoRectangle rect = { 0, -PU(h), PU(w), PU(h) };
     gsize start = text->len;
     g_string_append(text, "\xEF\xBF\xBC"); /* U+FFFC OBJECT REPLACEMENT CHARACTER */
+    /* The attribute takes over our reference to the surface. */
     add_attr(attrs, pango_attr_shape_new_with_data(&rect, &rect, s, surface_copy, surface_destroy), start, text->len);
-    cairo_surface_destroy(s);
 }
 
 static void free_links(gpointer data)
