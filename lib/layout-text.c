@@ -432,6 +432,44 @@ PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *p
     return layout;
 }
 
+/* Line height per point of size of a family's first font. */
+static double family_height(GwiText *tc, const char *family, gboolean bold, gboolean italic)
+{
+    char *key = g_strdup_printf("%s|%d|%d", family, bold, italic);
+    double *height = g_hash_table_lookup(tc->line_heights, key);
+    if (height) {
+        g_free(key);
+        return *height;
+    }
+    const double size = 100;
+    GwiFace face = { family, family, size, bold, italic };
+    PangoFontDescription *desc = face_description(&face);
+    PangoFont *font = pango_context_load_font(tc->pango, desc);
+    pango_font_description_free(desc);
+    height = g_new0(double, 1);
+    if (font) {
+        PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
+        *height = pango_font_metrics_get_height(m) / (double) PANGO_SCALE / size;
+        pango_font_metrics_unref(m);
+        g_object_unref(font);
+    }
+    g_hash_table_insert(tc->line_heights, key, height);
+    return *height;
+}
+
+double gwi_face_east_asian_height(GwiText *tc, const GwiFace *face)
+{
+    return face->size * family_height(tc, face->ea, face->bold, face->italic);
+}
+
+gboolean gwi_text_has_east_asian(const char *text, gsize len)
+{
+    for (const char *p = text; p < text + len; p = g_utf8_next_char(p))
+        if (is_east_asian(g_utf8_get_char(p)))
+            return TRUE;
+    return FALSE;
+}
+
 double gwi_text_width(GwiText *tc, const char *text, const GwiFace *face)
 {
     PangoLayout *layout = pango_layout_new(tc->pango);

@@ -25,7 +25,8 @@
 typedef struct {
     double w, h, mt, mb, ml, mr, header_dist, footer_dist;
     double area_w, area_h;
-    double pitch;     /* grid line pitch: the type area's height / 22 */
+    double pitch;     /* grid line pitch: the page's own, or the type area's height / 22 */
+    gboolean own_grid; /* the page setup has a line grid */
     double grid_char; /* grid character pitch: the type area's width / 28 */
 } Geom;
 
@@ -62,9 +63,15 @@ typedef struct {
     GPtrArray *boxes; /* Box*, positioned in group coordinates */
 } Cell;
 
+/* Cell margins. */
+typedef struct {
+    double top, bottom, left, right;
+} Pad;
+
 struct Group {
     int refs;
     GwBlock *table;
+    Pad pad;
     double width, height;
     gboolean header;
     GArray *cells; /* Cell */
@@ -136,7 +143,8 @@ static void geom_from_setup(const GwPageSetup *p, Geom *g)
     g->footer_dist = or_default(p->footer_distance, 17.5 * MM);
     g->area_w = g->w - g->ml - g->mr;
     g->area_h = g->h - g->mt - g->mb;
-    g->pitch = g->area_h / GRID_LINES;
+    g->own_grid = gw_is_set(p->line_pitch) && p->line_pitch >= 1 && p->line_pitch <= g->area_h;
+    g->pitch = g->own_grid ? p->line_pitch : g->area_h / GRID_LINES;
     g->grid_char = g->area_w / GRID_CHARS;
 }
 
@@ -226,7 +234,6 @@ static void open_page(Engine *E)
     }
     E->page_open = TRUE;
     E->page_y = 0;
-    E->page_pending = 0;
 }
 
 static gboolean uses_header_footer(const GwPageSetup *p)
@@ -245,7 +252,7 @@ static GPtrArray *layout_decoration(Engine *E, GPtrArray *blocks, double *height
     E->text.page = E->page_number;
     emit_blocks(E, &f, blocks, 0);
     E->text.page = 0;
-    *height = f.y;
+    *height = f.y + f.pending;
     return f.boxes;
 }
 
@@ -325,11 +332,12 @@ static void ensure_page(Engine *E)
         open_page(E);
 }
 
-/* Append a box at the current position of the page. */
+/* Append a box at the current position of the page.  Space above the
+ * first box of a page is kept only on the first page and after a break the
+ * document asks for (new_page drops it). */
 static void put_on_page(Engine *E, Box *b)
 {
-    double space = E->page_boxes->len ? E->page_pending : 0;
-    b->y = E->page_y + space;
+    b->y = E->page_y + E->page_pending;
     E->page_y = b->y + b->h;
     E->page_pending = 0;
     g_ptr_array_add(E->page_boxes, b);
@@ -355,6 +363,7 @@ static void new_page(Engine *E)
         header_moves |= ((Box *) moved->pdata[i])->group == E->table_header && E->table_header;
     finish_page(E);
     ensure_page(E);
+    E->page_pending = 0;
     if (E->table_header && !header_moves && !E->stopped)
         put_on_page(E, group_box(E->table_header, 0, -1, G_MAXDOUBLE));
     double shift = moved->len ? ((Box *) moved->pdata[0])->y : 0;
@@ -372,14 +381,14 @@ static void new_page(Engine *E)
 
 static double page_room(Engine *E)
 {
-    return E->geom.area_h - E->page_y - (E->page_boxes->len ? E->page_pending : 0);
+    return E->geom.area_h - E->page_y - E->page_pending;
 }
 
 /* Place a box in a flow (taking ownership). */
 static void place(Engine *E, Flow *F, Box *b)
 {
     if (!F->page) {
-        b->y = F->y + (F->boxes->len ? F->pending : 0);
+        b->y = F->y + F->pending;
         F->y = b->y + b->h;
         F->pending = 0;
         g_ptr_array_add(F->boxes, b);
@@ -399,18 +408,20 @@ static void place(Engine *E, Flow *F, Box *b)
     put_on_page(E, b);
 }
 
+/* Space between blocks: the larger of the space after one and the space
+ * before the next, as Word (and LibreOffice reading a DOCX) sets it. */
 static void add_space(Engine *E, Flow *F, double space)
 {
-    if (F->page)
-        E->page_pending += space;
-    else
-        F->pending += space;
+    double *pending = F->page ? &E->page_pending : &F->pending;
+    *pending = MAX(*pending, space);
 }
 
 static void break_page(Engine *E, Flow *F)
 {
-    if (F->page && E->page_open && E->page_boxes->len)
+    if (F->page && E->page_open && E->page_boxes->len) {
         finish_page(E);
+        E->page_pending = 0; /* the space after the last paragraph */
+    }
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -702,8 +713,33 @@ static void para_defaults(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
     p->lead_level = b->kind == GW_BLOCK_PARAGRAPH ? b->level : 0;
 }
 
+/* Line spacing.  On a page with a line grid of its own (a DOCX's docGrid)
+ * lines take whole rows of it, proportional spacing adding to that, exact
+ * and minimum spacing ignored, as LibreOffice lays such a page out.  Else
+ * the spacing the model sets replaces gongwen's grid. */
+static void para_apply_spacing(const GwParaStyle *s, gboolean own_grid, GwiPara *p)
+{
+    gboolean multiple = gw_is_set(s->line_multiple) && s->line_multiple > 0;
+    if (own_grid && !s->off_grid) {
+        p->multiple = multiple ? CLAMP(s->line_multiple, 0.5, 10) : 1;
+        p->grid_char = 0;
+    } else if (gw_is_set(s->line_exact) && s->line_exact > 0) {
+        p->pitch = CLAMP(s->line_exact, 1, 1000);
+        p->exact = TRUE;
+        p->grid_char = 0;
+    } else if (gw_is_set(s->line_at_least) && s->line_at_least > 0) {
+        p->at_least = CLAMP(s->line_at_least, 1, 1000);
+        p->pitch = p->grid_char = 0;
+    } else if (multiple) {
+        p->multiple = CLAMP(s->line_multiple, 0.5, 10);
+        p->pitch = p->grid_char = 0;
+    } else if (own_grid) {
+        p->pitch = p->grid_char = 0; /* off the page's grid */
+    }
+}
+
 /* The model's paragraph style over the defaults. */
-static void para_apply_style(const GwParaStyle *s, GwiPara *p)
+static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p)
 {
     const GwRunStyle *r = &s->run;
     if (r->font_ea)
@@ -730,14 +766,10 @@ static void para_apply_style(const GwParaStyle *s, GwiPara *p)
         p->space_before = MAX(s->space_before, 0);
     if (gw_is_set(s->space_after))
         p->space_after = MAX(s->space_after, 0);
-    if (gw_is_set(s->line_exact) && s->line_exact > 0) {
-        p->pitch = CLAMP(s->line_exact, 1, 1000);
-        p->exact = TRUE;
-    } else if (gw_is_set(s->line_multiple) && s->line_multiple > 0) {
-        p->multiple = CLAMP(s->line_multiple, 0.5, 10);
-        p->pitch = 0;
-    }
+    para_apply_spacing(s, own_grid, p);
     p->keep_next |= s->keep_next;
+    p->keep_lines = s->keep_lines;
+    p->widow_control = s->widow_control;
     p->page_break_before = s->page_break_before;
     /* The grid only suits text of about the grid's size; off it, indents in
      * characters follow the font size. */
@@ -754,18 +786,19 @@ static void para_apply_style(const GwParaStyle *s, GwiPara *p)
 static void resolve_para(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
 {
     para_defaults(E, F, b, p);
-    para_apply_style(&b->style, p);
+    para_apply_style(&b->style, !F->plain && E->next_geom.own_grid, p);
 }
 
-/* The height a line takes: the grid or exact pitch, or its natural height
- * times the line spacing. */
+/* The height a line takes: the exact pitch, whole rows of the grid (and
+ * what proportional spacing adds), or its natural height times the line
+ * spacing (at least the minimum). */
 static double line_height(const GwiPara *p, double natural)
 {
     if (p->exact)
         return p->pitch;
     if (p->pitch > 0)
-        return natural > p->pitch + EPS ? ceil(natural / p->pitch - EPS) * p->pitch : p->pitch;
-    return natural * p->multiple;
+        return MAX(ceil(MAX(natural, p->pitch) / p->pitch - EPS) * p->pitch + (p->multiple - 1) * natural, 1);
+    return MAX(natural * p->multiple, p->at_least);
 }
 
 static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
@@ -779,6 +812,8 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
     add_space(E, F, p->space_before);
     PangoLayoutIter *it = pango_layout_get_iter(layout);
     gboolean first = TRUE;
+    int n_lines = pango_layout_get_line_count(layout), line = 0;
+    double ea_height = p->exact ? 0 : gwi_face_east_asian_height(&E->text, &p->face);
     do {
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(it, NULL, &logical);
@@ -788,10 +823,22 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
         box->x = p->indent_left + hang;
         box->line_x = FROM_PU(logical.x);
         box->w = FROM_PU(logical.width);
-        double natural = FROM_PU(logical.height);
+        /* A single line is as high as its fonts' ascent, descent and line
+         * gap (as in Word and LibreOffice). */
+        int with_gap;
+        pango_layout_line_get_height(box->line, &with_gap);
+        double natural = MAX(FROM_PU(logical.height), FROM_PU(with_gap));
+        if (ea_height > natural &&
+            gwi_text_has_east_asian(pango_layout_get_text(layout) + box->line->start_index, (gsize) box->line->length))
+            natural = ea_height;
         box->h = line_height(p, natural);
-        box->baseline = (box->h - natural) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
-        box->keep_next = p->keep_next;
+        box->baseline = (box->h - FROM_PU(logical.height)) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
+        /* Lines kept with the next: all when the paragraph keeps its lines
+         * together; the first and the last but one against widows and
+         * orphans (a paragraph of three lines then moves whole). */
+        box->keep_next = p->keep_next || (p->keep_lines && line < n_lines - 1) ||
+                         (p->widow_control && n_lines > 1 && (line == 0 || line == n_lines - 2));
+        line++;
         box->tag = p->tag;
         box->first = first;
         box->outline_level = first ? p->outline_level : 0;
@@ -900,8 +947,16 @@ static guint table_columns(GwBlock *table)
     return CLAMP(n, 1, MAX_COLUMNS);
 }
 
-/* Natural width of a cell's text, unwrapped. */
-static double cell_natural_width(Engine *E, GwBlock *cell)
+/* A table's cell margins: the model's (in its style), else gongwen's. */
+static Pad cell_pad(const GwBlock *table)
+{
+    const GwParaStyle *s = &table->style;
+    return (Pad){ MIN(or_default(s->space_before, CELL_PAD_Y), 100), MIN(or_default(s->space_after, CELL_PAD_Y), 100),
+                  MIN(or_default(s->indent_left, CELL_PAD_X), 100), MIN(or_default(s->indent_right, CELL_PAD_X), 100) };
+}
+
+/* Natural width of a cell's text, unwrapped, with its margins. */
+static double cell_natural_width(Engine *E, GwBlock *cell, const Pad *pad)
 {
     Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE };
     double w = 0;
@@ -919,7 +974,7 @@ static double cell_natural_width(Engine *E, GwBlock *cell)
         g_object_unref(layout);
         w = MAX(w, FROM_PU(pw) + p.indent_left + p.indent_right + MAX(p.indent_first, 0));
     }
-    return w + 2 * CELL_PAD_X + 1; /* + 1: rounding to Pango units must not wrap it */
+    return w + pad->left + pad->right + 1; /* + 1: rounding to Pango units must not wrap it */
 }
 
 /* Give the free columns (w == 0) `room`: their natural widths when these
@@ -977,15 +1032,16 @@ static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail)
         }
     }
     if (n_free) {
+        Pad pad = cell_pad(table);
         for (guint r = 0; r < gw_block_n_children(table) && r < SAMPLE_ROWS; r++) {
             GwBlock *row = gw_block_get_child(table, r);
             for (guint i = 0; i < gw_block_n_children(row); i++) {
                 GwBlock *cell = gw_block_get_child(row, i);
                 if (cell->colspan == 1 && cell->col < n && w[cell->col] == 0)
-                    natural[cell->col] = MAX(natural[cell->col], cell_natural_width(E, cell));
+                    natural[cell->col] = MAX(natural[cell->col], cell_natural_width(E, cell, &pad));
             }
         }
-        double min_w = 2 * CELL_FONT_SIZE + 2 * CELL_PAD_X;
+        double min_w = 2 * CELL_FONT_SIZE + pad.left + pad.right;
         for (guint c = 0; c < n; c++)
             if (w[c] == 0)
                 natural[c] = MAX(natural[c], min_w);
@@ -1014,16 +1070,17 @@ static guint group_end(GwBlock *table, guint first)
     return MIN(end, n_rows);
 }
 
-static void layout_cell(Engine *E, Cell *cell, const double *col_x, guint n_cols, gboolean header)
+static void layout_cell(Engine *E, const Group *g, Cell *cell, const double *col_x, guint n_cols)
 {
     guint c0 = MIN(cell->block->col, n_cols - 1), c1 = MIN(c0 + cell->block->colspan, n_cols);
     cell->x = col_x[c0];
     cell->w = col_x[c1] - col_x[c0];
-    Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE, .header_row = header, .width = MAX(cell->w - 2 * CELL_PAD_X, 1),
+    Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE, .header_row = g->header,
+               .width = MAX(cell->w - g->pad.left - g->pad.right, 1),
                .boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free) };
     emit_blocks(E, &f, cell->block->children, 0);
     cell->boxes = f.boxes;
-    cell->bottom = f.y + 2 * CELL_PAD_Y; /* content height for now */
+    cell->bottom = f.y + f.pending + g->pad.top + g->pad.bottom; /* content height for now */
 }
 
 /* Row heights: each row as tall as its tallest single-row cell (or its set
@@ -1050,10 +1107,10 @@ static void size_rows(Group *g, double *row_h, guint n_rows, GwBlock *table, gui
 }
 
 /* Move a cell's boxes into group coordinates, vertically aligned. */
-static void position_cell(Cell *c, double content_h)
+static void position_cell(Cell *c, const Pad *pad, double content_h)
 {
-    double room = c->bottom - c->top - 2 * CELL_PAD_Y - content_h;
-    double dy = c->top + CELL_PAD_Y;
+    double room = c->bottom - c->top - pad->top - pad->bottom - content_h;
+    double dy = c->top + pad->top;
     if (c->block->valign == GW_VALIGN_CENTER)
         dy += room / 2;
     else if (c->block->valign == GW_VALIGN_BOTTOM)
@@ -1061,7 +1118,7 @@ static void position_cell(Cell *c, double content_h)
     for (guint i = 0; i < c->boxes->len; i++) {
         Box *b = c->boxes->pdata[i];
         b->y += dy;
-        b->x += c->x + CELL_PAD_X;
+        b->x += c->x + pad->left;
     }
 }
 
@@ -1070,6 +1127,7 @@ static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, co
     Group *g = g_new0(Group, 1);
     g->refs = 1;
     g->table = table;
+    g->pad = cell_pad(table);
     g->width = col_x[n_cols];
     g->cells = g_array_new(FALSE, TRUE, sizeof(Cell));
     g->header = gw_row_get_header(gw_block_get_child(table, first));
@@ -1079,7 +1137,7 @@ static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, co
             Cell cell = { .block = gw_block_get_child(row, i), .row = (int) (r - first) };
             if (cell.block->kind != GW_BLOCK_TABLE_CELL)
                 continue;
-            layout_cell(E, &cell, col_x, n_cols, g->header);
+            layout_cell(E, g, &cell, col_x, n_cols);
             g_array_append_val(g->cells, cell);
         }
     }
@@ -1091,10 +1149,10 @@ static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, co
     g->height = row_top[n_rows];
     for (guint i = 0; i < g->cells->len; i++) {
         Cell *c = &g_array_index(g->cells, Cell, i);
-        double content_h = c->bottom - 2 * CELL_PAD_Y;
+        double content_h = c->bottom - g->pad.top - g->pad.bottom;
         c->top = row_top[c->row];
         c->bottom = row_top[MIN((guint) c->row + c->block->rowspan, n_rows)];
-        position_cell(c, content_h);
+        position_cell(c, &g->pad, content_h);
     }
     g_free(row_h);
     g_free(row_top);
@@ -1117,8 +1175,24 @@ static double next_part_start(const Group *g, double cut)
     return from;
 }
 
-/* Place a row group on pages: whole when it fits here or on a fresh page,
- * else split between lines of text, each part on its own page. */
+/* The lowest row boundary of a group in (from, limit], or -1. */
+static double row_cut(const Group *g, double from, double limit)
+{
+    double best = -1;
+    for (guint i = 0; i < g->cells->len; i++) {
+        const Cell *c = &g_array_index(g->cells, Cell, i);
+        if (c->top > from + EPS && c->top <= limit + EPS)
+            best = MAX(best, c->top);
+        if (c->bottom > from + EPS && c->bottom <= limit + EPS)
+            best = MAX(best, c->bottom);
+    }
+    return best;
+}
+
+/* Place a row group on pages: whole when it fits here; else split between
+ * its rows (rows tied by a row span break across pages, as in Word and
+ * LibreOffice), a row that does not fit moving to the next page, and a
+ * row taller than a page split between lines of text. */
 static void place_group(Engine *E, Flow *F, Group *g)
 {
     if (!F->page) {
@@ -1126,27 +1200,31 @@ static void place_group(Engine *E, Flow *F, Group *g)
         return;
     }
     ensure_page(E);
-    double header_h = E->table_header ? E->table_header->height : 0;
     if (E->stopped)
         return;
-    if (g->height <= page_room(E) + EPS || g->height <= E->geom.area_h - header_h + EPS) {
+    if (g->height <= page_room(E) + EPS) {
         place(E, F, group_box(g, 0, -1, G_MAXDOUBLE));
         return;
     }
     double from = 0, cut_prev = -1;
+    gboolean fresh = FALSE; /* the page was begun for this group */
     while (!E->stopped) {
         double room = page_room(E);
-        if (room < 2 * E->geom.pitch && E->page_boxes->len) {
+        double cut = row_cut(g, from, from + room);
+        if (cut < 0 && !fresh && E->page_boxes->len) {
             new_page(E);
+            fresh = TRUE;
             continue;
         }
-        double cut = from + room;
+        if (cut < 0)
+            cut = from + room;
         if (cut >= g->height - EPS) {
             place(E, F, group_box(g, from, cut_prev, G_MAXDOUBLE));
             return;
         }
         place(E, F, group_box(g, from, cut_prev, cut));
         new_page(E);
+        fresh = TRUE;
         double next = next_part_start(g, cut);
         from = next > from + EPS ? next : cut; /* always move on */
         cut_prev = cut;
@@ -1207,13 +1285,18 @@ static void emit_table(Engine *E, Flow *F, GwBlock *table, double indent)
 
 /* ---- blocks ------------------------------------------------------------------------ */
 
+/* A new section starts a new page, unless it is continuous and the page
+ * keeps its size; its setup applies from its first page of its own. */
 static void start_section(Engine *E, Flow *F, GwBlock *b)
 {
     if (!F->page || !b->page)
         return;
-    break_page(E, F);
+    Geom next;
+    geom_from_setup(b->page, &next);
+    if (!b->page->continuous || !E->page_open || fabs(next.w - E->geom.w) > EPS || fabs(next.h - E->geom.h) > EPS)
+        break_page(E, F);
     E->next_setup = b->page;
-    geom_from_setup(b->page, &E->next_geom);
+    E->next_geom = next;
     E->section_first_page = E->page_index + 1;
     if (b->page->page_number_start > 0) {
         E->restart_numbering = TRUE;
@@ -1334,7 +1417,8 @@ static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user
                          GHashTable *warned, GHashTable *anchors, int n_pages, int *pages_out, GError **error)
 {
     Engine E = { .doc = doc, .target = target, .user = user, .error = error };
-    E.text = (GwiText){ .pango = ctx, .doc = doc, .warned_fonts = warned, .anchors = anchors, .n_pages = n_pages };
+    E.text = (GwiText){ .pango = ctx, .doc = doc, .warned_fonts = warned, .anchors = anchors, .n_pages = n_pages,
+                        .line_heights = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) };
     E.next_setup = &doc->page;
     geom_from_setup(&doc->page, &E.next_geom);
     E.section_first_page = 1;
@@ -1353,6 +1437,7 @@ static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user
     if (!E.stopped)
         finish_page(&E);
     g_ptr_array_unref(E.page_boxes);
+    g_hash_table_unref(E.text.line_heights);
     if (pages_out)
         *pages_out = E.page_index;
     return !E.failed;

@@ -707,8 +707,10 @@ static void convert_inline(Inline *in, const xmlNode *parent)
 
 /* ---- paragraphs --------------------------------------------------------- */
 
+static gboolean paragraph_numbering(GwiBody *b, const char *style_id, const GwiPPr *ppr, int *num_id, int *ilvl);
+
 /* Paragraph and run properties: defaults, a table style's layer, the
- * paragraph style, direct formatting. */
+ * paragraph style, the list level's indents, direct formatting. */
 static const char *paragraph_props(GwiBody *b, const Sink *s, const xmlNode *ppr_node, GwiPPr *ppr, GwiRPr *rpr)
 {
     GwiStyles *st = b->d->styles;
@@ -719,7 +721,14 @@ static const char *paragraph_props(GwiBody *b, const Sink *s, const xmlNode *ppr
     if (s->tbl_rpr)
         gwi_rpr_merge(rpr, s->tbl_rpr);
     gwi_styles_apply_para(st, style_id, ppr, rpr);
-    gwi_parse_ppr(ppr_node, ppr);
+    GwiPPr direct, all = *ppr;
+    gwi_ppr_init(&direct);
+    gwi_parse_ppr(ppr_node, &direct);
+    gwi_ppr_merge(&all, &direct);
+    int num_id, ilvl;
+    if (paragraph_numbering(b, style_id, &all, &num_id, &ilvl))
+        gwi_numbering_apply_ppr(b->d->numbering, num_id, ilvl, ppr);
+    gwi_ppr_merge(ppr, &direct);
     return style_id;
 }
 

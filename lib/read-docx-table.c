@@ -171,6 +171,14 @@ static void table_format(Table *t, const xmlNode *tbl)
         tp.shading = shd;
     t->shading = tp.shading;
     memcpy(gw_table_get_borders(t->table), tp.borders, sizeof tp.borders);
+    /* Cell margins, Word's where none are given: 0.075 in beside the text,
+     * none above or below. */
+    gwi_parse_cell_margins(gwi_child(tblpr, GWI_NS_W, "tblCellMar"), tp.margins);
+    GwParaStyle *margins = gw_block_get_style(t->table);
+    margins->space_before = gw_is_set(tp.margins[GW_SIDE_TOP]) ? tp.margins[GW_SIDE_TOP] : 0;
+    margins->space_after = gw_is_set(tp.margins[GW_SIDE_BOTTOM]) ? tp.margins[GW_SIDE_BOTTOM] : 0;
+    margins->indent_left = gw_is_set(tp.margins[GW_SIDE_LEFT]) ? tp.margins[GW_SIDE_LEFT] : 5.4;
+    margins->indent_right = gw_is_set(tp.margins[GW_SIDE_RIGHT]) ? tp.margins[GW_SIDE_RIGHT] : 5.4;
 }
 
 GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error)

@@ -663,19 +663,23 @@ static const char *jc_value(GwAlign align)
 static void write_spacing(GwiDocxPart *p, const GwParaStyle *s, long before)
 {
     gboolean exact = usable(s->line_exact) && s->line_exact > 0;
-    gboolean multiple = !exact && usable(s->line_multiple) && s->line_multiple > 0;
+    gboolean at_least = !exact && usable(s->line_at_least) && s->line_at_least > 0;
+    gboolean multiple = !exact && !at_least && usable(s->line_multiple) && s->line_multiple > 0;
     if (usable(s->space_before))
         before = MAX(0, gwi_twips(s->space_before));
-    if (!before && !usable(s->space_after) && !exact && !multiple)
+    if (!before && !usable(s->space_after) && !exact && !at_least && !multiple)
         return;
     gwi_docx_start(p, "w:spacing");
     if (before)
         gwi_docx_attr_int(p, "w:before", before);
     if (usable(s->space_after))
         gwi_docx_attr_int(p, "w:after", MAX(0, gwi_twips(s->space_after)));
-    if (exact || multiple) {
-        gwi_docx_attr_int(p, "w:line", exact ? gwi_twips(s->line_exact) : lround(s->line_multiple * 240));
-        gwi_docx_attr(p, "w:lineRule", exact ? "exact" : "auto");
+    if (exact || at_least) {
+        gwi_docx_attr_int(p, "w:line", gwi_twips(exact ? s->line_exact : s->line_at_least));
+        gwi_docx_attr(p, "w:lineRule", exact ? "exact" : "atLeast");
+    } else if (multiple) {
+        gwi_docx_attr_int(p, "w:line", lround(s->line_multiple * 240));
+        gwi_docx_attr(p, "w:lineRule", "auto");
     }
     gwi_docx_end(p);
 }
@@ -740,8 +744,12 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
         gwi_docx_val(p, "w:pStyle", style);
     if (s->keep_next)
         gwi_docx_empty(p, "w:keepNext");
+    if (s->keep_lines)
+        gwi_docx_empty(p, "w:keepLines");
     if (s->page_break_before)
         gwi_docx_empty(p, "w:pageBreakBefore");
+    if (s->widow_control)
+        gwi_docx_empty(p, "w:widowControl");
     if (o->num_id) {
         gwi_docx_start(p, "w:numPr");
         gwi_docx_val_int(p, "w:ilvl", CLAMP(o->ilvl, 0, 8));
@@ -750,6 +758,8 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
     }
     if (b && b->kind == GW_BLOCK_RULE)
         write_rule_border(p, b);
+    if (s->off_grid)
+        gwi_docx_val(p, "w:snapToGrid", "0");
     write_spacing(p, s, o->space_before);
     write_ind(c, s, o, style);
     const char *jc = jc_value(o->align != GW_ALIGN_DEFAULT ? o->align : s->align);
@@ -1380,6 +1390,8 @@ static void write_sect_pr(Docx *dx, const GwPageSetup *page)
     gwi_docx_start(p, "w:sectPr");
     write_story_refs(dx, page, FALSE);
     write_story_refs(dx, page, TRUE);
+    if (page->continuous)
+        gwi_docx_val(p, "w:type", "continuous");
     gwi_docx_start(p, "w:pgSz");
     gwi_docx_attr_int(p, "w:w", CLAMP(gwi_twips(w), 1440, 31680));
     gwi_docx_attr_int(p, "w:h", CLAMP(gwi_twips(h), 1440, 31680));
@@ -1414,7 +1426,7 @@ static void write_sect_pr(Docx *dx, const GwPageSetup *page)
         gwi_docx_empty(p, "w:titlePg");
     gwi_docx_start(p, "w:docGrid");
     gwi_docx_attr(p, "w:type", "lines");
-    gwi_docx_attr_int(p, "w:linePitch", GWI_GRID_TWIPS);
+    gwi_docx_attr_int(p, "w:linePitch", usable(page->line_pitch) ? CLAMP(gwi_twips(page->line_pitch), 1, 31680) : GWI_GRID_TWIPS);
     gwi_docx_end(p);
     gwi_docx_end(p);
 }
