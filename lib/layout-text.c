@@ -209,9 +209,20 @@ static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, c
     add_attr(attrs, pango_attr_shape_new_with_data(&rect, &rect, s, surface_copy, surface_destroy), start, text->len);
 }
 
-static void free_links(gpointer data)
+static void free_array(gpointer data)
 {
     g_array_unref(data);
+}
+
+/* An array the layout keeps under `key`, made on first use. */
+static GArray *layout_array(PangoLayout *layout, const char *key, guint element_size)
+{
+    GArray *array = g_object_get_data(G_OBJECT(layout), key);
+    if (!array) {
+        array = g_array_new(FALSE, FALSE, element_size);
+        g_object_set_data_full(G_OBJECT(layout), key, array, free_array);
+    }
+    return array;
 }
 
 GArray *gwi_text_links(PangoLayout *layout)
@@ -219,15 +230,15 @@ GArray *gwi_text_links(PangoLayout *layout)
     return g_object_get_data(G_OBJECT(layout), "gw-links");
 }
 
+GArray *gwi_text_footnotes(PangoLayout *layout)
+{
+    return g_object_get_data(G_OBJECT(layout), "gw-footnotes");
+}
+
 static void add_link(PangoLayout *layout, int start, int end, const char *target)
 {
-    GArray *links = gwi_text_links(layout);
-    if (!links) {
-        links = g_array_new(FALSE, FALSE, sizeof(GwiLink));
-        g_object_set_data_full(G_OBJECT(layout), "gw-links", links, free_links);
-    }
     GwiLink link = { start, end, target };
-    g_array_append_val(links, link);
+    g_array_append_val(layout_array(layout, "gw-links", sizeof link), link);
 }
 
 /* Attributes of one run's formatting beyond its family. */
@@ -287,6 +298,8 @@ static const char *run_text(GwiText *tc, const GwRun *run, char *buf, gsize size
         return run->text ? run->text : "";
     case GW_RUN_TEXT:
         return run->text ? run->text : "";
+    case GW_RUN_NOTE:
+        return run->text && *run->text ? run->text : gwi_note_mark(tc, run);
     default:
         return "";
     }
@@ -307,7 +320,18 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
             append_clean(text, run_text(tc, run, buf, sizeof buf));
         if (text->len == start)
             continue;
-        add_run_format(attrs, &run->style, &face, &para->face, para, start, text->len);
+        const GwRunStyle *style = &run->style;
+        GwRunStyle mark; /* a note's reference mark is a superscript */
+        if (run->kind == GW_RUN_NOTE && style->vert == GW_VERT_NORMAL) {
+            mark = *style;
+            mark.vert = GW_VERT_SUPER;
+            style = &mark;
+        }
+        if (run->kind == GW_RUN_NOTE && !run->endnote) {
+            GwiNoteRef ref = { (int) start, run };
+            g_array_append_val(layout_array(layout, "gw-footnotes", sizeof ref), ref);
+        }
+        add_run_format(attrs, style, &face, &para->face, para, start, text->len);
         add_segments(attrs, text->str, start, text->len, &face, para->face.ea);
         if (run->link && *run->link)
             add_link(layout, (int) start, (int) text->len, run->link);

@@ -19,6 +19,8 @@
 #define CELL_PAD_Y 2.0
 #define CELL_FONT_SIZE 12.0 /* 小四 */
 #define DECORATION_FONT_SIZE 14.0 /* 四号 */
+#define NOTE_FONT_SIZE 10.5 /* 五号 */
+#define NOTE_SEPARATOR 12.0 /* above the footnotes: room for the rule */
 #define MAX_COLUMNS 1000
 #define SAMPLE_ROWS 40
 
@@ -46,6 +48,11 @@ typedef struct {
     PangoLayout *layout; /* a reference */
     PangoLayoutLine *line;
     double line_x, baseline;
+    GPtrArray *note_runs; /* footnotes (GwRun*, borrowed) the line refers to, or NULL */
+    /* On the page flow: the footnotes of what the box shows, laid out in
+     * a collecting flow, and their height; they go on the box's page. */
+    GPtrArray *note_boxes;
+    double notes_h;
     /* BOX_IMAGE */
     cairo_surface_t *surface;
     /* BOX_RULE */
@@ -103,6 +110,7 @@ typedef struct {
     cairo_t *cr;
     GPtrArray *page_boxes;
     double page_y, page_pending;
+    double page_notes_h; /* footnotes of the boxes on the page */
     Group *table_header;
     int outline_ids[10];
     Flow page_flow;
@@ -110,6 +118,7 @@ typedef struct {
 
 static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent);
 static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent);
+static void emit_note(Engine *E, Flow *F, GwRun *note);
 static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double cut_prev, double cut);
 
 /* ---- geometry -------------------------------------------------------------- */
@@ -171,6 +180,10 @@ static void box_free(Box *b)
         cairo_surface_destroy(b->surface);
     if (b->group)
         group_unref(b->group);
+    if (b->note_runs)
+        g_ptr_array_unref(b->note_runs);
+    if (b->note_boxes)
+        g_ptr_array_unref(b->note_boxes);
     g_free(b);
 }
 
@@ -307,12 +320,45 @@ static void draw_page_number(Engine *E)
     g_free(text);
 }
 
+/* Room footnotes `height` high take, with the rule above them. */
+static double notes_room(double height)
+{
+    return height > 0 ? height + NOTE_SEPARATOR : 0;
+}
+
+/* The footnotes of the page's boxes at the foot of the type area, under a
+ * short rule. */
+static void draw_footnotes(Engine *E)
+{
+    if (E->page_notes_h <= 0)
+        return;
+    double y = E->geom.mt + E->geom.area_h - E->page_notes_h;
+    if (E->cr) {
+        cairo_save(E->cr);
+        cairo_set_source_rgb(E->cr, 0, 0, 0);
+        cairo_set_line_width(E->cr, 0.5);
+        cairo_move_to(E->cr, E->geom.ml, y - NOTE_SEPARATOR / 2);
+        cairo_rel_line_to(E->cr, MIN(144, E->geom.area_w / 3), 0);
+        cairo_stroke(E->cr);
+        cairo_restore(E->cr);
+    }
+    for (guint i = 0; i < E->page_boxes->len; i++) {
+        const Box *b = E->page_boxes->pdata[i];
+        if (!b->note_boxes)
+            continue;
+        draw_boxes(E, b->note_boxes, E->geom.ml, y, -1, G_MAXDOUBLE);
+        y += b->notes_h;
+    }
+    E->page_notes_h = 0;
+}
+
 static void finish_page(Engine *E)
 {
     if (!E->page_open)
         return;
     E->page_open = FALSE;
     draw_boxes(E, E->page_boxes, E->geom.ml, E->geom.mt, -1, G_MAXDOUBLE);
+    draw_footnotes(E);
     if (uses_header_footer(E->setup))
         draw_header_footer(E);
     else if (E->cr)
@@ -340,6 +386,7 @@ static void put_on_page(Engine *E, Box *b)
     b->y = E->page_y + E->page_pending;
     E->page_y = b->y + b->h;
     E->page_pending = 0;
+    E->page_notes_h += b->notes_h;
     g_ptr_array_add(E->page_boxes, b);
 }
 
@@ -359,8 +406,11 @@ static void new_page(Engine *E)
         }
     g_ptr_array_remove_range(E->page_boxes, E->page_boxes->len - moved->len, moved->len);
     gboolean header_moves = FALSE;
-    for (guint i = 0; i < moved->len; i++)
-        header_moves |= ((Box *) moved->pdata[i])->group == E->table_header && E->table_header;
+    for (guint i = 0; i < moved->len; i++) {
+        Box *b = moved->pdata[i];
+        header_moves |= b->group == E->table_header && E->table_header;
+        E->page_notes_h -= b->notes_h;
+    }
     finish_page(E);
     ensure_page(E);
     E->page_pending = 0;
@@ -370,6 +420,7 @@ static void new_page(Engine *E)
     for (guint i = 0; i < moved->len; i++) {
         Box *b = moved->pdata[i];
         b->y += E->page_y - shift;
+        E->page_notes_h += b->notes_h;
         g_ptr_array_add(E->page_boxes, b);
     }
     if (moved->len) {
@@ -381,7 +432,42 @@ static void new_page(Engine *E)
 
 static double page_room(Engine *E)
 {
-    return E->geom.area_h - E->page_y - E->page_pending;
+    return E->geom.area_h - E->page_y - E->page_pending - notes_room(E->page_notes_h);
+}
+
+/* The footnotes of the lines a box shows: a line's own, or those of the
+ * lines in the part of a table it shows (nested tables' are left out). */
+static void collect_footnotes(const Box *b, GPtrArray *runs)
+{
+    if (b->kind == BOX_LINE && b->note_runs)
+        g_ptr_array_extend(runs, b->note_runs, NULL, NULL);
+    if (b->kind != BOX_GROUP)
+        return;
+    for (guint i = 0; i < b->group->cells->len; i++) {
+        GPtrArray *boxes = g_array_index(b->group->cells, Cell, i).boxes;
+        for (guint j = 0; j < boxes->len; j++) {
+            const Box *c = boxes->pdata[j];
+            double bottom = c->y + c->h;
+            if (c->kind == BOX_LINE && c->note_runs && bottom > b->cut_prev + EPS && bottom <= b->cut + EPS)
+                g_ptr_array_extend(runs, c->note_runs, NULL, NULL);
+        }
+    }
+}
+
+/* Lay out the footnotes a box on the page flow brings along. */
+static void attach_footnotes(Engine *E, Box *b)
+{
+    GPtrArray *runs = g_ptr_array_new();
+    collect_footnotes(b, runs);
+    if (runs->len) {
+        Flow f = { .plain = TRUE, .font_size = NOTE_FONT_SIZE, .width = E->geom.area_w,
+                   .boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free) };
+        for (guint i = 0; i < runs->len && !E->stopped; i++)
+            emit_note(E, &f, runs->pdata[i]);
+        b->note_boxes = f.boxes;
+        b->notes_h = f.y + f.pending;
+    }
+    g_ptr_array_unref(runs);
 }
 
 /* Place a box in a flow (taking ownership). */
@@ -399,7 +485,10 @@ static void place(Engine *E, Flow *F, Box *b)
         box_free(b);
         return;
     }
-    if (E->page_boxes->len && b->h > page_room(E) + EPS)
+    if (!b->note_boxes)
+        attach_footnotes(E, b);
+    double notes = notes_room(E->page_notes_h + b->notes_h) - notes_room(E->page_notes_h);
+    if (E->page_boxes->len && b->h + notes > page_room(E) + EPS)
         new_page(E);
     if (E->stopped) {
         box_free(b);
@@ -814,6 +903,7 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
     gboolean first = TRUE;
     int n_lines = pango_layout_get_line_count(layout), line = 0;
     double ea_height = p->exact ? 0 : gwi_face_east_asian_height(&E->text, &p->face);
+    GArray *notes = gwi_text_footnotes(layout);
     do {
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(it, NULL, &logical);
@@ -839,6 +929,14 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
         box->keep_next = p->keep_next || (p->keep_lines && line < n_lines - 1) ||
                          (p->widow_control && n_lines > 1 && (line == 0 || line == n_lines - 2));
         line++;
+        for (guint i = 0; notes && i < notes->len; i++) {
+            const GwiNoteRef *ref = &g_array_index(notes, GwiNoteRef, i);
+            if (ref->index < box->line->start_index || ref->index >= box->line->start_index + box->line->length)
+                continue;
+            if (!box->note_runs)
+                box->note_runs = g_ptr_array_new();
+            g_ptr_array_add(box->note_runs, ref->run);
+        }
         box->tag = p->tag;
         box->first = first;
         box->outline_level = first ? p->outline_level : 0;
@@ -852,18 +950,43 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
 
 /* ---- lists, attachments, images, rules ------------------------------------------ */
 
+/* A label where the model's indents put it (a DOCX's list level): at the
+ * start of the first line, the text at the left indent when the label fits
+ * in the hanging indent, else after the label at a whole number of
+ * characters. */
+static void label_at_model_indent(Engine *E, GwiPara *p, const char *label)
+{
+    double start = p->indent_left + p->indent_first;
+    double w = gwi_text_width(&E->text, label, &p->face);
+    double text_x = p->indent_first < 0 && start + w <= p->indent_left + EPS
+                        ? p->indent_left
+                        : start + ceil(w / p->face.size - EPS) * p->face.size;
+    p->indent_left = text_x;
+    p->indent_first = start - text_x;
+    p->label = label;
+    p->label_width = text_x - start;
+}
+
 static void emit_labelled(Engine *E, Flow *F, GwBlock *item, const char *label, double label_left, double indent)
 {
-    gboolean labelled = FALSE;
+    gboolean labelled = FALSE, by_model = FALSE;
     double hang = -1;
     for (guint i = 0; i < gw_block_n_children(item); i++) {
         GwBlock *child = gw_block_get_child(item, i);
         if (!gwi_block_is_textual(child->kind)) {
-            emit_block(E, F, child, indent + label_left + MAX(hang, 0));
+            emit_block(E, F, child, indent + (by_model ? 0 : label_left + MAX(hang, 0)));
             continue;
         }
         GwiPara p;
         resolve_para(E, F, child, &p);
+        /* Text whose indents the model sets stands where it says. */
+        if (gw_is_set(child->style.indent_left)) {
+            if (!labelled && label && *label)
+                label_at_model_indent(E, &p, label);
+            labelled = by_model = TRUE;
+            emit_text(E, F, child, &p, indent);
+            continue;
+        }
         /* The text after the label starts at a whole number of characters. */
         if (hang < 0)
             hang = label ? ceil(gwi_text_width(&E->text, label, &p.face) / p.face.size - EPS) * p.face.size : 0;
@@ -889,6 +1012,28 @@ static void emit_list(Engine *E, Flow *F, GwBlock *list, double indent)
             label = list->ordered ? number : "•";
         }
         emit_labelled(E, F, item, label, F->plain ? 0 : 2 * E->next_geom.grid_char, indent);
+    }
+}
+
+/* A footnote's or endnote's blocks, its mark before the first paragraph. */
+static void emit_note(Engine *E, Flow *F, GwRun *note)
+{
+    char buf[32];
+    const char *mark = note->text && *note->text ? note->text : gwi_note_mark(&E->text, note);
+    g_strlcpy(buf, mark, sizeof buf);
+    gboolean marked = FALSE;
+    for (guint i = 0; i < gw_run_n_note_blocks(note) && !E->stopped; i++) {
+        GwBlock *b = gw_run_get_note_block(note, i);
+        if (marked || !gwi_block_is_textual(b->kind)) {
+            emit_block(E, F, b, 0);
+            continue;
+        }
+        GwiPara p;
+        resolve_para(E, F, b, &p);
+        p.label = buf;
+        p.label_width = gwi_text_width(&E->text, buf, &p.face);
+        emit_text(E, F, b, &p, 0);
+        marked = TRUE;
     }
 }
 
@@ -1355,12 +1500,36 @@ static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent)
 
 /* ---- the run ----------------------------------------------------------------------- */
 
-static gboolean collect_anchor(GwBlock *b, int depth, gpointer user)
+/* What the run needs to know before it starts: anchors, the notes. */
+typedef struct {
+    GwiText *text;
+    GPtrArray *endnotes;  /* GwRun*, in document order */
+    int n_notes[2];       /* footnotes and endnotes numbered so far */
+} Survey;
+
+static gboolean survey_block(GwBlock *b, int depth, gpointer user)
 {
+    Survey *s = user;
     (void) depth;
     if (b->anchor)
-        g_hash_table_add(user, b->anchor);
+        g_hash_table_add(s->text->anchors, b->anchor);
+    for (guint i = 0; i < gw_block_n_runs(b); i++) {
+        GwRun *r = gw_block_get_run(b, i);
+        if (r->kind != GW_RUN_NOTE)
+            continue;
+        int n = ++s->n_notes[r->endnote ? 1 : 0];
+        if (!r->text || !*r->text)
+            g_hash_table_insert(s->text->note_marks, r, g_strdup_printf("%d", n));
+        if (r->endnote)
+            g_ptr_array_add(s->endnotes, r);
+    }
     return TRUE;
+}
+
+const char *gwi_note_mark(GwiText *tc, const GwRun *note)
+{
+    const char *mark = g_hash_table_lookup(tc->note_marks, note);
+    return mark ? mark : "";
 }
 
 static gboolean block_has_numpages(const GwBlock *b)
@@ -1413,12 +1582,21 @@ static PangoContext *pango_context_for_print(PangoFontMap *map)
     return ctx;
 }
 
-static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user, PangoContext *ctx,
-                         GHashTable *warned, GHashTable *anchors, int n_pages, int *pages_out, GError **error)
+/* Endnotes after the text, on pages of their own (as LibreOffice sets a
+ * DOCX's; Word goes on on the last page). */
+static void emit_endnotes(Engine *E, GPtrArray *endnotes)
 {
-    Engine E = { .doc = doc, .target = target, .user = user, .error = error };
-    E.text = (GwiText){ .pango = ctx, .doc = doc, .warned_fonts = warned, .anchors = anchors, .n_pages = n_pages,
-                        .line_heights = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) };
+    if (!endnotes->len || E->stopped)
+        return;
+    break_page(E, &E->page_flow);
+    for (guint i = 0; i < endnotes->len && !E->stopped; i++)
+        emit_note(E, &E->page_flow, endnotes->pdata[i]);
+}
+
+static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user, const GwiText *text,
+                         GPtrArray *endnotes, int *pages_out, GError **error)
+{
+    Engine E = { .doc = doc, .target = target, .user = user, .error = error, .text = *text };
     E.next_setup = &doc->page;
     geom_from_setup(&doc->page, &E.next_geom);
     E.section_first_page = 1;
@@ -1432,12 +1610,12 @@ static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user
         E.page_flow.width = E.next_geom.area_w;
         emit_block(&E, &E.page_flow, doc->blocks->pdata[i], 0);
     }
+    emit_endnotes(&E, endnotes);
     if (!E.stopped && !E.page_open && E.page_index == 0)
         ensure_page(&E); /* an empty document still has a page */
     if (!E.stopped)
         finish_page(&E);
     g_ptr_array_unref(E.page_boxes);
-    g_hash_table_unref(E.text.line_heights);
     if (pages_out)
         *pages_out = E.page_index;
     return !E.failed;
@@ -1460,22 +1638,30 @@ gboolean gwi_layout_run(GwDocument *doc, const GwiTarget *target, gpointer user,
     PangoFontMap *map = gwi_fonts_map(error);
     if (!map)
         return FALSE;
-    PangoContext *ctx = pango_context_for_print(map);
-    GHashTable *warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GHashTable *anchors = g_hash_table_new(g_str_hash, g_str_equal);
-    gw_document_walk(doc, collect_anchor, NULL, anchors);
-    int total = 0;
+    GwiText text = {
+        .pango = pango_context_for_print(map),
+        .doc = doc,
+        .warned_fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+        .line_heights = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+        .note_marks = g_hash_table_new_full(NULL, NULL, NULL, g_free),
+        .anchors = g_hash_table_new(g_str_hash, g_str_equal),
+    };
+    Survey survey = { &text, g_ptr_array_new() };
+    gw_document_walk(doc, survey_block, NULL, &survey);
     gboolean ok = TRUE;
     /* NUMPAGES needs the page count before the first page is drawn: a
      * first pass lays everything out without drawing. */
     if (setup_has_numpages(&doc->page) || blocks_have_numpages(doc->blocks)) {
         static const GwiTarget counter = { .begin_page = count_begin, .end_page = count_end };
-        ok = run_pass(doc, &counter, NULL, ctx, warned, anchors, 0, &total, error);
+        ok = run_pass(doc, &counter, NULL, &text, survey.endnotes, &text.n_pages, error);
     }
     if (ok)
-        ok = run_pass(doc, target, user, ctx, warned, anchors, total, n_pages, error);
-    g_hash_table_unref(anchors);
-    g_hash_table_unref(warned);
-    g_object_unref(ctx);
+        ok = run_pass(doc, target, user, &text, survey.endnotes, n_pages, error);
+    g_ptr_array_unref(survey.endnotes);
+    g_hash_table_unref(text.anchors);
+    g_hash_table_unref(text.note_marks);
+    g_hash_table_unref(text.line_heights);
+    g_hash_table_unref(text.warned_fonts);
+    g_object_unref(text.pango);
     return ok;
 }

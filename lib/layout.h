@@ -78,6 +78,7 @@ typedef struct {
     GwDocument *doc;
     GHashTable *warned_fonts; /* families already warned about */
     GHashTable *line_heights; /* "family|bold|italic" -> double*: line height per point */
+    GHashTable *note_marks;   /* GwRun* (note) -> its mark, for notes without one */
     GHashTable *anchors;      /* anchor names present in the document */
     int page, n_pages;        /* values of PAGE and NUMPAGES fields; 0 = unknown */
 } GwiText;
@@ -101,6 +102,15 @@ typedef struct {
     const char *target;  /* borrowed from the model */
 } GwiLink;
 GArray *gwi_text_links(PangoLayout *layout);
+/* Footnote references of a layout made by gwi_text_layout: byte index of
+ * the mark and the note run (borrowed from the model). */
+typedef struct {
+    int index;
+    GwRun *run;
+} GwiNoteRef;
+GArray *gwi_text_footnotes(PangoLayout *layout);
+/* The mark of a note run without one of its own (layout.c numbers them). */
+const char *gwi_note_mark(GwiText *tc, const GwRun *note);
 
 /* ---- fonts.c ------------------------------------------------------------- */
 

@@ -526,7 +526,11 @@ static void add_note(Inline *in, const xmlNode *c, int which, const GwiRPr *rpr)
     if (in_field_code(in->b) || in->error)
         return;
     const char *id = gwi_attr(c, "id");
-    GwRun *run = add_run(in, GW_RUN_NOTE, NULL, rpr);
+    /* The reference mark Word shows: footnotes 1, 2, 3, endnotes i, ii, iii. */
+    GwiDocx *d = in->b->d;
+    char *mark = gwi_format_number(which ? "lowerRoman" : "decimal", ++d->note_count[which]);
+    GwRun *run = add_run(in, GW_RUN_NOTE, mark, rpr);
+    g_free(mark);
     gw_run_set_endnote(run, which == 1);
     gwi_docx_note(in->b->d, which, id, run, &in->error);
 }

@@ -96,6 +96,7 @@ typedef struct GwiDocx {
     xmlDoc *note_docs[2];
     char *note_parts[2];
     int note_depth;      /* notes being converted (a note cannot nest) */
+    int note_count[2];   /* footnote and endnote references so far */
 } GwiDocx;
 
 const char *gwi_docx_intern(GwiDocx *d, const char *s);

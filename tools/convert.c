@@ -8,7 +8,7 @@ typedef struct {
     char *title, *issuer, *date, *number;
     int page;
     double dpi;
-    gboolean pdfa;
+    gboolean pdfa, timings;
 } ConvertArgs;
 
 static void convert_args_clear(ConvertArgs *a)
@@ -98,6 +98,7 @@ int cmd_convert(int argc, char **argv)
         { "page", 0, 0, G_OPTION_ARG_INT, &a.page, "PNG: draw only page N (default: all, as NAME-N.png)", "N" },
         { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution (default 96)", "DPI" },
         { "pdfa", 0, 0, G_OPTION_ARG_NONE, &a.pdfa, "write PDF/A-2b", NULL },
+        { "timings", 0, 0, G_OPTION_ARG_NONE, &a.timings, "print how long reading and writing took on standard error", NULL },
         { NULL }
     };
     GOptionContext *ctx = g_option_context_new("INPUT - convert a document");
@@ -130,7 +131,9 @@ int cmd_convert(int argc, char **argv)
     }
     GError *error = NULL;
     GwReadOptions *ro = read_options_from(&a);
+    gint64 start = g_get_monotonic_time();
     GwDocument *doc = gw_read_file(argv[1], from, ro, &error);
+    gint64 read = g_get_monotonic_time();
     gw_read_options_free(ro);
     rc = EXIT_FAILED;
     if (!doc) {
@@ -140,6 +143,9 @@ int cmd_convert(int argc, char **argv)
     gboolean ok = !a.stats || insert_report_tables(doc, a.stats, &error);
     if (ok)
         ok = write_output(doc, &a, to, &error);
+    if (a.timings)
+        fprintf(stderr, "gongwen: read %s in %.3f ms, wrote %s in %.3f ms\n", argv[1], (read - start) / 1000.0,
+                a.output, (g_get_monotonic_time() - read) / 1000.0);
     cli_print_warnings(doc);
     gw_document_free(doc);
     if (!ok) {

@@ -78,7 +78,8 @@ typedef enum {
     GW_RUN_TAB,        /* a tab */
     GW_RUN_LINE_BREAK, /* a line break inside the paragraph */
     GW_RUN_IMAGE,      /* an inline picture (see gw_run_get_image) */
-    GW_RUN_NOTE,       /* a footnote/endnote reference; children are the note's blocks */
+    GW_RUN_NOTE,       /* a footnote/endnote reference; children are the note's blocks;
+                        * text, when set, is its mark ("1", "i") */
     GW_RUN_FIELD       /* a live field: PAGE or NUMPAGES; text is the cached result */
 } GwRunKind;
 
