@@ -122,9 +122,9 @@ static gboolean read_section(Sections *s, const xmlNode *sect, GwPageSetup *page
     page->continuous = type && strcmp(type, "continuous") == 0;
     const xmlNode *grid = gwi_child(sect, GWI_NS_W, "docGrid");
     const char *grid_type = gwi_attr(grid, "type");
-    if (grid_type && (strcmp(grid_type, "lines") == 0 || strcmp(grid_type, "linesAndChars") == 0 ||
-                      strcmp(grid_type, "snapToChars") == 0))
-        page->line_pitch = twips(grid, "linePitch");
+    gboolean lines = grid_type && (strcmp(grid_type, "lines") == 0 || strcmp(grid_type, "linesAndChars") == 0 ||
+                                   strcmp(grid_type, "snapToChars") == 0);
+    page->line_pitch = lines ? twips(grid, "linePitch") : 0;
     double start = gwi_attr_num(gwi_child(sect, GWI_NS_W, "pgNumType"), "start", 0);
     page->page_number_start = start > 0 && start < G_MAXINT ? (int) start : 0;
     return section_headers(s, sect, page, error);

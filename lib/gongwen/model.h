@@ -140,9 +140,9 @@ typedef struct {
     int page_number_start; /* 0 = continue */
     gboolean continuous; /* a section that goes on on the same page */
     /* A line grid: every line's height is a whole number of this pitch
-     * (points), whatever the paragraph's own line spacing; GW_UNSET = none
-     * (a renderer may then use its own grid for paragraphs that set no
-     * spacing: GB/T 9704's 22 lines a page for gongwen). */
+     * (points), whatever the paragraph's own line spacing; 0 = none;
+     * GW_UNSET = the renderer's own grid for paragraphs that set no spacing
+     * (GB/T 9704's 22 lines a page for gongwen). */
     double line_pitch;
 } GwPageSetup;
 
