@@ -1334,10 +1334,25 @@ static double row_cut(const Group *g, double from, double limit)
     return best;
 }
 
+/* Whether a part of a group cut at `cut` shows any of its content boxes
+ * (those whose bottom lies in (cut_prev, cut]). */
+static gboolean part_shows_content(const Group *g, double cut_prev, double cut)
+{
+    for (guint i = 0; i < g->cells->len; i++) {
+        GPtrArray *boxes = g_array_index(g->cells, Cell, i).boxes;
+        for (guint j = 0; j < boxes->len; j++) {
+            const Box *b = boxes->pdata[j];
+            if (b->y + b->h > cut_prev + EPS && b->y + b->h <= cut + EPS)
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 /* Place a row group on pages: whole when it fits here; else split between
- * its rows (rows tied by a row span break across pages, as in Word and
- * LibreOffice), a row that does not fit moving to the next page, and a
- * row taller than a page split between lines of text. */
+ * its rows, and a row that does not fit between its lines of text (rows
+ * break across pages, as in Word and LibreOffice); a part that would show
+ * no line here goes to the next page. */
 static void place_group(Engine *E, Flow *F, Group *g)
 {
     if (!F->page) {
@@ -1356,13 +1371,13 @@ static void place_group(Engine *E, Flow *F, Group *g)
     while (!E->stopped) {
         double room = page_room(E);
         double cut = row_cut(g, from, from + room);
-        if (cut < 0 && !fresh && E->page_boxes->len) {
+        if (cut < 0)
+            cut = from + room;
+        if (!fresh && E->page_boxes->len && !part_shows_content(g, cut_prev, cut)) {
             new_page(E);
             fresh = TRUE;
             continue;
         }
-        if (cut < 0)
-            cut = from + room;
         if (cut >= g->height - EPS) {
             place(E, F, group_box(g, from, cut_prev, G_MAXDOUBLE));
             return;

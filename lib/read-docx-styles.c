@@ -441,21 +441,40 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
 
 /* ---- theme -------------------------------------------------------------- */
 
-/* The East Asian face of a theme font: a:ea, else the simplified Chinese
- * script face, else the traditional one. */
-static const char *theme_ea_face(const xmlNode *font)
+/* The script whose theme faces East Asian text takes, by the language the
+ * settings name for choosing theme fonts (w:themeFontLang w:eastAsia), as
+ * Word and LibreOffice choose them; NULL when the settings name none (or
+ * on an error that stops the reading: `error` is set). */
+static char *theme_script(GwiDocx *d, GHashTable *main_rels, GError **error)
+{
+    xmlDoc *xml;
+    if (!gwi_docx_read_related(d, main_rels, "settings", &xml, NULL, error))
+        return NULL;
+    const char *lang = gwi_attr(gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "themeFontLang"), "eastAsia");
+    const char *script = !lang                             ? NULL
+                         : g_str_has_prefix(lang, "ja")    ? "Jpan"
+                         : g_str_has_prefix(lang, "ko")    ? "Hang"
+                         : strcmp(lang, "zh-TW") == 0 || strcmp(lang, "zh-HK") == 0 || strcmp(lang, "zh-MO") == 0
+                             ? "Hant"
+                             : "Hans";
+    xmlFreeDoc(xml);
+    return g_strdup(script);
+}
+
+/* The East Asian face of a theme font: a:ea, else the face of `script`;
+ * with no script given, the simplified Chinese face, else the traditional
+ * one. */
+static const char *theme_ea_face(const xmlNode *font, const char *script)
 {
     const char *ea = gwi_attr(gwi_child(font, GWI_NS_A, "ea"), "typeface");
     if (ea && *ea)
         return ea;
     const char *hant = NULL;
     for (xmlNode *c = gwi_first_elem(font); c; c = gwi_next_elem(c)) {
-        if (!gwi_is(c, GWI_NS_A, "font"))
-            continue;
-        const char *script = gwi_attr(c, "script");
-        if (script && strcmp(script, "Hans") == 0)
+        const char *s = gwi_is(c, GWI_NS_A, "font") ? gwi_attr(c, "script") : NULL;
+        if (s && strcmp(s, script ? script : "Hans") == 0)
             return gwi_attr(c, "typeface");
-        if (script && strcmp(script, "Hant") == 0)
+        if (s && !script && strcmp(s, "Hant") == 0)
             hant = gwi_attr(c, "typeface");
     }
     return hant;
@@ -463,9 +482,17 @@ static const char *theme_ea_face(const xmlNode *font)
 
 static gboolean load_theme(GwiDocx *d, GHashTable *main_rels, GError **error)
 {
-    xmlDoc *xml;
-    if (!gwi_docx_read_related(d, main_rels, "theme", &xml, NULL, error))
+    GError *local = NULL;
+    char *script = theme_script(d, main_rels, &local);
+    if (local) {
+        g_propagate_error(error, local);
         return FALSE;
+    }
+    xmlDoc *xml;
+    if (!gwi_docx_read_related(d, main_rels, "theme", &xml, NULL, error)) {
+        g_free(script);
+        return FALSE;
+    }
     xmlNode *root = xmlDocGetRootElement(xml);
     xmlNode *scheme = gwi_child(gwi_child(root, GWI_NS_A, "themeElements"), GWI_NS_A, "fontScheme");
     static const char *const which[2] = { "majorFont", "minorFont" };
@@ -474,11 +501,12 @@ static gboolean load_theme(GwiDocx *d, GHashTable *main_rels, GError **error)
         if (!font)
             continue;
         const char *latin = gwi_attr(gwi_child(font, GWI_NS_A, "latin"), "typeface");
-        const char *ea = theme_ea_face(font);
+        const char *ea = theme_ea_face(font, script);
         d->styles->theme.latin[i] = latin && *latin ? gwi_docx_intern(d, latin) : NULL;
         d->styles->theme.ea[i] = ea && *ea ? gwi_docx_intern(d, ea) : NULL;
     }
     xmlFreeDoc(xml);
+    g_free(script);
     return TRUE;
 }
 

@@ -170,6 +170,10 @@ static void table_format(Table *t, const xmlNode *tbl)
     if (shd != GWI_UNSET_COLOR)
         tp.shading = shd;
     t->shading = tp.shading;
+    /* Borders neither the style nor the table sets are none, as in Word. */
+    for (int i = 0; i < GW_N_SIDES; i++)
+        if (!gw_is_set(tp.borders[i].width))
+            tp.borders[i].width = 0;
     memcpy(gw_table_get_borders(t->table), tp.borders, sizeof tp.borders);
     /* Cell margins, Word's where none are given: 0.075 in beside the text,
      * none above or below. */

@@ -1,8 +1,11 @@
 #!/bin/sh
 # docx-pages.sh: DOCX -> PDF page counts against LibreOffice's.
 #
-# The files: every DOCX of ../shared/corpus/docx, gongwen's own DOCX of the
-# sample report and LibreOffice's DOCX of the sample's text.  Each goes
+# The files: every DOCX of ../shared/corpus/docx (nearly all of one page),
+# gongwen's own DOCX of the sample report and LibreOffice's DOCX of the
+# sample's text, and two longer documents: the sample's paragraphs twice
+# over with a table of 200 rows in the middle (about 30 pages), as HTML
+# turned into DOCX by gongwen and by pandoc (when installed).  Each goes
 # through `gongwen convert F -o F.pdf` and, all in one LibreOffice start,
 # `soffice --headless --convert-to pdf`; `pdfinfo` counts the pages.
 # LibreOffice runs with a fontconfig file that adds gongwen's data/fonts.conf
@@ -27,6 +30,21 @@ if have_sample; then
     "$GONGWEN" convert "$SAMPLE" -o "$TMP/in/sample-gongwen.docx" 2>/dev/null
     cp "$SAMPLE" "$TMP/sample-libreoffice.txt"
     soffice_convert docx "$TMP/sample-libreoffice.txt" "$TMP/in"
+    awk 'BEGIN { print "<html><head><meta charset=\"utf-8\"><title>长文档</title></head><body>" }
+        { text[NR] = $0 }
+        END {
+            for (i = 1; i <= 2 * NR; i++) {
+                print "<p>" text[(i - 1) % NR + 1] "</p>"
+                if (i != NR) continue
+                print "<table><tr><th>序号</th><th>事项名称</th><th>数量（件）</th><th>备注</th></tr>"
+                for (r = 1; r <= 200; r++)
+                    printf "<tr><td>%d</td><td>政府信息公开申请办理情况</td><td>%d</td><td>%s</td></tr>\n", r,
+                        (r * 37) % 1000, r % 7 ? "" : "含转下年度继续办理的申请，按规定予以公开"
+                print "</table>"
+            }
+            print "</body></html>" }' "$SAMPLE" >"$TMP/long.html"
+    "$GONGWEN" convert "$TMP/long.html" -o "$TMP/in/long-gongwen.docx" 2>/dev/null
+    have pandoc && pandoc -f html -t docx -o "$TMP/in/long-pandoc.docx" "$TMP/long.html" 2>/dev/null
 fi
 
 crashed=0
