@@ -51,23 +51,27 @@ static gboolean no_break_before(gunichar c)
     return c == 0x00B7 || c == 0x2027 || c == 0x30FB || c == 0x2025;
 }
 
+enum { FAMILY_HAS_CJK = 1, FAMILY_LACKS_CJK, FAMILY_WARNED };
+
 /* The family to use for a requested East Asian family: itself, or when no
- * installed face has Chinese glyphs for it, the role's default (with a
- * warning, once per document and family). */
-static const char *checked_ea_family(GwiText *tc, const char *family, const char *fallback)
+ * installed face has Chinese glyphs for it, the role's default, with a
+ * warning once per document and family when `text` (may be NULL) holds
+ * East Asian characters to set in it. */
+static const char *checked_ea_family(GwiText *tc, const char *family, const char *fallback, const char *text)
 {
     if (!family || strcmp(family, fallback) == 0)
         return fallback;
-    gpointer seen = g_hash_table_lookup(tc->warned_fonts, family);
-    if (!seen) {
-        gboolean ok = gwi_fonts_family_has_cjk(family);
-        seen = GINT_TO_POINTER(ok ? 1 : 2);
-        g_hash_table_insert(tc->warned_fonts, g_strdup(family), seen);
-        if (!ok)
-            gw_document_add_warning(tc->doc, "font '%s' is not installed: Chinese text set in it uses %s instead",
-                                    family, fallback);
+    int known = GPOINTER_TO_INT(g_hash_table_lookup(tc->warned_fonts, family)), seen = known;
+    if (!seen)
+        seen = gwi_fonts_family_has_cjk(family) ? FAMILY_HAS_CJK : FAMILY_LACKS_CJK;
+    if (seen == FAMILY_LACKS_CJK && text && gwi_text_has_east_asian(text, strlen(text))) {
+        gw_document_add_warning(tc->doc, "font '%s' is not installed: Chinese text set in it uses %s instead",
+                                family, fallback);
+        seen = FAMILY_WARNED;
     }
-    return GPOINTER_TO_INT(seen) == 1 ? family : fallback;
+    if (seen != known)
+        g_hash_table_insert(tc->warned_fonts, g_strdup(family), GINT_TO_POINTER(seen));
+    return seen == FAMILY_HAS_CJK ? family : fallback;
 }
 
 /* The face of a run: the paragraph's (or its lead heading's), then the
@@ -79,7 +83,7 @@ static void run_face(GwiText *tc, const GwiPara *para, GwRun *run, GwiFace *face
         gwi_face_for_level(para->lead_level, face);
     const GwRunStyle *s = &run->style;
     if (s->font_ea)
-        face->ea = checked_ea_family(tc, s->font_ea, face->ea);
+        face->ea = checked_ea_family(tc, s->font_ea, face->ea, run->kind == GW_RUN_TEXT ? run->text : NULL);
     if (s->font)
         face->latin = s->font;
     if (gw_is_set(s->size) && s->size > 0)
@@ -421,7 +425,7 @@ PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *p
 {
     PangoLayout *layout = pango_layout_new(tc->pango);
     GwiFace base = para->face;
-    base.ea = checked_ea_family(tc, base.ea, base.ea);
+    base.ea = checked_ea_family(tc, base.ea, base.ea, NULL);
     PangoFontDescription *desc = face_description(&base);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);

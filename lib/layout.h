@@ -76,7 +76,7 @@ typedef struct {
 typedef struct {
     PangoContext *pango;
     GwDocument *doc;
-    GHashTable *warned_fonts; /* families already warned about */
+    GHashTable *warned_fonts; /* East Asian families checked (and warned about) */
     GHashTable *line_heights; /* "family|bold|italic" -> double*: line height per point */
     GHashTable *note_marks;   /* GwRun* (note) -> its mark, for notes without one */
     GHashTable *anchors;      /* anchor names present in the document */
