@@ -323,14 +323,14 @@ static void draw_page_number(Engine *E)
 /* Room footnotes `height` high take, with the rule above them. */
 static double notes_room(double height)
 {
-    return height > 0 ? height + NOTE_SEPARATOR : 0;
+    return height > EPS ? height + NOTE_SEPARATOR : 0;
 }
 
 /* The footnotes of the page's boxes at the foot of the type area, under a
  * short rule. */
 static void draw_footnotes(Engine *E)
 {
-    if (E->page_notes_h <= 0)
+    if (E->page_notes_h <= EPS)
         return;
     double y = E->geom.mt + E->geom.area_h - E->page_notes_h;
     if (E->cr) {
@@ -349,7 +349,6 @@ static void draw_footnotes(Engine *E)
         draw_boxes(E, b->note_boxes, E->geom.ml, y, -1, G_MAXDOUBLE);
         y += b->notes_h;
     }
-    E->page_notes_h = 0;
 }
 
 static void finish_page(Engine *E)
@@ -359,6 +358,7 @@ static void finish_page(Engine *E)
     E->page_open = FALSE;
     draw_boxes(E, E->page_boxes, E->geom.ml, E->geom.mt, -1, G_MAXDOUBLE);
     draw_footnotes(E);
+    E->page_notes_h = 0;
     if (uses_header_footer(E->setup))
         draw_header_footer(E);
     else if (E->cr)
