@@ -51,23 +51,27 @@ static gboolean no_break_before(gunichar c)
     return c == 0x00B7 || c == 0x2027 || c == 0x30FB || c == 0x2025;
 }
 
+enum { FAMILY_HAS_CJK = 1, FAMILY_LACKS_CJK, FAMILY_WARNED };
+
 /* The family to use for a requested East Asian family: itself, or when no
- * installed face has Chinese glyphs for it, the role's default (with a
- * warning, once per document and family). */
-static const char *checked_ea_family(GwiText *tc, const char *family, const char *fallback)
+ * installed face has Chinese glyphs for it, the role's default, with a
+ * warning once per document and family when `text` (may be NULL) holds
+ * East Asian characters to set in it. */
+static const char *checked_ea_family(GwiText *tc, const char *family, const char *fallback, const char *text)
 {
     if (!family || strcmp(family, fallback) == 0)
         return fallback;
-    gpointer seen = g_hash_table_lookup(tc->warned_fonts, family);
-    if (!seen) {
-        gboolean ok = gwi_fonts_family_has_cjk(family);
-        seen = GINT_TO_POINTER(ok ? 1 : 2);
-        g_hash_table_insert(tc->warned_fonts, g_strdup(family), seen);
-        if (!ok)
-            gw_document_add_warning(tc->doc, "font '%s' is not installed: Chinese text set in it uses %s instead",
-                                    family, fallback);
+    int known = GPOINTER_TO_INT(g_hash_table_lookup(tc->warned_fonts, family)), seen = known;
+    if (!seen)
+        seen = gwi_fonts_family_has_cjk(family) ? FAMILY_HAS_CJK : FAMILY_LACKS_CJK;
+    if (seen == FAMILY_LACKS_CJK && text && gwi_text_has_east_asian(text, strlen(text))) {
+        gw_document_add_warning(tc->doc, "font '%s' is not installed: Chinese text set in it uses %s instead",
+                                family, fallback);
+        seen = FAMILY_WARNED;
     }
-    return GPOINTER_TO_INT(seen) == 1 ? family : fallback;
+    if (seen != known)
+        g_hash_table_insert(tc->warned_fonts, g_strdup(family), GINT_TO_POINTER(seen));
+    return seen == FAMILY_HAS_CJK ? family : fallback;
 }
 
 /* The face of a run: the paragraph's (or its lead heading's), then the
@@ -79,7 +83,7 @@ static void run_face(GwiText *tc, const GwiPara *para, GwRun *run, GwiFace *face
         gwi_face_for_level(para->lead_level, face);
     const GwRunStyle *s = &run->style;
     if (s->font_ea)
-        face->ea = checked_ea_family(tc, s->font_ea, face->ea);
+        face->ea = checked_ea_family(tc, s->font_ea, face->ea, run->kind == GW_RUN_TEXT ? run->text : NULL);
     if (s->font)
         face->latin = s->font;
     if (gw_is_set(s->size) && s->size > 0)
@@ -205,13 +209,24 @@ static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, c
     PangoRectangle rect = { 0, -PU(h), PU(w), PU(h) };
     gsize start = text->len;
     g_string_append(text, "\xEF\xBF\xBC"); /* U+FFFC OBJECT REPLACEMENT CHARACTER */
+    /* The attribute takes over our reference to the surface. */
     add_attr(attrs, pango_attr_shape_new_with_data(&rect, &rect, s, surface_copy, surface_destroy), start, text->len);
-    cairo_surface_destroy(s);
 }
 
-static void free_links(gpointer data)
+static void free_array(gpointer data)
 {
     g_array_unref(data);
+}
+
+/* An array the layout keeps under `key`, made on first use. */
+static GArray *layout_array(PangoLayout *layout, const char *key, guint element_size)
+{
+    GArray *array = g_object_get_data(G_OBJECT(layout), key);
+    if (!array) {
+        array = g_array_new(FALSE, FALSE, element_size);
+        g_object_set_data_full(G_OBJECT(layout), key, array, free_array);
+    }
+    return array;
 }
 
 GArray *gwi_text_links(PangoLayout *layout)
@@ -219,15 +234,15 @@ GArray *gwi_text_links(PangoLayout *layout)
     return g_object_get_data(G_OBJECT(layout), "gw-links");
 }
 
+GArray *gwi_text_footnotes(PangoLayout *layout)
+{
+    return g_object_get_data(G_OBJECT(layout), "gw-footnotes");
+}
+
 static void add_link(PangoLayout *layout, int start, int end, const char *target)
 {
-    GArray *links = gwi_text_links(layout);
-    if (!links) {
-        links = g_array_new(FALSE, FALSE, sizeof(GwiLink));
-        g_object_set_data_full(G_OBJECT(layout), "gw-links", links, free_links);
-    }
     GwiLink link = { start, end, target };
-    g_array_append_val(links, link);
+    g_array_append_val(layout_array(layout, "gw-links", sizeof link), link);
 }
 
 /* Attributes of one run's formatting beyond its family. */
@@ -287,6 +302,8 @@ static const char *run_text(GwiText *tc, const GwRun *run, char *buf, gsize size
         return run->text ? run->text : "";
     case GW_RUN_TEXT:
         return run->text ? run->text : "";
+    case GW_RUN_NOTE:
+        return run->text && *run->text ? run->text : gwi_note_mark(tc, run);
     default:
         return "";
     }
@@ -307,7 +324,18 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
             append_clean(text, run_text(tc, run, buf, sizeof buf));
         if (text->len == start)
             continue;
-        add_run_format(attrs, &run->style, &face, &para->face, para, start, text->len);
+        const GwRunStyle *style = &run->style;
+        GwRunStyle mark; /* a note's reference mark is a superscript */
+        if (run->kind == GW_RUN_NOTE && style->vert == GW_VERT_NORMAL) {
+            mark = *style;
+            mark.vert = GW_VERT_SUPER;
+            style = &mark;
+        }
+        if (run->kind == GW_RUN_NOTE && !run->endnote) {
+            GwiNoteRef ref = { (int) start, run };
+            g_array_append_val(layout_array(layout, "gw-footnotes", sizeof ref), ref);
+        }
+        add_run_format(attrs, style, &face, &para->face, para, start, text->len);
         add_segments(attrs, text->str, start, text->len, &face, para->face.ea);
         if (run->link && *run->link)
             add_link(layout, (int) start, (int) text->len, run->link);
@@ -397,7 +425,7 @@ static PangoLayout *new_layout(GwiText *tc, const GwiPara *para, double width, d
 {
     PangoLayout *layout = pango_layout_new(tc->pango);
     GwiFace base = para->face;
-    base.ea = checked_ea_family(tc, base.ea, base.ea);
+    base.ea = checked_ea_family(tc, base.ea, base.ea, NULL);
     PangoFontDescription *desc = face_description(&base);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
@@ -549,6 +577,44 @@ PangoLayout *gwi_text_pieces_next(GwiPieces *p)
     p->pos = to;
     p->done = to >= p->text->len; /* an empty paragraph is one empty piece */
     return layout;
+}
+
+/* Line height per point of size of a family's first font. */
+static double family_height(GwiText *tc, const char *family, gboolean bold, gboolean italic)
+{
+    char *key = g_strdup_printf("%s|%d|%d", family, bold, italic);
+    double *height = g_hash_table_lookup(tc->line_heights, key);
+    if (height) {
+        g_free(key);
+        return *height;
+    }
+    const double size = 100;
+    GwiFace face = { family, family, size, bold, italic };
+    PangoFontDescription *desc = face_description(&face);
+    PangoFont *font = pango_context_load_font(tc->pango, desc);
+    pango_font_description_free(desc);
+    height = g_new0(double, 1);
+    if (font) {
+        PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
+        *height = pango_font_metrics_get_height(m) / (double) PANGO_SCALE / size;
+        pango_font_metrics_unref(m);
+        g_object_unref(font);
+    }
+    g_hash_table_insert(tc->line_heights, key, height);
+    return *height;
+}
+
+double gwi_face_east_asian_height(GwiText *tc, const GwiFace *face)
+{
+    return face->size * family_height(tc, face->ea, face->bold, face->italic);
+}
+
+gboolean gwi_text_has_east_asian(const char *text, gsize len)
+{
+    for (const char *p = text; p < text + len; p = g_utf8_next_char(p))
+        if (is_east_asian(g_utf8_get_char(p)))
+            return TRUE;
+    return FALSE;
 }
 
 double gwi_text_width(GwiText *tc, const char *text, const GwiFace *face)

@@ -21,13 +21,16 @@
 #define CELL_PAD_Y 2.0
 #define CELL_FONT_SIZE 12.0 /* 小四 */
 #define DECORATION_FONT_SIZE 14.0 /* 四号 */
+#define NOTE_FONT_SIZE 10.5 /* 五号 */
+#define NOTE_SEPARATOR 12.0 /* above the footnotes: room for the rule */
 #define MAX_COLUMNS 1000
 #define SAMPLE_ROWS 40
 
 typedef struct {
     double w, h, mt, mb, ml, mr, header_dist, footer_dist;
     double area_w, area_h;
-    double pitch;     /* grid line pitch: the type area's height / 22 */
+    double pitch;     /* grid line pitch: the page's own, or the type area's height / 22 */
+    gboolean own_grid; /* the page setup has a line grid */
     double grid_char; /* grid character pitch: the type area's width / 28 */
 } Geom;
 
@@ -47,6 +50,11 @@ typedef struct {
     PangoLayout *layout; /* a reference */
     PangoLayoutLine *line;
     double line_x, baseline;
+    GPtrArray *note_runs; /* footnotes (GwRun*, borrowed) the line refers to, or NULL */
+    /* On the page flow: the footnotes of what the box shows, laid out in
+     * a collecting flow, and their height; they go on the box's page. */
+    GPtrArray *note_boxes;
+    double notes_h;
     /* BOX_IMAGE */
     cairo_surface_t *surface;
     /* BOX_RULE */
@@ -64,9 +72,15 @@ typedef struct {
     GPtrArray *boxes; /* Box*, positioned in group coordinates */
 } Cell;
 
+/* Cell margins. */
+typedef struct {
+    double top, bottom, left, right;
+} Pad;
+
 struct Group {
     int refs;
     GwBlock *table;
+    Pad pad;
     double width, height;
     gboolean header;
     GArray *cells; /* Cell */
@@ -98,6 +112,7 @@ typedef struct {
     cairo_t *cr;
     GPtrArray *page_boxes;
     double page_y, page_pending;
+    double page_notes_h; /* footnotes of the boxes on the page */
     Group *table_header;
     int outline_ids[10];
     Flow page_flow;
@@ -105,6 +120,7 @@ typedef struct {
 
 static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent);
 static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent);
+static void emit_note(Engine *E, Flow *F, GwRun *note);
 static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double cut_prev, double cut);
 
 /* ---- geometry -------------------------------------------------------------- */
@@ -138,7 +154,8 @@ static void geom_from_setup(const GwPageSetup *p, Geom *g)
     g->footer_dist = or_default(p->footer_distance, 17.5 * MM);
     g->area_w = g->w - g->ml - g->mr;
     g->area_h = g->h - g->mt - g->mb;
-    g->pitch = g->area_h / GRID_LINES;
+    g->own_grid = gw_is_set(p->line_pitch) && p->line_pitch >= 1 && p->line_pitch <= g->area_h;
+    g->pitch = g->own_grid ? p->line_pitch : g->area_h / GRID_LINES;
     g->grid_char = g->area_w / GRID_CHARS;
 }
 
@@ -165,6 +182,10 @@ static void box_free(Box *b)
         cairo_surface_destroy(b->surface);
     if (b->group)
         group_unref(b->group);
+    if (b->note_runs)
+        g_ptr_array_unref(b->note_runs);
+    if (b->note_boxes)
+        g_ptr_array_unref(b->note_boxes);
     g_free(b);
 }
 
@@ -230,7 +251,6 @@ static void open_page(Engine *E)
     }
     E->page_open = TRUE;
     E->page_y = 0;
-    E->page_pending = 0;
 }
 
 static gboolean uses_header_footer(const GwPageSetup *p)
@@ -249,7 +269,7 @@ static GPtrArray *layout_decoration(Engine *E, GPtrArray *blocks, double *height
     E->text.page = E->page_number;
     emit_blocks(E, &f, blocks, 0);
     E->text.page = 0;
-    *height = f.y;
+    *height = f.y + f.pending;
     return f.boxes;
 }
 
@@ -304,6 +324,37 @@ static void draw_page_number(Engine *E)
     g_free(text);
 }
 
+/* Room footnotes `height` high take, with the rule above them. */
+static double notes_room(double height)
+{
+    return height > EPS ? height + NOTE_SEPARATOR : 0;
+}
+
+/* The footnotes of the page's boxes at the foot of the type area, under a
+ * short rule. */
+static void draw_footnotes(Engine *E)
+{
+    if (E->page_notes_h <= EPS)
+        return;
+    double y = E->geom.mt + E->geom.area_h - E->page_notes_h;
+    if (E->cr) {
+        cairo_save(E->cr);
+        cairo_set_source_rgb(E->cr, 0, 0, 0);
+        cairo_set_line_width(E->cr, 0.5);
+        cairo_move_to(E->cr, E->geom.ml, y - NOTE_SEPARATOR / 2);
+        cairo_rel_line_to(E->cr, MIN(144, E->geom.area_w / 3), 0);
+        cairo_stroke(E->cr);
+        cairo_restore(E->cr);
+    }
+    for (guint i = 0; i < E->page_boxes->len; i++) {
+        const Box *b = E->page_boxes->pdata[i];
+        if (!b->note_boxes)
+            continue;
+        draw_boxes(E, b->note_boxes, E->geom.ml, y, -1, G_MAXDOUBLE);
+        y += b->notes_h;
+    }
+}
+
 static void finish_page(Engine *E)
 {
     if (!E->page_open)
@@ -319,6 +370,8 @@ static void finish_page(Engine *E)
         return;
     }
     draw_boxes(E, E->page_boxes, E->geom.ml, E->geom.mt, -1, G_MAXDOUBLE);
+    draw_footnotes(E);
+    E->page_notes_h = 0;
     if (uses_header_footer(E->setup))
         draw_header_footer(E);
     else if (E->cr)
@@ -337,13 +390,15 @@ static void ensure_page(Engine *E)
         open_page(E);
 }
 
-/* Append a box at the current position of the page. */
+/* Append a box at the current position of the page.  Space above the
+ * first box of a page is kept only on the first page and after a break the
+ * document asks for (new_page drops it). */
 static void put_on_page(Engine *E, Box *b)
 {
-    double space = E->page_boxes->len ? E->page_pending : 0;
-    b->y = E->page_y + space;
+    b->y = E->page_y + E->page_pending;
     E->page_y = b->y + b->h;
     E->page_pending = 0;
+    E->page_notes_h += b->notes_h;
     g_ptr_array_add(E->page_boxes, b);
 }
 
@@ -363,16 +418,21 @@ static void new_page(Engine *E)
         }
     g_ptr_array_remove_range(E->page_boxes, E->page_boxes->len - moved->len, moved->len);
     gboolean header_moves = FALSE;
-    for (guint i = 0; i < moved->len; i++)
-        header_moves |= ((Box *) moved->pdata[i])->group == E->table_header && E->table_header;
+    for (guint i = 0; i < moved->len; i++) {
+        Box *b = moved->pdata[i];
+        header_moves |= b->group == E->table_header && E->table_header;
+        E->page_notes_h -= b->notes_h;
+    }
     finish_page(E);
     ensure_page(E);
+    E->page_pending = 0;
     if (E->table_header && !header_moves && !E->stopped)
         put_on_page(E, group_box(E->table_header, 0, -1, G_MAXDOUBLE));
     double shift = moved->len ? ((Box *) moved->pdata[0])->y : 0;
     for (guint i = 0; i < moved->len; i++) {
         Box *b = moved->pdata[i];
         b->y += E->page_y - shift;
+        E->page_notes_h += b->notes_h;
         g_ptr_array_add(E->page_boxes, b);
     }
     if (moved->len) {
@@ -384,14 +444,49 @@ static void new_page(Engine *E)
 
 static double page_room(Engine *E)
 {
-    return E->geom.area_h - E->page_y - (E->page_boxes->len ? E->page_pending : 0);
+    return E->geom.area_h - E->page_y - E->page_pending - notes_room(E->page_notes_h);
+}
+
+/* The footnotes of the lines a box shows: a line's own, or those of the
+ * lines in the part of a table it shows (nested tables' are left out). */
+static void collect_footnotes(const Box *b, GPtrArray *runs)
+{
+    if (b->kind == BOX_LINE && b->note_runs)
+        g_ptr_array_extend(runs, b->note_runs, NULL, NULL);
+    if (b->kind != BOX_GROUP)
+        return;
+    for (guint i = 0; i < b->group->cells->len; i++) {
+        GPtrArray *boxes = g_array_index(b->group->cells, Cell, i).boxes;
+        for (guint j = 0; j < boxes->len; j++) {
+            const Box *c = boxes->pdata[j];
+            double bottom = c->y + c->h;
+            if (c->kind == BOX_LINE && c->note_runs && bottom > b->cut_prev + EPS && bottom <= b->cut + EPS)
+                g_ptr_array_extend(runs, c->note_runs, NULL, NULL);
+        }
+    }
+}
+
+/* Lay out the footnotes a box on the page flow brings along. */
+static void attach_footnotes(Engine *E, Box *b)
+{
+    GPtrArray *runs = g_ptr_array_new();
+    collect_footnotes(b, runs);
+    if (runs->len) {
+        Flow f = { .plain = TRUE, .font_size = NOTE_FONT_SIZE, .width = E->geom.area_w,
+                   .boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free) };
+        for (guint i = 0; i < runs->len && !E->stopped; i++)
+            emit_note(E, &f, runs->pdata[i]);
+        b->note_boxes = f.boxes;
+        b->notes_h = f.y + f.pending;
+    }
+    g_ptr_array_unref(runs);
 }
 
 /* Place a box in a flow (taking ownership). */
 static void place(Engine *E, Flow *F, Box *b)
 {
     if (!F->page) {
-        b->y = F->y + (F->boxes->len ? F->pending : 0);
+        b->y = F->y + F->pending;
         F->y = b->y + b->h;
         F->pending = 0;
         g_ptr_array_add(F->boxes, b);
@@ -402,7 +497,10 @@ static void place(Engine *E, Flow *F, Box *b)
         box_free(b);
         return;
     }
-    if (E->page_boxes->len && b->h > page_room(E) + EPS)
+    if (!b->note_boxes)
+        attach_footnotes(E, b);
+    double notes = notes_room(E->page_notes_h + b->notes_h) - notes_room(E->page_notes_h);
+    if (E->page_boxes->len && b->h + notes > page_room(E) + EPS)
         new_page(E);
     if (E->stopped) {
         box_free(b);
@@ -411,18 +509,20 @@ static void place(Engine *E, Flow *F, Box *b)
     put_on_page(E, b);
 }
 
+/* Space between blocks: the larger of the space after one and the space
+ * before the next, as Word (and LibreOffice reading a DOCX) sets it. */
 static void add_space(Engine *E, Flow *F, double space)
 {
-    if (F->page)
-        E->page_pending += space;
-    else
-        F->pending += space;
+    double *pending = F->page ? &E->page_pending : &F->pending;
+    *pending = MAX(*pending, space);
 }
 
 static void break_page(Engine *E, Flow *F)
 {
-    if (F->page && E->page_open && E->page_boxes->len)
+    if (F->page && E->page_open && E->page_boxes->len) {
         finish_page(E);
+        E->page_pending = 0; /* the space after the last paragraph */
+    }
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -714,8 +814,33 @@ static void para_defaults(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
     p->lead_level = b->kind == GW_BLOCK_PARAGRAPH ? b->level : 0;
 }
 
+/* Line spacing.  On a page with a line grid of its own (a DOCX's docGrid)
+ * lines take whole rows of it, proportional spacing adding to that, exact
+ * and minimum spacing ignored, as LibreOffice lays such a page out.  Else
+ * the spacing the model sets replaces gongwen's grid. */
+static void para_apply_spacing(const GwParaStyle *s, gboolean own_grid, GwiPara *p)
+{
+    gboolean multiple = gw_is_set(s->line_multiple) && s->line_multiple > 0;
+    if (own_grid && !s->off_grid) {
+        p->multiple = multiple ? CLAMP(s->line_multiple, 0.5, 10) : 1;
+        p->grid_char = 0;
+    } else if (gw_is_set(s->line_exact) && s->line_exact > 0) {
+        p->pitch = CLAMP(s->line_exact, 1, 1000);
+        p->exact = TRUE;
+        p->grid_char = 0;
+    } else if (gw_is_set(s->line_at_least) && s->line_at_least > 0) {
+        p->at_least = CLAMP(s->line_at_least, 1, 1000);
+        p->pitch = p->grid_char = 0;
+    } else if (multiple) {
+        p->multiple = CLAMP(s->line_multiple, 0.5, 10);
+        p->pitch = p->grid_char = 0;
+    } else if (own_grid) {
+        p->pitch = p->grid_char = 0; /* off the page's grid */
+    }
+}
+
 /* The model's paragraph style over the defaults. */
-static void para_apply_style(const GwParaStyle *s, GwiPara *p)
+static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p)
 {
     const GwRunStyle *r = &s->run;
     if (r->font_ea)
@@ -742,14 +867,10 @@ static void para_apply_style(const GwParaStyle *s, GwiPara *p)
         p->space_before = MAX(s->space_before, 0);
     if (gw_is_set(s->space_after))
         p->space_after = MAX(s->space_after, 0);
-    if (gw_is_set(s->line_exact) && s->line_exact > 0) {
-        p->pitch = CLAMP(s->line_exact, 1, 1000);
-        p->exact = TRUE;
-    } else if (gw_is_set(s->line_multiple) && s->line_multiple > 0) {
-        p->multiple = CLAMP(s->line_multiple, 0.5, 10);
-        p->pitch = 0;
-    }
+    para_apply_spacing(s, own_grid, p);
     p->keep_next |= s->keep_next;
+    p->keep_lines = s->keep_lines;
+    p->widow_control = s->widow_control;
     p->page_break_before = s->page_break_before;
     /* The grid only suits text of about the grid's size; off it, indents in
      * characters follow the font size. */
@@ -766,18 +887,19 @@ static void para_apply_style(const GwParaStyle *s, GwiPara *p)
 static void resolve_para(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
 {
     para_defaults(E, F, b, p);
-    para_apply_style(&b->style, p);
+    para_apply_style(&b->style, !F->plain && E->next_geom.own_grid, p);
 }
 
-/* The height a line takes: the grid or exact pitch, or its natural height
- * times the line spacing. */
+/* The height a line takes: the exact pitch, whole rows of the grid (and
+ * what proportional spacing adds), or its natural height times the line
+ * spacing (at least the minimum). */
 static double line_height(const GwiPara *p, double natural)
 {
     if (p->exact)
         return p->pitch;
     if (p->pitch > 0)
-        return natural > p->pitch + EPS ? ceil(natural / p->pitch - EPS) * p->pitch : p->pitch;
-    return natural * p->multiple;
+        return MAX(ceil(MAX(natural, p->pitch) / p->pitch - EPS) * p->pitch + (p->multiple - 1) * natural, 1);
+    return MAX(natural * p->multiple, p->at_least);
 }
 
 static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
@@ -791,11 +913,14 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
     GwiPieces *pieces = gwi_text_pieces_new(&E->text, b, p, width);
     gboolean first = TRUE;
     PangoLayout *layout;
+    double ea_height = p->exact ? 0 : gwi_face_east_asian_height(&E->text, &p->face);
     while (!E->stopped && (layout = gwi_text_pieces_next(pieces))) {
         /* Lines of a continuation piece start where the paragraph's other
          * lines do. */
         double x = p->indent_left + (first ? hang : 0);
         PangoLayoutIter *it = pango_layout_get_iter(layout);
+        int n_lines = pango_layout_get_line_count(layout), line = 0;
+        GArray *notes = gwi_text_footnotes(layout);
         do {
             PangoRectangle logical;
             pango_layout_iter_get_line_extents(it, NULL, &logical);
@@ -805,10 +930,30 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
             box->x = x;
             box->line_x = FROM_PU(logical.x);
             box->w = FROM_PU(logical.width);
-            double natural = FROM_PU(logical.height);
+            /* A single line is as high as its fonts' ascent, descent and line
+             * gap (as in Word and LibreOffice). */
+            int with_gap;
+            pango_layout_line_get_height(box->line, &with_gap);
+            double natural = MAX(FROM_PU(logical.height), FROM_PU(with_gap));
+            if (ea_height > natural &&
+                gwi_text_has_east_asian(pango_layout_get_text(layout) + box->line->start_index, (gsize) box->line->length))
+                natural = ea_height;
             box->h = line_height(p, natural);
-            box->baseline = (box->h - natural) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
-            box->keep_next = p->keep_next;
+            box->baseline = (box->h - FROM_PU(logical.height)) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
+            /* Lines kept with the next: all when the paragraph keeps its lines
+             * together; the first and the last but one against widows and
+             * orphans (a paragraph of three lines then moves whole). */
+            box->keep_next = p->keep_next || (p->keep_lines && line < n_lines - 1) ||
+                             (p->widow_control && n_lines > 1 && (line == 0 || line == n_lines - 2));
+            line++;
+            for (guint i = 0; notes && i < notes->len; i++) {
+                const GwiNoteRef *ref = &g_array_index(notes, GwiNoteRef, i);
+                if (ref->index < box->line->start_index || ref->index >= box->line->start_index + box->line->length)
+                    continue;
+                if (!box->note_runs)
+                    box->note_runs = g_ptr_array_new();
+                g_ptr_array_add(box->note_runs, ref->run);
+            }
             box->tag = p->tag;
             box->first = first;
             box->outline_level = first ? p->outline_level : 0;
@@ -824,18 +969,43 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
 
 /* ---- lists, attachments, images, rules ------------------------------------------ */
 
+/* A label where the model's indents put it (a DOCX's list level): at the
+ * start of the first line, the text at the left indent when the label fits
+ * in the hanging indent, else after the label at a whole number of
+ * characters. */
+static void label_at_model_indent(Engine *E, GwiPara *p, const char *label)
+{
+    double start = p->indent_left + p->indent_first;
+    double w = gwi_text_width(&E->text, label, &p->face);
+    double text_x = p->indent_first < 0 && start + w <= p->indent_left + EPS
+                        ? p->indent_left
+                        : start + ceil(w / p->face.size - EPS) * p->face.size;
+    p->indent_left = text_x;
+    p->indent_first = start - text_x;
+    p->label = label;
+    p->label_width = text_x - start;
+}
+
 static void emit_labelled(Engine *E, Flow *F, GwBlock *item, const char *label, double label_left, double indent)
 {
-    gboolean labelled = FALSE;
+    gboolean labelled = FALSE, by_model = FALSE;
     double hang = -1;
     for (guint i = 0; i < gw_block_n_children(item); i++) {
         GwBlock *child = gw_block_get_child(item, i);
         if (!gwi_block_is_textual(child->kind)) {
-            emit_block(E, F, child, indent + label_left + MAX(hang, 0));
+            emit_block(E, F, child, indent + (by_model ? 0 : label_left + MAX(hang, 0)));
             continue;
         }
         GwiPara p;
         resolve_para(E, F, child, &p);
+        /* Text whose indents the model sets stands where it says. */
+        if (gw_is_set(child->style.indent_left)) {
+            if (!labelled && label && *label)
+                label_at_model_indent(E, &p, label);
+            labelled = by_model = TRUE;
+            emit_text(E, F, child, &p, indent);
+            continue;
+        }
         /* The text after the label starts at a whole number of characters. */
         if (hang < 0)
             hang = label ? ceil(gwi_text_width(&E->text, label, &p.face) / p.face.size - EPS) * p.face.size : 0;
@@ -861,6 +1031,28 @@ static void emit_list(Engine *E, Flow *F, GwBlock *list, double indent)
             label = list->ordered ? number : "•";
         }
         emit_labelled(E, F, item, label, F->plain ? 0 : 2 * E->next_geom.grid_char, indent);
+    }
+}
+
+/* A footnote's or endnote's blocks, its mark before the first paragraph. */
+static void emit_note(Engine *E, Flow *F, GwRun *note)
+{
+    char buf[32];
+    const char *mark = note->text && *note->text ? note->text : gwi_note_mark(&E->text, note);
+    g_strlcpy(buf, mark, sizeof buf);
+    gboolean marked = FALSE;
+    for (guint i = 0; i < gw_run_n_note_blocks(note) && !E->stopped; i++) {
+        GwBlock *b = gw_run_get_note_block(note, i);
+        if (marked || !gwi_block_is_textual(b->kind)) {
+            emit_block(E, F, b, 0);
+            continue;
+        }
+        GwiPara p;
+        resolve_para(E, F, b, &p);
+        p.label = buf;
+        p.label_width = gwi_text_width(&E->text, buf, &p.face);
+        emit_text(E, F, b, &p, 0);
+        marked = TRUE;
     }
 }
 
@@ -919,8 +1111,16 @@ static guint table_columns(GwBlock *table)
     return CLAMP(n, 1, MAX_COLUMNS);
 }
 
-/* Natural width of a cell's text, unwrapped. */
-static double cell_natural_width(Engine *E, GwBlock *cell)
+/* A table's cell margins: the model's (in its style), else gongwen's. */
+static Pad cell_pad(const GwBlock *table)
+{
+    const GwParaStyle *s = &table->style;
+    return (Pad){ MIN(or_default(s->space_before, CELL_PAD_Y), 100), MIN(or_default(s->space_after, CELL_PAD_Y), 100),
+                  MIN(or_default(s->indent_left, CELL_PAD_X), 100), MIN(or_default(s->indent_right, CELL_PAD_X), 100) };
+}
+
+/* Natural width of a cell's text, unwrapped, with its margins. */
+static double cell_natural_width(Engine *E, GwBlock *cell, const Pad *pad)
 {
     Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE };
     double w = 0;
@@ -938,7 +1138,7 @@ static double cell_natural_width(Engine *E, GwBlock *cell)
         g_object_unref(layout);
         w = MAX(w, FROM_PU(pw) + p.indent_left + p.indent_right + MAX(p.indent_first, 0));
     }
-    return w + 2 * CELL_PAD_X + 1; /* + 1: rounding to Pango units must not wrap it */
+    return w + pad->left + pad->right + 1; /* + 1: rounding to Pango units must not wrap it */
 }
 
 /* Give the free columns (w == 0) `room`: their natural widths when these
@@ -996,15 +1196,16 @@ static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail)
         }
     }
     if (n_free) {
+        Pad pad = cell_pad(table);
         for (guint r = 0; r < gw_block_n_children(table) && r < SAMPLE_ROWS; r++) {
             GwBlock *row = gw_block_get_child(table, r);
             for (guint i = 0; i < gw_block_n_children(row); i++) {
                 GwBlock *cell = gw_block_get_child(row, i);
                 if (cell->colspan == 1 && cell->col < n && w[cell->col] == 0)
-                    natural[cell->col] = MAX(natural[cell->col], cell_natural_width(E, cell));
+                    natural[cell->col] = MAX(natural[cell->col], cell_natural_width(E, cell, &pad));
             }
         }
-        double min_w = 2 * CELL_FONT_SIZE + 2 * CELL_PAD_X;
+        double min_w = 2 * CELL_FONT_SIZE + pad.left + pad.right;
         for (guint c = 0; c < n; c++)
             if (w[c] == 0)
                 natural[c] = MAX(natural[c], min_w);
@@ -1033,16 +1234,17 @@ static guint group_end(GwBlock *table, guint first)
     return MIN(end, n_rows);
 }
 
-static void layout_cell(Engine *E, Cell *cell, const double *col_x, guint n_cols, gboolean header)
+static void layout_cell(Engine *E, const Group *g, Cell *cell, const double *col_x, guint n_cols)
 {
     guint c0 = MIN(cell->block->col, n_cols - 1), c1 = MIN(c0 + cell->block->colspan, n_cols);
     cell->x = col_x[c0];
     cell->w = col_x[c1] - col_x[c0];
-    Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE, .header_row = header, .width = MAX(cell->w - 2 * CELL_PAD_X, 1),
+    Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE, .header_row = g->header,
+               .width = MAX(cell->w - g->pad.left - g->pad.right, 1),
                .boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free) };
     emit_blocks(E, &f, cell->block->children, 0);
     cell->boxes = f.boxes;
-    cell->bottom = f.y + 2 * CELL_PAD_Y; /* content height for now */
+    cell->bottom = f.y + f.pending + g->pad.top + g->pad.bottom; /* content height for now */
 }
 
 /* Row heights: each row as tall as its tallest single-row cell (or its set
@@ -1069,10 +1271,10 @@ static void size_rows(Group *g, double *row_h, guint n_rows, GwBlock *table, gui
 }
 
 /* Move a cell's boxes into group coordinates, vertically aligned. */
-static void position_cell(Cell *c, double content_h)
+static void position_cell(Cell *c, const Pad *pad, double content_h)
 {
-    double room = c->bottom - c->top - 2 * CELL_PAD_Y - content_h;
-    double dy = c->top + CELL_PAD_Y;
+    double room = c->bottom - c->top - pad->top - pad->bottom - content_h;
+    double dy = c->top + pad->top;
     if (c->block->valign == GW_VALIGN_CENTER)
         dy += room / 2;
     else if (c->block->valign == GW_VALIGN_BOTTOM)
@@ -1080,7 +1282,7 @@ static void position_cell(Cell *c, double content_h)
     for (guint i = 0; i < c->boxes->len; i++) {
         Box *b = c->boxes->pdata[i];
         b->y += dy;
-        b->x += c->x + CELL_PAD_X;
+        b->x += c->x + pad->left;
     }
 }
 
@@ -1089,6 +1291,7 @@ static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, co
     Group *g = g_new0(Group, 1);
     g->refs = 1;
     g->table = table;
+    g->pad = cell_pad(table);
     g->width = col_x[n_cols];
     g->cells = g_array_new(FALSE, TRUE, sizeof(Cell));
     g->header = gw_row_get_header(gw_block_get_child(table, first));
@@ -1098,7 +1301,7 @@ static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, co
             Cell cell = { .block = gw_block_get_child(row, i), .row = (int) (r - first) };
             if (cell.block->kind != GW_BLOCK_TABLE_CELL)
                 continue;
-            layout_cell(E, &cell, col_x, n_cols, g->header);
+            layout_cell(E, g, &cell, col_x, n_cols);
             g_array_append_val(g->cells, cell);
         }
     }
@@ -1110,10 +1313,10 @@ static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, co
     g->height = row_top[n_rows];
     for (guint i = 0; i < g->cells->len; i++) {
         Cell *c = &g_array_index(g->cells, Cell, i);
-        double content_h = c->bottom - 2 * CELL_PAD_Y;
+        double content_h = c->bottom - g->pad.top - g->pad.bottom;
         c->top = row_top[c->row];
         c->bottom = row_top[MIN((guint) c->row + c->block->rowspan, n_rows)];
-        position_cell(c, content_h);
+        position_cell(c, &g->pad, content_h);
     }
     g_free(row_h);
     g_free(row_top);
@@ -1136,8 +1339,39 @@ static double next_part_start(const Group *g, double cut)
     return from;
 }
 
-/* Place a row group on pages: whole when it fits here or on a fresh page,
- * else split between lines of text, each part on its own page. */
+/* The lowest row boundary of a group in (from, limit], or -1. */
+static double row_cut(const Group *g, double from, double limit)
+{
+    double best = -1;
+    for (guint i = 0; i < g->cells->len; i++) {
+        const Cell *c = &g_array_index(g->cells, Cell, i);
+        if (c->top > from + EPS && c->top <= limit + EPS)
+            best = MAX(best, c->top);
+        if (c->bottom > from + EPS && c->bottom <= limit + EPS)
+            best = MAX(best, c->bottom);
+    }
+    return best;
+}
+
+/* Whether a part of a group cut at `cut` shows any of its content boxes
+ * (those whose bottom lies in (cut_prev, cut]). */
+static gboolean part_shows_content(const Group *g, double cut_prev, double cut)
+{
+    for (guint i = 0; i < g->cells->len; i++) {
+        GPtrArray *boxes = g_array_index(g->cells, Cell, i).boxes;
+        for (guint j = 0; j < boxes->len; j++) {
+            const Box *b = boxes->pdata[j];
+            if (b->y + b->h > cut_prev + EPS && b->y + b->h <= cut + EPS)
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* Place a row group on pages: whole when it fits here; else split between
+ * its rows, and a row that does not fit between its lines of text (rows
+ * break across pages, as in Word and LibreOffice); a part that would show
+ * no line here goes to the next page. */
 static void place_group(Engine *E, Flow *F, Group *g)
 {
     if (!F->page) {
@@ -1145,27 +1379,31 @@ static void place_group(Engine *E, Flow *F, Group *g)
         return;
     }
     ensure_page(E);
-    double header_h = E->table_header ? E->table_header->height : 0;
     if (E->stopped)
         return;
-    if (g->height <= page_room(E) + EPS || g->height <= E->geom.area_h - header_h + EPS) {
+    if (g->height <= page_room(E) + EPS) {
         place(E, F, group_box(g, 0, -1, G_MAXDOUBLE));
         return;
     }
     double from = 0, cut_prev = -1;
+    gboolean fresh = FALSE; /* the page was begun for this group */
     while (!E->stopped) {
         double room = page_room(E);
-        if (room < 2 * E->geom.pitch && E->page_boxes->len) {
+        double cut = row_cut(g, from, from + room);
+        if (cut < 0)
+            cut = from + room;
+        if (!fresh && E->page_boxes->len && !part_shows_content(g, cut_prev, cut)) {
             new_page(E);
+            fresh = TRUE;
             continue;
         }
-        double cut = from + room;
         if (cut >= g->height - EPS) {
             place(E, F, group_box(g, from, cut_prev, G_MAXDOUBLE));
             return;
         }
         place(E, F, group_box(g, from, cut_prev, cut));
         new_page(E);
+        fresh = TRUE;
         double next = next_part_start(g, cut);
         from = next > from + EPS ? next : cut; /* always move on */
         cut_prev = cut;
@@ -1226,13 +1464,18 @@ static void emit_table(Engine *E, Flow *F, GwBlock *table, double indent)
 
 /* ---- blocks ------------------------------------------------------------------------ */
 
+/* A new section starts a new page, unless it is continuous and the page
+ * keeps its size; its setup applies from its first page of its own. */
 static void start_section(Engine *E, Flow *F, GwBlock *b)
 {
     if (!F->page || !b->page)
         return;
-    break_page(E, F);
+    Geom next;
+    geom_from_setup(b->page, &next);
+    if (!b->page->continuous || !E->page_open || fabs(next.w - E->geom.w) > EPS || fabs(next.h - E->geom.h) > EPS)
+        break_page(E, F);
     E->next_setup = b->page;
-    geom_from_setup(b->page, &E->next_geom);
+    E->next_geom = next;
     E->section_first_page = E->page_index + 1;
     if (b->page->page_number_start > 0) {
         E->restart_numbering = TRUE;
@@ -1291,12 +1534,36 @@ static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent)
 
 /* ---- the run ----------------------------------------------------------------------- */
 
-static gboolean collect_anchor(GwBlock *b, int depth, gpointer user)
+/* What the run needs to know before it starts: anchors, the notes. */
+typedef struct {
+    GwiText *text;
+    GPtrArray *endnotes;  /* GwRun*, in document order */
+    int n_notes[2];       /* footnotes and endnotes numbered so far */
+} Survey;
+
+static gboolean survey_block(GwBlock *b, int depth, gpointer user)
 {
+    Survey *s = user;
     (void) depth;
     if (b->anchor)
-        g_hash_table_add(user, b->anchor);
+        g_hash_table_add(s->text->anchors, b->anchor);
+    for (guint i = 0; i < gw_block_n_runs(b); i++) {
+        GwRun *r = gw_block_get_run(b, i);
+        if (r->kind != GW_RUN_NOTE)
+            continue;
+        int n = ++s->n_notes[r->endnote ? 1 : 0];
+        if (!r->text || !*r->text)
+            g_hash_table_insert(s->text->note_marks, r, g_strdup_printf("%d", n));
+        if (r->endnote)
+            g_ptr_array_add(s->endnotes, r);
+    }
     return TRUE;
+}
+
+const char *gwi_note_mark(GwiText *tc, const GwRun *note)
+{
+    const char *mark = g_hash_table_lookup(tc->note_marks, note);
+    return mark ? mark : "";
 }
 
 static gboolean block_has_numpages(const GwBlock *b)
@@ -1349,11 +1616,21 @@ static PangoContext *pango_context_for_print(PangoFontMap *map)
     return ctx;
 }
 
-static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user, PangoContext *ctx,
-                         GHashTable *warned, GHashTable *anchors, int n_pages, int *pages_out, GError **error)
+/* Endnotes after the text, on pages of their own (as LibreOffice sets a
+ * DOCX's; Word goes on on the last page). */
+static void emit_endnotes(Engine *E, GPtrArray *endnotes)
 {
-    Engine E = { .doc = doc, .target = target, .user = user, .error = error };
-    E.text = (GwiText){ .pango = ctx, .doc = doc, .warned_fonts = warned, .anchors = anchors, .n_pages = n_pages };
+    if (!endnotes->len || E->stopped)
+        return;
+    break_page(E, &E->page_flow);
+    for (guint i = 0; i < endnotes->len && !E->stopped; i++)
+        emit_note(E, &E->page_flow, endnotes->pdata[i]);
+}
+
+static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user, const GwiText *text,
+                         GPtrArray *endnotes, int *pages_out, GError **error)
+{
+    Engine E = { .doc = doc, .target = target, .user = user, .error = error, .text = *text };
     E.next_setup = &doc->page;
     geom_from_setup(&doc->page, &E.next_geom);
     E.section_first_page = 1;
@@ -1367,6 +1644,7 @@ static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user
         E.page_flow.width = E.next_geom.area_w;
         emit_block(&E, &E.page_flow, doc->blocks->pdata[i], 0);
     }
+    emit_endnotes(&E, endnotes);
     if (!E.stopped && !E.page_open && E.page_index == 0)
         ensure_page(&E); /* an empty document still has a page */
     if (!E.stopped)
@@ -1423,22 +1701,30 @@ gboolean gwi_layout_run(GwDocument *doc, const GwiTarget *target, gpointer user,
     PangoFontMap *map = gwi_fonts_map(error);
     if (!map)
         return FALSE;
-    PangoContext *ctx = pango_context_for_print(map);
-    GHashTable *warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GHashTable *anchors = g_hash_table_new(g_str_hash, g_str_equal);
-    gw_document_walk(doc, collect_anchor, NULL, anchors);
-    int total = 0;
+    GwiText text = {
+        .pango = pango_context_for_print(map),
+        .doc = doc,
+        .warned_fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+        .line_heights = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+        .note_marks = g_hash_table_new_full(NULL, NULL, NULL, g_free),
+        .anchors = g_hash_table_new(g_str_hash, g_str_equal),
+    };
+    Survey survey = { &text, g_ptr_array_new() };
+    gw_document_walk(doc, survey_block, NULL, &survey);
     gboolean ok = TRUE;
     /* NUMPAGES needs the page count before the first page is drawn: a
      * first pass lays everything out without drawing. */
     if (setup_has_numpages(&doc->page) || blocks_have_numpages(doc->blocks)) {
         static const GwiTarget counter = { .begin_page = count_begin, .end_page = count_end };
-        ok = run_pass(doc, &counter, NULL, ctx, warned, anchors, 0, &total, error);
+        ok = run_pass(doc, &counter, NULL, &text, survey.endnotes, &text.n_pages, error);
     }
     if (ok)
-        ok = run_pass(doc, target, user, ctx, warned, anchors, total, n_pages, error);
-    g_hash_table_unref(anchors);
-    g_hash_table_unref(warned);
-    g_object_unref(ctx);
+        ok = run_pass(doc, target, user, &text, survey.endnotes, n_pages, error);
+    g_ptr_array_unref(survey.endnotes);
+    g_hash_table_unref(text.anchors);
+    g_hash_table_unref(text.note_marks);
+    g_hash_table_unref(text.line_heights);
+    g_hash_table_unref(text.warned_fonts);
+    g_object_unref(text.pango);
     return ok;
 }

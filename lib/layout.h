@@ -63,8 +63,10 @@ typedef struct {
     double pitch;       /* line pitch in points; 0 = natural height x multiple */
     double multiple;
     gboolean exact;     /* the pitch is exact rather than a minimum */
+    double at_least;    /* minimum line height off the grid; 0 = none */
     double grid_char;   /* character pitch of the 28-a-line grid; 0 = none */
     gboolean keep_next;
+    gboolean keep_lines, widow_control;
     gboolean page_break_before;
     const char *tag;    /* structure tag: "P", "H2"... */
     int outline_level;  /* bookmark level, 0 = none */
@@ -77,7 +79,9 @@ typedef struct {
 typedef struct {
     PangoContext *pango;
     GwDocument *doc;
-    GHashTable *warned_fonts; /* families already warned about */
+    GHashTable *warned_fonts; /* East Asian families checked (and warned about) */
+    GHashTable *line_heights; /* "family|bold|italic" -> double*: line height per point */
+    GHashTable *note_marks;   /* GwRun* (note) -> its mark, for notes without one */
     GHashTable *anchors;      /* anchor names present in the document */
     int page, n_pages;        /* values of PAGE and NUMPAGES fields; 0 = unknown */
 } GwiText;
@@ -97,6 +101,13 @@ typedef struct GwiPieces GwiPieces;
 GwiPieces *gwi_text_pieces_new(GwiText *tc, const GwBlock *block, const GwiPara *para, double width);
 PangoLayout *gwi_text_pieces_next(GwiPieces *pieces);
 void gwi_text_pieces_free(GwiPieces *pieces);
+/* The height of a line of East Asian text in `face`: the ascent, descent
+ * and line gap of its East Asian family as named, even when that family
+ * has no Chinese glyphs and another face draws them (LibreOffice takes a
+ * line's height from the fonts the text asks for). */
+double gwi_face_east_asian_height(GwiText *tc, const GwiFace *face);
+/* Whether text[0, len) holds East Asian characters. */
+gboolean gwi_text_has_east_asian(const char *text, gsize len);
 /* Natural width in points of a label set in `face`. */
 double gwi_text_width(GwiText *tc, const char *text, const GwiFace *face);
 /* Links of a layout made by gwi_text_layout: byte ranges and targets. */
@@ -105,6 +116,15 @@ typedef struct {
     const char *target;  /* borrowed from the model */
 } GwiLink;
 GArray *gwi_text_links(PangoLayout *layout);
+/* Footnote references of a layout made by gwi_text_layout: byte index of
+ * the mark and the note run (borrowed from the model). */
+typedef struct {
+    int index;
+    GwRun *run;
+} GwiNoteRef;
+GArray *gwi_text_footnotes(PangoLayout *layout);
+/* The mark of a note run without one of its own (layout.c numbers them). */
+const char *gwi_note_mark(GwiText *tc, const GwRun *note);
 
 /* ---- fonts.c ------------------------------------------------------------- */
 

@@ -46,7 +46,7 @@ void gw_para_style_init(GwParaStyle *s)
     s->indent_first = s->indent_first_chars = GW_UNSET;
     s->indent_left = s->indent_right = GW_UNSET;
     s->space_before = s->space_after = GW_UNSET;
-    s->line_exact = s->line_multiple = GW_UNSET;
+    s->line_exact = s->line_multiple = s->line_at_least = GW_UNSET;
     gw_run_style_init(&s->run);
 }
 
@@ -62,7 +62,7 @@ void gw_page_setup_init(GwPageSetup *p)
     memset(p, 0, sizeof *p);
     p->width = p->height = GW_UNSET;
     p->margin_top = p->margin_bottom = p->margin_left = p->margin_right = GW_UNSET;
-    p->header_distance = p->footer_distance = GW_UNSET;
+    p->header_distance = p->footer_distance = p->line_pitch = GW_UNSET;
 }
 
 void gw_page_setup_clear(GwPageSetup *p)

@@ -526,7 +526,11 @@ static void add_note(Inline *in, const xmlNode *c, int which, const GwiRPr *rpr)
     if (in_field_code(in->b) || in->error)
         return;
     const char *id = gwi_attr(c, "id");
-    GwRun *run = add_run(in, GW_RUN_NOTE, NULL, rpr);
+    /* The reference mark Word shows: footnotes 1, 2, 3, endnotes i, ii, iii. */
+    GwiDocx *d = in->b->d;
+    char *mark = gwi_format_number(which ? "lowerRoman" : "decimal", ++d->note_count[which]);
+    GwRun *run = add_run(in, GW_RUN_NOTE, mark, rpr);
+    g_free(mark);
     gw_run_set_endnote(run, which == 1);
     gwi_docx_note(in->b->d, which, id, run, &in->error);
 }
@@ -707,8 +711,10 @@ static void convert_inline(Inline *in, const xmlNode *parent)
 
 /* ---- paragraphs --------------------------------------------------------- */
 
+static gboolean paragraph_numbering(GwiBody *b, const char *style_id, const GwiPPr *ppr, int *num_id, int *ilvl);
+
 /* Paragraph and run properties: defaults, a table style's layer, the
- * paragraph style, direct formatting. */
+ * paragraph style, the list level's indents, direct formatting. */
 static const char *paragraph_props(GwiBody *b, const Sink *s, const xmlNode *ppr_node, GwiPPr *ppr, GwiRPr *rpr)
 {
     GwiStyles *st = b->d->styles;
@@ -719,7 +725,14 @@ static const char *paragraph_props(GwiBody *b, const Sink *s, const xmlNode *ppr
     if (s->tbl_rpr)
         gwi_rpr_merge(rpr, s->tbl_rpr);
     gwi_styles_apply_para(st, style_id, ppr, rpr);
-    gwi_parse_ppr(ppr_node, ppr);
+    GwiPPr direct, all = *ppr;
+    gwi_ppr_init(&direct);
+    gwi_parse_ppr(ppr_node, &direct);
+    gwi_ppr_merge(&all, &direct);
+    int num_id, ilvl;
+    if (paragraph_numbering(b, style_id, &all, &num_id, &ilvl))
+        gwi_numbering_apply_ppr(b->d->numbering, num_id, ilvl, ppr);
+    gwi_ppr_merge(ppr, &direct);
     return style_id;
 }
 

@@ -19,6 +19,7 @@ typedef struct {
     char suffix;
     char *pstyle;
     char *font;    /* the label's font (a bullet in Symbol or Wingdings) */
+    GwiPPr ppr;    /* the level's indents */
 } Level;
 
 typedef struct {
@@ -276,6 +277,8 @@ static void parse_level(const xmlNode *node, Level *l)
     l->suffix = !suff || strcmp(suff, "tab") == 0 ? '\t' : strcmp(suff, "space") == 0 ? ' ' : 0;
     const char *font = gwi_attr(gwi_child(gwi_child(node, GWI_NS_W, "rPr"), GWI_NS_W, "rFonts"), "ascii");
     l->font = font ? g_strdup(font) : NULL;
+    gwi_ppr_init(&l->ppr);
+    gwi_parse_ppr(gwi_child(node, GWI_NS_W, "pPr"), &l->ppr);
 }
 
 static int level_index(const xmlNode *lvl)
@@ -400,6 +403,14 @@ int gwi_numbering_level_of_style(GwiNumbering *nb, int num_id, const char *style
             return i;
     }
     return -1;
+}
+
+void gwi_numbering_apply_ppr(GwiNumbering *nb, int num_id, int ilvl, GwiPPr *ppr)
+{
+    Num *n = nb && num_id > 0 ? g_hash_table_lookup(nb->nums, GINT_TO_POINTER(num_id)) : NULL;
+    const Level *l = n && ilvl >= 0 && ilvl < N_LEVELS ? level_of(n, ilvl) : NULL;
+    if (l)
+        gwi_ppr_merge(ppr, &l->ppr);
 }
 
 /* A bullet of a symbol font shown as Unicode. */

@@ -51,8 +51,8 @@ void gwi_ppr_init(GwiPPr *p)
 {
     p->align = -1;
     p->ind_first = p->ind_first_chars = p->ind_left = p->ind_right = GW_UNSET;
-    p->space_before = p->space_after = p->line_exact = p->line_multiple = GW_UNSET;
-    p->keep_next = p->page_break_before = -1;
+    p->space_before = p->space_after = p->line_exact = p->line_multiple = p->line_at_least = GW_UNSET;
+    p->keep_next = p->keep_lines = p->widow_control = p->page_break_before = p->snap_to_grid = -1;
     p->outline = p->num_id = p->ilvl = -1;
 }
 
@@ -63,6 +63,8 @@ void gwi_tblpr_init(GwiTblPr *t)
         t->borders[i].color = -1;
     }
     t->shading = GWI_UNSET_COLOR;
+    for (int i = 0; i <= GW_SIDE_RIGHT; i++)
+        t->margins[i] = GW_UNSET;
 }
 
 #define MERGE_INT(f) \
@@ -104,12 +106,16 @@ void gwi_ppr_merge(GwiPPr *base, const GwiPPr *top)
     MERGE_NUM(space_before);
     MERGE_NUM(space_after);
     /* One line rule replaces the other. */
-    if (gw_is_set(top->line_exact) || gw_is_set(top->line_multiple)) {
+    if (gw_is_set(top->line_exact) || gw_is_set(top->line_multiple) || gw_is_set(top->line_at_least)) {
         base->line_exact = top->line_exact;
         base->line_multiple = top->line_multiple;
+        base->line_at_least = top->line_at_least;
     }
     MERGE_INT(keep_next);
+    MERGE_INT(keep_lines);
+    MERGE_INT(widow_control);
     MERGE_INT(page_break_before);
+    MERGE_INT(snap_to_grid);
     MERGE_INT(outline);
     MERGE_INT(num_id);
     MERGE_INT(ilvl);
@@ -121,6 +127,9 @@ void gwi_tblpr_merge(GwiTblPr *base, const GwiTblPr *top)
         if (gw_is_set(top->borders[i].width))
             base->borders[i] = top->borders[i];
     MERGE_COLOR(shading);
+    for (int i = 0; i <= GW_SIDE_RIGHT; i++)
+        if (gw_is_set(top->margins[i]))
+            base->margins[i] = top->margins[i];
 }
 
 /* ---- parsing properties ------------------------------------------------- */
@@ -166,15 +175,17 @@ gint32 gwi_parse_shading(const xmlNode *shd)
     return fill == GWI_UNSET_COLOR ? -1 : fill;
 }
 
-/* The theme font an rFonts theme attribute names. */
-static const char *theme_font(const Theme *t, const char *ref, gboolean east_asian)
+/* The theme font an rFonts theme attribute names: major or minor, East
+ * Asian or Latin face ("minorHAnsi" names the Latin face in any attribute,
+ * eastAsiaTheme too). */
+static const char *theme_font(const Theme *t, const char *ref)
 {
     if (!ref)
         return NULL;
     int which = g_str_has_prefix(ref, "major") ? 0 : g_str_has_prefix(ref, "minor") ? 1 : -1;
     if (which < 0)
         return NULL;
-    return east_asian ? t->ea[which] : t->latin[which];
+    return g_str_has_suffix(ref, "EastAsia") ? t->ea[which] : t->latin[which];
 }
 
 static const Theme *docx_theme(GwiDocx *d)
@@ -186,14 +197,14 @@ static const Theme *docx_theme(GwiDocx *d)
 static void parse_fonts(GwiDocx *d, const xmlNode *f, GwiRPr *out)
 {
     const Theme *theme = docx_theme(d);
-    const char *latin = theme_font(theme, gwi_attr(f, "asciiTheme"), FALSE);
+    const char *latin = theme_font(theme, gwi_attr(f, "asciiTheme"));
     if (!latin)
-        latin = theme_font(theme, gwi_attr(f, "hAnsiTheme"), FALSE);
+        latin = theme_font(theme, gwi_attr(f, "hAnsiTheme"));
     if (!latin)
         latin = gwi_attr(f, "ascii");
     if (!latin)
         latin = gwi_attr(f, "hAnsi");
-    const char *ea = theme_font(theme, gwi_attr(f, "eastAsiaTheme"), TRUE);
+    const char *ea = theme_font(theme, gwi_attr(f, "eastAsiaTheme"));
     if (!ea)
         ea = gwi_attr(f, "eastAsia");
     if (latin && *latin)
@@ -302,13 +313,13 @@ static void parse_spacing(const xmlNode *sp, GwiPPr *out)
     if (!gw_is_set(line) || line <= 0 || line > 1e6)
         return;
     const char *rule = gwi_attr(sp, "lineRule");
-    if (!rule || strcmp(rule, "auto") == 0) {
+    out->line_exact = out->line_multiple = out->line_at_least = GW_UNSET;
+    if (!rule || strcmp(rule, "auto") == 0)
         out->line_multiple = line / 240.0;
-        out->line_exact = GW_UNSET;
-    } else if (strcmp(rule, "exact") == 0) {
+    else if (strcmp(rule, "exact") == 0)
         out->line_exact = line / 20.0;
-        out->line_multiple = GW_UNSET;
-    }
+    else
+        out->line_at_least = line / 20.0;
 }
 
 void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out)
@@ -327,8 +338,14 @@ void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out)
             parse_spacing(c, out);
         else if (strcmp(n, "keepNext") == 0)
             out->keep_next = gwi_attr_on(c);
+        else if (strcmp(n, "keepLines") == 0)
+            out->keep_lines = gwi_attr_on(c);
+        else if (strcmp(n, "widowControl") == 0)
+            out->widow_control = gwi_attr_on(c);
         else if (strcmp(n, "pageBreakBefore") == 0)
             out->page_break_before = gwi_attr_on(c);
+        else if (strcmp(n, "snapToGrid") == 0)
+            out->snap_to_grid = gwi_attr_on(c);
         else if (strcmp(n, "outlineLvl") == 0) {
             double lvl = gwi_attr_num(c, "val", -1);
             out->outline = lvl >= 0 && lvl <= 9 ? (int) lvl : -1;
@@ -343,16 +360,30 @@ void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out)
     }
 }
 
+static const struct {
+    const char *name;
+    int side;
+} sides[] = {
+    { "top", GW_SIDE_TOP },         { "left", GW_SIDE_LEFT },       { "start", GW_SIDE_LEFT },
+    { "bottom", GW_SIDE_BOTTOM },   { "right", GW_SIDE_RIGHT },     { "end", GW_SIDE_RIGHT },
+    { "insideH", GW_SIDE_INSIDE_H }, { "insideV", GW_SIDE_INSIDE_V },
+};
+
+void gwi_parse_cell_margins(const xmlNode *mar, double *out)
+{
+    for (xmlNode *c = gwi_first_elem(mar); c; c = gwi_next_elem(c)) {
+        for (guint i = 0; i < G_N_ELEMENTS(sides); i++) {
+            const char *type = gwi_attr(c, "type");
+            double w = gwi_attr_num(c, "w", GW_UNSET);
+            if (gwi_is(c, GWI_NS_W, sides[i].name) && sides[i].side <= GW_SIDE_RIGHT && gw_is_set(w) &&
+                (!type || strcmp(type, "dxa") == 0))
+                out[sides[i].side] = CLAMP(w, 0, 31680) / 20.0;
+        }
+    }
+}
+
 void gwi_parse_borders(const xmlNode *borders, GwBorder *out)
 {
-    static const struct {
-        const char *name;
-        int side;
-    } sides[] = {
-        { "top", GW_SIDE_TOP },         { "left", GW_SIDE_LEFT },       { "start", GW_SIDE_LEFT },
-        { "bottom", GW_SIDE_BOTTOM },   { "right", GW_SIDE_RIGHT },     { "end", GW_SIDE_RIGHT },
-        { "insideH", GW_SIDE_INSIDE_H }, { "insideV", GW_SIDE_INSIDE_V },
-    };
     if (!borders)
         return;
     for (xmlNode *c = gwi_first_elem(borders); c; c = gwi_next_elem(c)) {
@@ -400,27 +431,50 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
     out->space_after = p->space_after;
     out->line_exact = p->line_exact;
     out->line_multiple = p->line_multiple;
+    out->line_at_least = p->line_at_least;
     out->keep_next = p->keep_next == 1;
     out->page_break_before = p->page_break_before == 1;
+    out->keep_lines = p->keep_lines == 1;
+    out->widow_control = p->widow_control == 1;
+    out->off_grid = p->snap_to_grid == 0;
 }
 
 /* ---- theme -------------------------------------------------------------- */
 
-/* The East Asian face of a theme font: a:ea, else the simplified Chinese
- * script face, else the traditional one. */
-static const char *theme_ea_face(const xmlNode *font)
+/* The script whose theme faces East Asian text takes, by the language the
+ * settings name for choosing theme fonts (w:themeFontLang w:eastAsia), as
+ * Word and LibreOffice choose them; NULL when the settings name none (or
+ * on an error that stops the reading: `error` is set). */
+static char *theme_script(GwiDocx *d, GHashTable *main_rels, GError **error)
+{
+    xmlDoc *xml;
+    if (!gwi_docx_read_related(d, main_rels, "settings", &xml, NULL, error))
+        return NULL;
+    const char *lang = gwi_attr(gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "themeFontLang"), "eastAsia");
+    const char *script = !lang                             ? NULL
+                         : g_str_has_prefix(lang, "ja")    ? "Jpan"
+                         : g_str_has_prefix(lang, "ko")    ? "Hang"
+                         : strcmp(lang, "zh-TW") == 0 || strcmp(lang, "zh-HK") == 0 || strcmp(lang, "zh-MO") == 0
+                             ? "Hant"
+                             : "Hans";
+    xmlFreeDoc(xml);
+    return g_strdup(script);
+}
+
+/* The East Asian face of a theme font: a:ea, else the face of `script`;
+ * with no script given, the simplified Chinese face, else the traditional
+ * one. */
+static const char *theme_ea_face(const xmlNode *font, const char *script)
 {
     const char *ea = gwi_attr(gwi_child(font, GWI_NS_A, "ea"), "typeface");
     if (ea && *ea)
         return ea;
     const char *hant = NULL;
     for (xmlNode *c = gwi_first_elem(font); c; c = gwi_next_elem(c)) {
-        if (!gwi_is(c, GWI_NS_A, "font"))
-            continue;
-        const char *script = gwi_attr(c, "script");
-        if (script && strcmp(script, "Hans") == 0)
+        const char *s = gwi_is(c, GWI_NS_A, "font") ? gwi_attr(c, "script") : NULL;
+        if (s && strcmp(s, script ? script : "Hans") == 0)
             return gwi_attr(c, "typeface");
-        if (script && strcmp(script, "Hant") == 0)
+        if (s && !script && strcmp(s, "Hant") == 0)
             hant = gwi_attr(c, "typeface");
     }
     return hant;
@@ -428,9 +482,17 @@ static const char *theme_ea_face(const xmlNode *font)
 
 static gboolean load_theme(GwiDocx *d, GHashTable *main_rels, GError **error)
 {
-    xmlDoc *xml;
-    if (!gwi_docx_read_related(d, main_rels, "theme", &xml, NULL, error))
+    GError *local = NULL;
+    char *script = theme_script(d, main_rels, &local);
+    if (local) {
+        g_propagate_error(error, local);
         return FALSE;
+    }
+    xmlDoc *xml;
+    if (!gwi_docx_read_related(d, main_rels, "theme", &xml, NULL, error)) {
+        g_free(script);
+        return FALSE;
+    }
     xmlNode *root = xmlDocGetRootElement(xml);
     xmlNode *scheme = gwi_child(gwi_child(root, GWI_NS_A, "themeElements"), GWI_NS_A, "fontScheme");
     static const char *const which[2] = { "majorFont", "minorFont" };
@@ -439,11 +501,12 @@ static gboolean load_theme(GwiDocx *d, GHashTable *main_rels, GError **error)
         if (!font)
             continue;
         const char *latin = gwi_attr(gwi_child(font, GWI_NS_A, "latin"), "typeface");
-        const char *ea = theme_ea_face(font);
+        const char *ea = theme_ea_face(font, script);
         d->styles->theme.latin[i] = latin && *latin ? gwi_docx_intern(d, latin) : NULL;
         d->styles->theme.ea[i] = ea && *ea ? gwi_docx_intern(d, ea) : NULL;
     }
     xmlFreeDoc(xml);
+    g_free(script);
     return TRUE;
 }
 
@@ -494,6 +557,7 @@ static void add_style(GwiDocx *d, const xmlNode *node)
     gwi_parse_rpr(d, gwi_child(node, GWI_NS_W, "rPr"), &s->rpr);
     xmlNode *tbl = gwi_child(node, GWI_NS_W, "tblPr");
     gwi_parse_borders(gwi_child(tbl, GWI_NS_W, "tblBorders"), s->tbl.borders);
+    gwi_parse_cell_margins(gwi_child(tbl, GWI_NS_W, "tblCellMar"), s->tbl.margins);
     s->tbl.shading = gwi_parse_shading(gwi_child(tbl, GWI_NS_W, "shd"));
     if (s->tbl.shading == GWI_UNSET_COLOR)
         s->tbl.shading = gwi_parse_shading(gwi_child(gwi_child(node, GWI_NS_W, "tcPr"), GWI_NS_W, "shd"));
@@ -508,6 +572,22 @@ static void add_style(GwiDocx *d, const xmlNode *node)
         return;
     }
     g_hash_table_insert(st->by_id, s->id, s);
+}
+
+/* What a document leaves unsaid, as Word and LibreOffice lay it out: single
+ * lines, no spacing or indents, left aligned, 10 pt text, or 11 pt Calibri
+ * when there are no w:docDefaults (as LibreOffice reads such a file).  Set
+ * in the model, so that the renderer's GB/T 9704 defaults do not apply. */
+static void builtin_defaults(GwiDocx *d, gboolean doc_defaults)
+{
+    GwiPPr *p = &d->styles->doc_ppr;
+    p->align = GW_ALIGN_LEFT;
+    p->ind_first = p->ind_left = p->ind_right = 0;
+    p->space_before = p->space_after = 0;
+    p->line_multiple = 1;
+    d->styles->doc_rpr.size = doc_defaults ? 10 : 11;
+    if (!doc_defaults)
+        d->styles->doc_rpr.font = gwi_docx_intern(d, "Calibri");
 }
 
 static void load_doc_defaults(GwiDocx *d, const xmlNode *defaults)
@@ -530,6 +610,7 @@ gboolean gwi_styles_load(GwiDocx *d, GHashTable *main_rels, GError **error)
     xmlDoc *xml;
     if (!gwi_docx_read_related(d, main_rels, "styles", &xml, NULL, error))
         return FALSE;
+    builtin_defaults(d, gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "docDefaults") != NULL);
     for (xmlNode *c = gwi_first_elem(xmlDocGetRootElement(xml)); c; c = gwi_next_elem(c)) {
         if (gwi_is(c, GWI_NS_W, "docDefaults"))
             load_doc_defaults(d, c);

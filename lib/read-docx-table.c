@@ -170,7 +170,19 @@ static void table_format(Table *t, const xmlNode *tbl)
     if (shd != GWI_UNSET_COLOR)
         tp.shading = shd;
     t->shading = tp.shading;
+    /* Borders neither the style nor the table sets are none, as in Word. */
+    for (int i = 0; i < GW_N_SIDES; i++)
+        if (!gw_is_set(tp.borders[i].width))
+            tp.borders[i].width = 0;
     memcpy(gw_table_get_borders(t->table), tp.borders, sizeof tp.borders);
+    /* Cell margins, Word's where none are given: 0.075 in beside the text,
+     * none above or below. */
+    gwi_parse_cell_margins(gwi_child(tblpr, GWI_NS_W, "tblCellMar"), tp.margins);
+    GwParaStyle *margins = gw_block_get_style(t->table);
+    margins->space_before = gw_is_set(tp.margins[GW_SIDE_TOP]) ? tp.margins[GW_SIDE_TOP] : 0;
+    margins->space_after = gw_is_set(tp.margins[GW_SIDE_BOTTOM]) ? tp.margins[GW_SIDE_BOTTOM] : 0;
+    margins->indent_left = gw_is_set(tp.margins[GW_SIDE_LEFT]) ? tp.margins[GW_SIDE_LEFT] : 5.4;
+    margins->indent_right = gw_is_set(tp.margins[GW_SIDE_RIGHT]) ? tp.margins[GW_SIDE_RIGHT] : 5.4;
 }
 
 GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error)

@@ -93,22 +93,38 @@ static gboolean section_headers(Sections *s, const xmlNode *sect, GwPageSetup *p
     return TRUE;
 }
 
+/* A length of the section, or Word's when the section leaves it out (a
+ * Letter page with one-inch margins, as Word and LibreOffice take it). */
+static double twips_or(const xmlNode *n, const char *attr, double word_default)
+{
+    double v = twips(n, attr);
+    return gw_is_set(v) ? v : word_default;
+}
+
+/* `sect` NULL: a body without w:sectPr. */
 static gboolean read_section(Sections *s, const xmlNode *sect, GwPageSetup *page, GError **error)
 {
     const xmlNode *size = gwi_child(sect, GWI_NS_W, "pgSz");
     const xmlNode *mar = gwi_child(sect, GWI_NS_W, "pgMar");
-    page->width = twips(size, "w");
-    page->height = twips(size, "h");
+    page->width = twips_or(size, "w", 612);
+    page->height = twips_or(size, "h", 792);
     const char *orient = gwi_attr(size, "orient");
     page->landscape = orient && strcmp(orient, "landscape") == 0;
-    page->margin_top = twips(mar, "top");
-    page->margin_bottom = twips(mar, "bottom");
-    page->margin_left = twips(mar, "left");
-    page->margin_right = twips(mar, "right");
-    page->header_distance = twips(mar, "header");
-    page->footer_distance = twips(mar, "footer");
+    page->margin_top = twips_or(mar, "top", 72);
+    page->margin_bottom = twips_or(mar, "bottom", 72);
+    page->margin_left = twips_or(mar, "left", 72);
+    page->margin_right = twips_or(mar, "right", 72);
+    page->header_distance = twips_or(mar, "header", 36);
+    page->footer_distance = twips_or(mar, "footer", 36);
     const xmlNode *title = gwi_child(sect, GWI_NS_W, "titlePg");
     page->title_page = title && gwi_attr_on(title);
+    const char *type = gwi_attr(gwi_child(sect, GWI_NS_W, "type"), "val");
+    page->continuous = type && strcmp(type, "continuous") == 0;
+    const xmlNode *grid = gwi_child(sect, GWI_NS_W, "docGrid");
+    const char *grid_type = gwi_attr(grid, "type");
+    gboolean lines = grid_type && (strcmp(grid_type, "lines") == 0 || strcmp(grid_type, "linesAndChars") == 0 ||
+                                   strcmp(grid_type, "snapToChars") == 0);
+    page->line_pitch = lines ? twips(grid, "linePitch") : 0;
     double start = gwi_attr_num(gwi_child(sect, GWI_NS_W, "pgNumType"), "start", 0);
     page->page_number_start = start > 0 && start < G_MAXINT ? (int) start : 0;
     return section_headers(s, sect, page, error);
@@ -256,6 +272,8 @@ static gboolean read_body(GwiDocx *d, const char *part, GHashTable *rels, GError
     gboolean ok = gwi_docx_stream_xml(d, part, "body", add_streamed, body, error);
     if (ok)
         g_ptr_array_unref(gwi_body_finish(body));
+    if (ok && !sections.seen)
+        ok = read_section(&sections, NULL, gw_document_get_page(d->doc), error);
     gwi_body_free(body);
     return ok;
 }

@@ -96,6 +96,7 @@ typedef struct GwiDocx {
     xmlDoc *note_docs[2];
     char *note_parts[2];
     int note_depth;      /* notes being converted (a note cannot nest) */
+    int note_count[2];   /* footnote and endnote references so far */
 } GwiDocx;
 
 const char *gwi_docx_intern(GwiDocx *d, const char *s);
@@ -157,8 +158,8 @@ typedef struct {
 typedef struct {
     gint8 align;                /* -1 unset, else GwAlign */
     double ind_first, ind_first_chars, ind_left, ind_right; /* NaN unset */
-    double space_before, space_after, line_exact, line_multiple;
-    gint8 keep_next, page_break_before; /* -1 unset */
+    double space_before, space_after, line_exact, line_multiple, line_at_least;
+    gint8 keep_next, keep_lines, widow_control, page_break_before, snap_to_grid; /* -1 unset */
     int outline;                /* -1 unset, 0..8 heading levels, 9 body */
     int num_id, ilvl;           /* -1 unset; num_id 0 = no numbering */
 } GwiPPr;
@@ -167,6 +168,7 @@ typedef struct {
 typedef struct {
     GwBorder borders[GW_N_SIDES]; /* width NaN unset */
     gint32 shading;               /* GWI_UNSET_COLOR unset */
+    double margins[GW_SIDE_RIGHT + 1]; /* cell margins in points, by GW_SIDE_*; NaN unset */
 } GwiTblPr;
 
 void gwi_rpr_init(GwiRPr *r);
@@ -180,6 +182,8 @@ void gwi_tblpr_merge(GwiTblPr *base, const GwiTblPr *top);
 void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out);
 void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out);
 void gwi_parse_borders(const xmlNode *borders, GwBorder *out);
+/* A w:tblCellMar onto GwiTblPr.margins. */
+void gwi_parse_cell_margins(const xmlNode *mar, double *out);
 gint32 gwi_parse_shading(const xmlNode *shd);
 /* Into the model: unset values become the model's "inherit". */
 void gwi_rpr_to_style(const GwiRPr *r, GwRunStyle *out);
@@ -217,6 +221,8 @@ typedef struct {
 /* Advance the counters for a paragraph at num_id/ilvl and give its label;
  * FALSE when the numbering is unknown or has no text. */
 gboolean gwi_numbering_next(GwiNumbering *n, int num_id, int ilvl, GwiLabel *out);
+/* Overlay the paragraph properties (indents) of num_id's level ilvl. */
+void gwi_numbering_apply_ppr(GwiNumbering *n, int num_id, int ilvl, GwiPPr *ppr);
 /* The level whose w:pStyle is style_id in num_id's definition, or -1. */
 int gwi_numbering_level_of_style(GwiNumbering *n, int num_id, const char *style_id);
 /* The number n in an OOXML number format (ST_NumberFormat); newly allocated. */

@@ -264,11 +264,15 @@ static void write_character_styles(GwiDocxPart *p)
     gwi_docx_end(p);
     gwi_docx_end(p);
 
-    style_begin(p, "character", "FootnoteReference", "footnote reference", "DefaultParagraphFont");
-    gwi_docx_start(p, "w:rPr");
-    gwi_docx_val(p, "w:vertAlign", "superscript");
-    gwi_docx_end(p);
-    gwi_docx_end(p);
+    static const char *const marks[][2] = { { "FootnoteReference", "footnote reference" },
+                                            { "EndnoteReference", "endnote reference" } };
+    for (guint i = 0; i < G_N_ELEMENTS(marks); i++) {
+        style_begin(p, "character", marks[i][0], marks[i][1], "DefaultParagraphFont");
+        gwi_docx_start(p, "w:rPr");
+        gwi_docx_val(p, "w:vertAlign", "superscript");
+        gwi_docx_end(p);
+        gwi_docx_end(p);
+    }
 }
 
 static void write_table_and_list_defaults(GwiDocxPart *p)
@@ -313,6 +317,7 @@ GwiDocxPart *gwi_docx_styles(void)
     write_small(p, "TableText", "Table Text", NULL, NULL, 24);
     write_small(p, "SourceCode", "Source Code", "Courier New", NULL, 21);
     write_small(p, "FootnoteText", "footnote text", NULL, NULL, 24);
+    write_small(p, "EndnoteText", "endnote text", NULL, NULL, 24);
     write_small(p, "Header", "header", NULL, NULL, 21);
     write_small(p, "Footer", "footer", FONT_PAGE_NUMBER, FONT_PAGE_NUMBER, 28);
     write_character_styles(p);
@@ -633,7 +638,19 @@ GwiDocxPart *gwi_docx_font_table(GHashTable *fonts)
 
 /* ---- settings.xml ------------------------------------------------------- */
 
-GwiDocxPart *gwi_docx_settings(gboolean even_and_odd, gboolean footnotes)
+/* <w:footnotePr> or <w:endnotePr>: the separators' ids. */
+static void note_properties(GwiDocxPart *p, const char *properties, const char *note)
+{
+    gwi_docx_start(p, properties);
+    for (int id = -1; id <= 0; id++) {
+        gwi_docx_start(p, note);
+        gwi_docx_attr_int(p, "w:id", id);
+        gwi_docx_end(p);
+    }
+    gwi_docx_end(p);
+}
+
+GwiDocxPart *gwi_docx_settings(gboolean even_and_odd, gboolean footnotes, gboolean endnotes)
 {
     GwiDocxPart *p = gwi_docx_part_new("word/settings.xml", GWI_CT_BASE "settings+xml", "w:settings", w_ns);
     gwi_docx_start(p, "w:zoom");
@@ -643,15 +660,10 @@ GwiDocxPart *gwi_docx_settings(gboolean even_and_odd, gboolean footnotes)
     if (even_and_odd)
         gwi_docx_empty(p, "w:evenAndOddHeaders");
     gwi_docx_val(p, "w:characterSpacingControl", "compressPunctuation");
-    if (footnotes) {
-        gwi_docx_start(p, "w:footnotePr");
-        for (int id = -1; id <= 0; id++) {
-            gwi_docx_start(p, "w:footnote");
-            gwi_docx_attr_int(p, "w:id", id);
-            gwi_docx_end(p);
-        }
-        gwi_docx_end(p);
-    }
+    if (footnotes)
+        note_properties(p, "w:footnotePr", "w:footnote");
+    if (endnotes)
+        note_properties(p, "w:endnotePr", "w:endnote");
     gwi_docx_start(p, "w:compat");
     gwi_docx_start(p, "w:compatSetting");
     gwi_docx_attr(p, "w:name", "compatibilityMode");

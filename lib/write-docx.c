@@ -43,7 +43,7 @@ typedef struct {
 typedef struct {
     GwDocument *doc;
     GwiDocxPart *body;       /* word/document.xml */
-    GwiDocxPart *notes;      /* word/footnotes.xml, once a note appears */
+    GwiDocxPart *notes[2];   /* word/footnotes.xml and endnotes.xml, once such a note appears */
     GPtrArray *stories;      /* headers and footers (GwiDocxPart*) */
     GPtrArray *lists;        /* GwiDocxList*, numId = index + 1 */
     GPtrArray *media;        /* Media* */
@@ -74,7 +74,7 @@ typedef struct {
     int ilvl;
     const char *label;      /* literal list label, written with a tab */
     const char *lead_text;  /* text before the runs (the attachment label) */
-    gboolean note_ref;      /* starts a footnote: the footnote mark first */
+    int note_ref;           /* starts a note: its mark first (1 footnote, 2 endnote) */
     gboolean has_ind;
     long left, first;       /* twips; first < 0 = hanging */
     long space_before;      /* twips, unless the block sets its own */
@@ -107,6 +107,7 @@ static const char *known_style(const char *name)
         { "Attachment", "Attachment" },   { "Signature", "Signature" },   { "Date", "Date" },
         { "Quote", "Quote" },             { "TableText", "Table Text" },  { "SourceCode", "Source Code" },
         { "FootnoteText", "footnote text" }, { "Header", "header" },      { "Footer", "footer" },
+        { "EndnoteText", "endnote text" },
     };
     int level;
     char tail;
@@ -526,31 +527,51 @@ static void write_blocks(Ctx *c, GPtrArray *blocks)
 
 static void write_paragraph(Ctx *c, GwBlock *b, const ParaOpts *o);
 
-/* A footnote: its body goes to footnotes.xml, a reference mark here. */
+/* Footnotes [0] and endnotes [1]: their parts and names. */
+static const struct {
+    const char *part, *content_type, *root, *element, *reference, *mark, *text_style, *mark_style, *rel;
+} note_kinds[2] = {
+    { "word/footnotes.xml", GWI_CT_BASE "footnotes+xml", "w:footnotes", "w:footnote", "w:footnoteReference",
+      "w:footnoteRef", "FootnoteText", "FootnoteReference", "footnotes" },
+    { "word/endnotes.xml", GWI_CT_BASE "endnotes+xml", "w:endnotes", "w:endnote", "w:endnoteReference",
+      "w:endnoteRef", "EndnoteText", "EndnoteReference", "endnotes" },
+};
+
+/* The notes part of a kind, begun with its separators on first use. */
+static GwiDocxPart *notes_part(Docx *dx, int kind)
+{
+    GwiDocxPart *p = dx->notes[kind];
+    if (p)
+        return p;
+    p = dx->notes[kind] = gwi_docx_part_new(note_kinds[kind].part, note_kinds[kind].content_type,
+                                            note_kinds[kind].root, story_ns);
+    for (int id = -1; id <= 0; id++) {
+        gwi_docx_start(p, note_kinds[kind].element);
+        gwi_docx_attr(p, "w:type", id < 0 ? "separator" : "continuationSeparator");
+        gwi_docx_attr_int(p, "w:id", id);
+        gwi_docx_start(p, "w:p");
+        gwi_docx_start(p, "w:r");
+        gwi_docx_empty(p, id < 0 ? "w:separator" : "w:continuationSeparator");
+        gwi_docx_end(p);
+        gwi_docx_end(p);
+        gwi_docx_end(p);
+    }
+    return p;
+}
+
+/* A footnote or endnote: its body goes to footnotes.xml or endnotes.xml, a
+ * reference mark here. */
 static void write_note(Ctx *c, const GwRunStyle *s, GwRun *r)
 {
     Docx *dx = c->dx;
     if (c->no_notes)
         return;
-    if (!dx->notes) {
-        dx->notes = gwi_docx_part_new("word/footnotes.xml", GWI_CT_BASE "footnotes+xml", "w:footnotes", story_ns);
-        for (int id = -1; id <= 0; id++) {
-            gwi_docx_start(dx->notes, "w:footnote");
-            gwi_docx_attr(dx->notes, "w:type", id < 0 ? "separator" : "continuationSeparator");
-            gwi_docx_attr_int(dx->notes, "w:id", id);
-            gwi_docx_start(dx->notes, "w:p");
-            gwi_docx_start(dx->notes, "w:r");
-            gwi_docx_empty(dx->notes, id < 0 ? "w:separator" : "w:continuationSeparator");
-            gwi_docx_end(dx->notes);
-            gwi_docx_end(dx->notes);
-            gwi_docx_end(dx->notes);
-        }
-    }
+    int kind = gw_run_get_endnote(r) ? 1 : 0;
     guint id = ++dx->next_note;
-    Ctx nc = { dx, dx->notes, c->width, c->depth + 1, "FootnoteText", TRUE, 0, 0 };
-    gwi_docx_start(nc.p, "w:footnote");
+    Ctx nc = { dx, notes_part(dx, kind), c->width, c->depth + 1, note_kinds[kind].text_style, TRUE, 0, 0 };
+    gwi_docx_start(nc.p, note_kinds[kind].element);
     gwi_docx_attr_int(nc.p, "w:id", id);
-    ParaOpts first = { .note_ref = TRUE };
+    ParaOpts first = { .note_ref = kind + 1 };
     guint i = 0;
     GwBlock *b0 = gw_run_get_note_block(r, 0);
     if (b0 && gwi_block_is_textual(b0->kind)) {
@@ -566,8 +587,8 @@ static void write_note(Ctx *c, const GwRunStyle *s, GwRun *r)
     gwi_docx_end(nc.p);
 
     gwi_docx_start(c->p, "w:r");
-    write_rpr(c, s, "FootnoteReference");
-    gwi_docx_start(c->p, "w:footnoteReference");
+    write_rpr(c, s, note_kinds[kind].mark_style);
+    gwi_docx_start(c->p, note_kinds[kind].reference);
     gwi_docx_attr_int(c->p, "w:id", id);
     gwi_docx_end(c->p);
     gwi_docx_end(c->p);
@@ -663,19 +684,23 @@ static const char *jc_value(GwAlign align)
 static void write_spacing(GwiDocxPart *p, const GwParaStyle *s, long before)
 {
     gboolean exact = usable(s->line_exact) && s->line_exact > 0;
-    gboolean multiple = !exact && usable(s->line_multiple) && s->line_multiple > 0;
+    gboolean at_least = !exact && usable(s->line_at_least) && s->line_at_least > 0;
+    gboolean multiple = !exact && !at_least && usable(s->line_multiple) && s->line_multiple > 0;
     if (usable(s->space_before))
         before = MAX(0, gwi_twips(s->space_before));
-    if (!before && !usable(s->space_after) && !exact && !multiple)
+    if (!before && !usable(s->space_after) && !exact && !at_least && !multiple)
         return;
     gwi_docx_start(p, "w:spacing");
     if (before)
         gwi_docx_attr_int(p, "w:before", before);
     if (usable(s->space_after))
         gwi_docx_attr_int(p, "w:after", MAX(0, gwi_twips(s->space_after)));
-    if (exact || multiple) {
-        gwi_docx_attr_int(p, "w:line", exact ? gwi_twips(s->line_exact) : lround(s->line_multiple * 240));
-        gwi_docx_attr(p, "w:lineRule", exact ? "exact" : "auto");
+    if (exact || at_least) {
+        gwi_docx_attr_int(p, "w:line", gwi_twips(exact ? s->line_exact : s->line_at_least));
+        gwi_docx_attr(p, "w:lineRule", exact ? "exact" : "atLeast");
+    } else if (multiple) {
+        gwi_docx_attr_int(p, "w:line", lround(s->line_multiple * 240));
+        gwi_docx_attr(p, "w:lineRule", "auto");
     }
     gwi_docx_end(p);
 }
@@ -740,8 +765,12 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
         gwi_docx_val(p, "w:pStyle", style);
     if (s->keep_next)
         gwi_docx_empty(p, "w:keepNext");
+    if (s->keep_lines)
+        gwi_docx_empty(p, "w:keepLines");
     if (s->page_break_before)
         gwi_docx_empty(p, "w:pageBreakBefore");
+    if (s->widow_control)
+        gwi_docx_empty(p, "w:widowControl");
     if (o->num_id) {
         gwi_docx_start(p, "w:numPr");
         gwi_docx_val_int(p, "w:ilvl", CLAMP(o->ilvl, 0, 8));
@@ -750,6 +779,8 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
     }
     if (b && b->kind == GW_BLOCK_RULE)
         write_rule_border(p, b);
+    if (s->off_grid)
+        gwi_docx_val(p, "w:snapToGrid", "0");
     write_spacing(p, s, o->space_before);
     write_ind(c, s, o, style);
     const char *jc = jc_value(o->align != GW_ALIGN_DEFAULT ? o->align : s->align);
@@ -800,8 +831,8 @@ static void write_paragraph(Ctx *c, GwBlock *b, const ParaOpts *o)
     guint bookmark = b && anchors_itself(b->kind) ? bookmark_start(c, b->anchor) : 0;
     if (o->note_ref) {
         gwi_docx_start(c->p, "w:r");
-        write_rpr(c, base, "FootnoteReference");
-        gwi_docx_empty(c->p, "w:footnoteRef");
+        write_rpr(c, base, note_kinds[o->note_ref - 1].mark_style);
+        gwi_docx_empty(c->p, note_kinds[o->note_ref - 1].mark);
         gwi_docx_end(c->p);
     }
     if (o->lead_text)
@@ -1380,6 +1411,8 @@ static void write_sect_pr(Docx *dx, const GwPageSetup *page)
     gwi_docx_start(p, "w:sectPr");
     write_story_refs(dx, page, FALSE);
     write_story_refs(dx, page, TRUE);
+    if (page->continuous)
+        gwi_docx_val(p, "w:type", "continuous");
     gwi_docx_start(p, "w:pgSz");
     gwi_docx_attr_int(p, "w:w", CLAMP(gwi_twips(w), 1440, 31680));
     gwi_docx_attr_int(p, "w:h", CLAMP(gwi_twips(h), 1440, 31680));
@@ -1412,10 +1445,13 @@ static void write_sect_pr(Docx *dx, const GwPageSetup *page)
     gwi_docx_end(p);
     if (page->title_page)
         gwi_docx_empty(p, "w:titlePg");
-    gwi_docx_start(p, "w:docGrid");
-    gwi_docx_attr(p, "w:type", "lines");
-    gwi_docx_attr_int(p, "w:linePitch", GWI_GRID_TWIPS);
-    gwi_docx_end(p);
+    if (!usable(page->line_pitch) || page->line_pitch > 0) { /* 0: a page without a grid */
+        gwi_docx_start(p, "w:docGrid");
+        gwi_docx_attr(p, "w:type", "lines");
+        gwi_docx_attr_int(p, "w:linePitch",
+                          usable(page->line_pitch) ? CLAMP(gwi_twips(page->line_pitch), 1, 31680) : GWI_GRID_TWIPS);
+        gwi_docx_end(p);
+    }
     gwi_docx_end(p);
 }
 
@@ -1448,7 +1484,8 @@ static void media_free(Media *m)
 static void docx_clear(Docx *dx)
 {
     gwi_docx_part_free(dx->body);
-    gwi_docx_part_free(dx->notes);
+    gwi_docx_part_free(dx->notes[0]);
+    gwi_docx_part_free(dx->notes[1]);
     g_ptr_array_unref(dx->stories);
     g_ptr_array_unref(dx->lists);
     g_ptr_array_set_free_func(dx->media, (GDestroyNotify) media_free);
@@ -1590,8 +1627,9 @@ static GPtrArray *package_parts(Docx *dx, GDateTime *now)
     gwi_docx_part_rel(main_part, "fontTable", "fontTable.xml", FALSE);
     if (dx->lists->len)
         gwi_docx_part_rel(main_part, "numbering", "numbering.xml", FALSE);
-    if (dx->notes)
-        gwi_docx_part_rel(main_part, "footnotes", "footnotes.xml", FALSE);
+    for (int kind = 0; kind < 2; kind++)
+        if (dx->notes[kind])
+            gwi_docx_part_rel(main_part, note_kinds[kind].rel, note_kinds[kind].part + strlen("word/"), FALSE);
     GwiDocxPart *package = gwi_docx_part_new("", NULL, NULL, NULL);
     gwi_docx_part_rel(package, "officeDocument", "word/document.xml", FALSE);
     gwi_docx_part_rel(package, "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
@@ -1606,11 +1644,12 @@ static GPtrArray *package_parts(Docx *dx, GDateTime *now)
     gwi_docx_part_free(package);
     add_with_rels(parts, g_steal_pointer(&dx->body));
     g_ptr_array_add(parts, gwi_docx_styles());
-    g_ptr_array_add(parts, gwi_docx_settings(dx->even_and_odd, dx->notes != NULL));
+    g_ptr_array_add(parts, gwi_docx_settings(dx->even_and_odd, dx->notes[0] != NULL, dx->notes[1] != NULL));
     g_ptr_array_add(parts, gwi_docx_font_table(dx->fonts));
     if (dx->lists->len)
         g_ptr_array_add(parts, gwi_docx_numbering(dx->lists));
-    add_with_rels(parts, g_steal_pointer(&dx->notes));
+    add_with_rels(parts, g_steal_pointer(&dx->notes[0]));
+    add_with_rels(parts, g_steal_pointer(&dx->notes[1]));
     while (dx->stories->len)
         add_with_rels(parts, g_ptr_array_steal_index(dx->stories, 0));
     g_ptr_array_add(parts, gwi_docx_core_props(dx->doc, now));

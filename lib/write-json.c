@@ -133,8 +133,12 @@ static void para_style(GString *o, const GwParaStyle *s)
     num_field(fields, "space_after", s->space_after);
     num_field(fields, "line_exact", s->line_exact);
     num_field(fields, "line_multiple", s->line_multiple);
+    num_field(fields, "line_at_least", s->line_at_least);
     bool_field(fields, "keep_next", s->keep_next, FALSE);
     bool_field(fields, "page_break_before", s->page_break_before, FALSE);
+    bool_field(fields, "keep_lines", s->keep_lines, FALSE);
+    bool_field(fields, "widow_control", s->widow_control, FALSE);
+    bool_field(fields, "off_grid", s->off_grid, FALSE);
     str_field(fields, "style_name", s->style_name);
     run_style(fields, &s->run);
     if (fields->len > 1) {
@@ -325,6 +329,8 @@ static void page_setup(GString *o, const char *name, const GwPageSetup *p)
     num_field(o, "footer_distance", p->footer_distance);
     bool_field(o, "landscape", p->landscape, FALSE);
     bool_field(o, "title_page", p->title_page, FALSE);
+    bool_field(o, "continuous", p->continuous, FALSE);
+    num_field(o, "line_pitch", p->line_pitch);
     if (p->page_number_start > 0)
         int_field(o, "page_number_start", p->page_number_start);
     stories(o, "header", p->header);

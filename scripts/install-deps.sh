@@ -13,8 +13,9 @@ set -eu
 BUILD="build-essential pkg-config clang libclang-rt-14-dev libglib2.0-dev libjson-glib-dev libzip-dev libxml2-dev
  libcairo2-dev libpango1.0-dev libfontconfig-dev zlib1g-dev libqpdf-dev libpoppler-glib-dev libjpeg-dev
  icc-profiles-free"
+# fonts-crosextra-carlito/-caladea: metric-compatible Calibri and Cambria (Office's default faces).
 FONTS="fontconfig fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gbsn00lp
- fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation2"
+ fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea"
 TEST="poppler-utils qpdf time unzip"
 INTEROP="libreoffice-writer-nogui libreoffice-calc-nogui pandoc python3-docx"
 want="$BUILD $FONTS $TEST"

@@ -19,10 +19,13 @@ require() {
 # The sample report, when ../shared is present.
 SAMPLE="$SHARED/samples/huangpu-2022-report.txt"
 have_sample() { [ -f "$SAMPLE" ]; }
-# soffice_convert FORMAT FILE OUTDIR: LibreOffice headless with a private profile.
+# soffice_convert FORMAT FILE OUTDIR [FILE...]: LibreOffice headless with a
+# private profile; more files after OUTDIR go in the same run (one start-up).
 soffice_convert() {
-    HOME="$TMP/lohome" timeout 180 soffice --headless --norestore -env:UserInstallation=file://$TMP/lo \
-        --convert-to "$1" --outdir "$3" "$2" >/dev/null 2>&1
+    _fmt=$1 _file=$2 _out=$3
+    shift 3
+    HOME="$TMP/lohome" timeout 600 soffice --headless --norestore -env:UserInstallation=file://$TMP/lo \
+        --convert-to "$_fmt" --outdir "$_out" "$_file" "$@" >/dev/null 2>&1
 }
 # Python with Debian's python3-docx (not a pyenv shim).
 PY3=/usr/bin/python3

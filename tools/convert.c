@@ -8,7 +8,7 @@ typedef struct {
     char *title, *issuer, *date, *number;
     int page;
     double dpi;
-    gboolean pdfa, no_pdfa;
+    gboolean pdfa, no_pdfa, timings;
 } ConvertArgs;
 
 static void convert_args_clear(ConvertArgs *a)
@@ -116,6 +116,7 @@ int cmd_convert(int argc, char **argv)
         { "pdfa", 0, 0, G_OPTION_ARG_NONE, &a.pdfa, "write PDF/A-2b (default: GONGWEN_PDFA, gongwen.conf)", NULL },
         { "no-pdfa", 0, 0, G_OPTION_ARG_NONE, &a.no_pdfa, "write plain PDF whatever the default", NULL },
         CLI_LIMIT_ENTRY,
+        { "timings", 0, 0, G_OPTION_ARG_NONE, &a.timings, "print how long reading and writing took on standard error", NULL },
         { NULL }
     };
     GOptionContext *ctx = g_option_context_new("INPUT - convert a document");
@@ -148,7 +149,9 @@ int cmd_convert(int argc, char **argv)
     }
     GError *error = NULL;
     GwReadOptions *ro = read_options_from(&a);
+    gint64 start = g_get_monotonic_time();
     GwDocument *doc = gw_read_file(argv[1], from, ro, &error);
+    gint64 read = g_get_monotonic_time();
     gw_read_options_free(ro);
     rc = EXIT_FAILED;
     if (!doc) {
@@ -159,6 +162,9 @@ int cmd_convert(int argc, char **argv)
     gboolean ok = !a.stats || insert_report_tables(doc, a.stats, &error);
     if (ok)
         ok = write_output(doc, &a, to, &error);
+    if (a.timings)
+        fprintf(stderr, "gongwen: read %s in %.3f ms, wrote %s in %.3f ms\n", argv[1], (read - start) / 1000.0,
+                a.output, (g_get_monotonic_time() - read) / 1000.0);
     if (ok) /* a failure is one line: the notes would only hide it */
         cli_print_warnings(doc);
     gw_document_free(doc);

@@ -78,7 +78,8 @@ typedef enum {
     GW_RUN_TAB,        /* a tab */
     GW_RUN_LINE_BREAK, /* a line break inside the paragraph */
     GW_RUN_IMAGE,      /* an inline picture (see gw_run_get_image) */
-    GW_RUN_NOTE,       /* a footnote/endnote reference; children are the note's blocks */
+    GW_RUN_NOTE,       /* a footnote/endnote reference; children are the note's blocks;
+                        * text, when set, is its mark ("1", "i") */
     GW_RUN_FIELD       /* a live field: PAGE or NUMPAGES; text is the cached result */
 } GwRunKind;
 
@@ -115,8 +116,12 @@ typedef struct {
     double space_after;
     double line_exact;   /* exact line pitch in points */
     double line_multiple; /* line spacing as a multiple of single */
+    double line_at_least; /* minimum line pitch in points */
     gboolean keep_next;
     gboolean page_break_before;
+    gboolean keep_lines; /* all its lines on one page */
+    gboolean widow_control; /* never one line alone at the foot or head of a page */
+    gboolean off_grid;   /* ignores the page's line grid (GwPageSetup.line_pitch) */
     char *style_name;    /* the source's style name, e.g. "Heading 1" */
     GwRunStyle run;      /* default character formatting of the paragraph */
 } GwParaStyle;
@@ -133,6 +138,12 @@ typedef struct {
     GPtrArray *footer[3];
     gboolean title_page; /* a distinct first-page header/footer */
     int page_number_start; /* 0 = continue */
+    gboolean continuous; /* a section that goes on on the same page */
+    /* A line grid: every line's height is a whole number of this pitch
+     * (points), whatever the paragraph's own line spacing; 0 = none;
+     * GW_UNSET = the renderer's own grid for paragraphs that set no spacing
+     * (GB/T 9704's 22 lines a page for gongwen). */
+    double line_pitch;
 } GwPageSetup;
 
 /* Table borders and cell shading. */
@@ -184,8 +195,8 @@ GwBlockKind gw_block_get_kind(const GwBlock *block);
 void gw_block_set_level(GwBlock *block, int level);
 int gw_block_get_level(const GwBlock *block);
 
-/* Paragraph style of title/heading/paragraph/list item/code blocks (borrowed,
- * modifiable). */
+/* Paragraph style of title/heading/paragraph/list item/code blocks, cell
+ * margins of tables (borrowed, modifiable). */
 GwParaStyle *gw_block_get_style(GwBlock *block);
 
 /* Runs of title/heading/paragraph/code blocks. */
@@ -209,7 +220,10 @@ gboolean gw_block_get_ordered(const GwBlock *list);
 void gw_block_set_label(GwBlock *item, const char *label);
 const char *gw_block_get_label(const GwBlock *item);
 
-/* Tables.  Column widths in points (GW_UNSET = fit).  Rows may be header
+/* Tables.  Column widths in points (GW_UNSET = fit).  The table block's
+ * paragraph style (gw_block_get_style) holds its cells' margins: space_before
+ * and space_after above and below a cell's content, indent_left and
+ * indent_right beside it (GW_UNSET: the renderer's).  Rows may be header
  * rows (repeated on each page).  A cell starts at grid column `col` and
  * spans `colspan` columns and `rowspan` rows; cells covered by a span are
  * simply absent from later rows. */

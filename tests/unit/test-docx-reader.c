@@ -306,10 +306,31 @@ static void test_theme_fonts(void)
     GwDocument *doc = read_files(files, NULL, NULL);
     GwBlock *p = doc ? gw_document_get_block(doc, 0) : NULL;
     GwRunStyle *a = p ? gw_run_get_style(gw_block_get_run(p, 0)) : NULL;
-    CHECK_STR("theme: minor Latin font", a ? a->font : NULL, "Calibri");
+    /* The run's own font, or the paragraph's when they are the same. */
+    CHECK_STR("theme: minor Latin font", a && a->font ? a->font : p ? gw_block_get_style(p)->run.font : NULL, "Calibri");
     CHECK_STR("theme: major East Asian font (Hans)", a ? a->font_ea : NULL, "黑体");
     GwRunStyle *q = p ? gw_run_get_style(gw_block_get_run(p, 1)) : NULL;
     CHECK_STR("hint eastAsia: quotes in the East Asian font", q ? q->font : NULL, "仿宋");
+    gw_document_free(doc);
+
+    /* The settings' theme font language picks the script's face. */
+    const char *japanese[] = {
+        "_rels/.rels", PKG_RELS,
+        "word/_rels/document.xml.rels", RELS(REL("rT", "theme", "theme/theme1.xml") REL("rS", "settings", "settings.xml")),
+        "word/theme/theme1.xml",
+        "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:themeElements><a:fontScheme>"
+        "<a:majorFont><a:latin typeface=\"Cambria\"/><a:ea typeface=\"\"/><a:font script=\"Hans\" typeface=\"黑体\"/>"
+        "<a:font script=\"Jpan\" typeface=\"ＭＳ 明朝\"/></a:majorFont></a:fontScheme></a:themeElements></a:theme>",
+        "word/settings.xml", "<w:settings " W_NS "><w:themeFontLang w:val=\"en-US\" w:eastAsia=\"ja-JP\"/></w:settings>",
+        "word/document.xml",
+        "<w:document " W_NS "><w:body><w:p><w:r><w:rPr><w:rFonts w:eastAsiaTheme=\"majorEastAsia\"/></w:rPr>"
+        "<w:t>A</w:t></w:r></w:p></w:body></w:document>",
+        NULL,
+    };
+    doc = read_files(japanese, NULL, NULL);
+    p = doc ? gw_document_get_block(doc, 0) : NULL;
+    a = p ? gw_run_get_style(gw_block_get_run(p, 0)) : NULL;
+    CHECK_STR("theme: themeFontLang ja-JP takes the Jpan face", a ? a->font_ea : NULL, "ＭＳ 明朝");
     gw_document_free(doc);
 }
 
@@ -477,6 +498,8 @@ static void test_links_notes_images(void)
     CHECK("notes: a footnote", note && !gw_run_get_endnote(note));
     GwRun *end = gw_block_get_run(p, 3);
     CHECK("notes: an endnote", end && gw_run_get_kind(end) == GW_RUN_NOTE && gw_run_get_endnote(end));
+    CHECK_STR("notes: footnote mark", note ? gw_run_get_text(note) : NULL, "1");
+    CHECK_STR("notes: endnote mark", end ? gw_run_get_text(end) : NULL, "i");
     GwRun *pic = gw_block_get_run(gw_document_get_block(doc, 1), 0);
     GwImage *img = pic ? gw_run_get_image(pic) : NULL;
     double w = 0, h = 0;
@@ -489,6 +512,63 @@ static void test_links_notes_images(void)
     char *text = text_of(doc);
     CHECK_STR("notes: text", text, "sitehere[1][2]\n\n[a chart]\n\n[1] Note text.\n\n[2] End.\n");
     g_free(text);
+    gw_document_free(doc);
+}
+
+/* ---- layout properties --------------------------------------------------- */
+
+/* What a DOCX says about layout, and Word's defaults for what it leaves out. */
+static void test_layout_properties(void)
+{
+    const char *styles =
+        "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault></w:docDefaults>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"K\"><w:name w:val=\"K\"/><w:pPr><w:keepLines/><w:widowControl/>"
+        "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"300\" w:lineRule=\"atLeast\"/></w:pPr></w:style></w:styles>";
+    const char *numbering =
+        "<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"decimal\"/>"
+        "<w:lvlText w:val=\"%1.\"/><w:pPr><w:ind w:left=\"720\" w:hanging=\"360\"/></w:pPr></w:lvl></w:abstractNum>"
+        "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+    const char *body =
+        P("plain") "<w:p><w:pPr><w:pStyle w:val=\"K\"/></w:pPr><w:r><w:t>kept</w:t></w:r></w:p>" NP(1, 0, "item")
+        "<w:tbl><w:tblPr><w:tblCellMar><w:top w:w=\"100\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+        "<w:tblGrid><w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc>" P("cell") "</w:tc></w:tr></w:tbl>"
+        "<w:p><w:pPr><w:sectPr><w:docGrid w:type=\"lines\" w:linePitch=\"312\"/></w:sectPr></w:pPr></w:p>" P("after")
+        "<w:sectPr><w:type w:val=\"continuous\"/><w:docGrid w:linePitch=\"312\"/></w:sectPr>";
+    GError *error = NULL;
+    GwDocument *doc = read_body_with(body, styles, numbering, &error);
+    CHECK("layout: read", doc != NULL);
+    if (!doc) {
+        g_error_free(error);
+        return;
+    }
+    GwParaStyle *plain = gw_block_get_style(gw_document_get_block(doc, 0));
+    CHECK("layout: Word's defaults: 10 pt, single lines, no spacing, left",
+          plain->run.size == 10 && plain->line_multiple == 1 && plain->space_before == 0 && plain->space_after == 0 &&
+              plain->indent_left == 0 && plain->align == GW_ALIGN_LEFT);
+    GwParaStyle *kept = gw_block_get_style(gw_document_get_block(doc, 1));
+    CHECK("layout: keepLines, widowControl, snapToGrid off",
+          kept->keep_lines && kept->widow_control && kept->off_grid && !plain->off_grid && !plain->widow_control);
+    CHECK("layout: atLeast line spacing", kept->line_at_least == 15 && !gw_is_set(kept->line_multiple));
+    GwBlock *list = gw_document_get_block(doc, 2);
+    GwParaStyle *item = gw_block_get_style(gw_block_get_child(gw_block_get_child(list, 0), 0));
+    CHECK("layout: the list level's indents", item->indent_left == 36 && item->indent_first == -18);
+    GwBlock *table = gw_document_get_block(doc, 3);
+    GwParaStyle *margins = gw_block_get_style(table);
+    CHECK("layout: cell margins, Word's where unset",
+          margins->space_before == 5 && margins->space_after == 0 && margins->indent_left == 5.4);
+    CHECK("layout: table borders nobody sets are none", gw_table_get_borders(table)[GW_SIDE_TOP].width == 0);
+    GwPageSetup *first = gw_document_get_page(doc);
+    CHECK("layout: docGrid lines pitch", first->line_pitch == 15.6);
+    CHECK("layout: Word's Letter page where pgSz is missing", first->width == 612 && first->margin_left == 72);
+    GwPageSetup *second = gw_block_get_page(gw_document_get_block(doc, 5));
+    CHECK("layout: continuous section without a grid", second->continuous && second->line_pitch == 0);
+    gw_document_free(doc);
+    doc = read_files((const char *const[]){ "_rels/.rels", PKG_RELS, "word/document.xml",
+                                            "<w:document " W_NS "><w:body>" P("x") "</w:body></w:document>", NULL },
+                     NULL, NULL);
+    GwParaStyle *bare = doc ? gw_block_get_style(gw_document_get_block(doc, 0)) : NULL;
+    CHECK("layout: no docDefaults: 11 pt Calibri (as LibreOffice reads it)",
+          bare && bare->run.size == 11 && g_strcmp0(bare->run.font, "Calibri") == 0);
     gw_document_free(doc);
 }
 
@@ -734,6 +814,7 @@ int main(void)
     test_inline();
     test_links_notes_images();
     test_sections();
+    test_layout_properties();
     test_strict();
     test_not_docx();
     test_malformed();

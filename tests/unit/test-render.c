@@ -287,6 +287,161 @@ static void test_tall_row(void)
     gw_document_free(doc);
 }
 
+/* ---- documents that set their own layout (as a DOCX does) ---------------- */
+
+/* A Letter page with one-inch margins (a type area 468 x 648 pt) and a line
+ * grid of `pitch` points (0: none). */
+static GwDocument *letter_document(double pitch)
+{
+    GwDocument *doc = gw_document_new();
+    GwPageSetup *page = gw_document_get_page(doc);
+    page->width = 612;
+    page->height = 792;
+    page->margin_top = page->margin_bottom = page->margin_left = page->margin_right = 72;
+    page->line_pitch = pitch;
+    return doc;
+}
+
+/* A 12 pt paragraph, left aligned, no indents or spacing, lines `exact`
+ * points apart (0: single lines). */
+static GwBlock *set_paragraph(const char *text, double exact)
+{
+    GwBlock *b = paragraph(text);
+    GwParaStyle *s = gw_block_get_style(b);
+    s->align = GW_ALIGN_LEFT;
+    s->indent_first = s->indent_left = s->indent_right = s->space_before = s->space_after = 0;
+    s->run.size = 12;
+    if (exact > 0)
+        s->line_exact = exact;
+    else
+        s->line_multiple = 1;
+    return b;
+}
+
+static void append_lines(GwDocument *doc, int n, double exact)
+{
+    for (int i = 0; i < n; i++)
+        gw_document_append(doc, set_paragraph("一行", exact));
+}
+
+/* The page of the first line that holds `text`, 0 when none. */
+static int page_of(const Record *r, const char *text)
+{
+    for (guint i = 0; i < r->lines->len; i++)
+        if (strstr(g_array_index(r->lines, Placed, i).text, text))
+            return g_array_index(r->lines, Placed, i).page;
+    return 0;
+}
+
+static void test_page_grid(void)
+{
+    GwDocument *doc = letter_document(20);
+    append_lines(doc, 32, 0);
+    Record *r = lay_out(doc);
+    CHECK_INT("page grid: 32 rows of 20 pt fill a 648 pt page", r->pages, 1);
+    record_free(r);
+    gw_document_append(doc, set_paragraph("一行", 40));
+    r = lay_out(doc);
+    CHECK_INT("page grid: the 33rd line, exact spacing ignored, starts page 2", r->pages, 2);
+    record_free(r);
+    gw_document_free(doc);
+
+    doc = letter_document(20);
+    for (int i = 0; i < 17; i++) {
+        GwBlock *b = set_paragraph("一行", 40);
+        gw_block_get_style(b)->off_grid = TRUE;
+        gw_document_append(doc, b);
+    }
+    r = lay_out(doc);
+    CHECK_INT("page grid: off the grid, 17 exact lines of 40 pt take 2 pages", r->pages, 2);
+    record_free(r);
+    gw_document_free(doc);
+}
+
+static void test_widow_control(void)
+{
+    for (int control = 0; control < 2; control++) {
+        GwDocument *doc = letter_document(0);
+        append_lines(doc, 31, 20);
+        char *text = repeat("段", 100); /* 39 to a line: 3 lines */
+        GwBlock *b = set_paragraph(text, 20);
+        g_free(text);
+        gw_block_get_style(b)->widow_control = control;
+        gw_document_append(doc, b);
+        Record *r = lay_out(doc);
+        CHECK_INT(control ? "widows: a 3-line paragraph with widow control moves whole"
+                          : "widows: without widow control its first line stays",
+                  page_of(r, "段"), control ? 2 : 1);
+        record_free(r);
+        gw_document_free(doc);
+    }
+}
+
+static void test_continuous_section(void)
+{
+    for (int continuous = 0; continuous < 2; continuous++) {
+        GwDocument *doc = letter_document(0);
+        append_lines(doc, 2, 20);
+        GwBlock *section = gw_block_new(GW_BLOCK_SECTION);
+        *gw_block_get_page(section) = *gw_document_get_page(doc);
+        gw_block_get_page(section)->continuous = continuous;
+        gw_document_append(doc, section);
+        append_lines(doc, 2, 20);
+        Record *r = lay_out(doc);
+        CHECK_INT(continuous ? "sections: a continuous section goes on on the page" : "sections: a section starts a page",
+                  r->pages, continuous ? 1 : 2);
+        record_free(r);
+        gw_document_free(doc);
+    }
+}
+
+static GwRun *add_note(GwBlock *b, const char *text, gboolean endnote)
+{
+    GwRun *note = gw_run_new(GW_RUN_NOTE, NULL);
+    gw_run_set_endnote(note, endnote);
+    gw_run_append_note_block(note, set_paragraph(text, 0));
+    gw_block_append_run(b, note);
+    return note;
+}
+
+static void test_notes(void)
+{
+    GwDocument *doc = letter_document(0);
+    append_lines(doc, 31, 20);
+    GwBlock *b = set_paragraph("引用", 20);
+    add_note(b, "脚注正文", FALSE);
+    add_note(b, "尾注正文", TRUE);
+    gw_document_append(doc, b);
+    append_lines(doc, 3, 20);
+    Record *r = lay_out(doc);
+    CHECK_INT("notes: a line whose footnote does not fit below it moves on", page_of(r, "引用"), 2);
+    CHECK_INT("notes: the footnote on its reference's page", page_of(r, "脚注正文"), 2);
+    CHECK_INT("notes: the footnote's text after its mark", page_of(r, "1\t脚注正文"), 2);
+    CHECK_INT("notes: endnotes on a page of their own", page_of(r, "尾注正文"), 3);
+    record_free(r);
+    gw_document_free(doc);
+}
+
+static void test_row_split(void)
+{
+    GwDocument *doc = letter_document(0);
+    append_lines(doc, 30, 20);
+    GwBlock *table = gw_block_new(GW_BLOCK_TABLE);
+    GwBlock *row = gw_block_new(GW_BLOCK_TABLE_ROW);
+    GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
+    gw_cell_set_span(cell, 0, 1, 1);
+    for (int i = 0; i < 6; i++)
+        gw_block_append(cell, set_paragraph(i ? "后行" : "首行", 20));
+    gw_block_append(row, cell);
+    gw_block_append(table, row);
+    gw_document_append(doc, table);
+    Record *r = lay_out(doc);
+    CHECK("rows: a row that does not fit breaks across pages", page_of(r, "首行") == 1 && page_of(r, "后行") >= 1 &&
+                                                                 r->pages == 2 && count_on_page(r, 2, "后行") >= 1);
+    record_free(r);
+    gw_document_free(doc);
+}
+
 static void test_missing_font(void)
 {
     GwDocument *doc = gw_document_new();
@@ -388,6 +543,11 @@ int main(void)
     test_kinsoku();
     test_table_header();
     test_tall_row();
+    test_page_grid();
+    test_widow_control();
+    test_continuous_section();
+    test_notes();
+    test_row_split();
     test_missing_font();
     test_footer_fields();
     test_outputs();
