@@ -156,6 +156,7 @@ demo: deps all
 
 bench: deps all
 	sh tests/bench.sh $(OUT)/gongwen
+	sh tests/bench-docx.sh $(OUT)/gongwen
 	sh tests/bench-batch.sh $(OUT)/gongwen
 
 fuzz: deps

@@ -566,7 +566,7 @@ static void add_style(GwiDocx *d, const xmlNode *node)
         st->defaults[s->type] = s;
     /* The first definition of an id wins, as in Word. */
     if (g_hash_table_contains(st->by_id, s->id)) {
-        if (st->defaults[s->type] == s)
+        if (s->type < STYLE_OTHER && st->defaults[s->type] == s)
             st->defaults[s->type] = NULL;
         style_free(s);
         return;
