@@ -557,6 +557,14 @@ static PangoAttrList *piece_attrs(GwiPieces *p, PangoLayout *layout, gsize from,
             add_link(layout, (int) (MAX((gsize) k->start, from) - from), (int) (MIN((gsize) k->end, to) - from),
                      k->target);
     }
+    GArray *notes = gwi_text_footnotes(p->holder);
+    for (guint i = 0; notes && i < notes->len; i++) {
+        GwiNoteRef ref = g_array_index(notes, GwiNoteRef, i);
+        if ((gsize) ref.index < from || (gsize) ref.index >= to)
+            continue;
+        ref.index -= (int) from;
+        g_array_append_val(layout_array(layout, "gw-footnotes", sizeof ref), ref);
+    }
     return attrs;
 }
 
