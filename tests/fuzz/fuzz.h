@@ -325,7 +325,9 @@ static inline void fuzz_read_docx(const char *const *fuzzed, const uint8_t *data
     fuzz_docx_parts(parts);
     gsize len;
     GBytes *docx = fuzz_package(parts, FUZZ_DOCX_PARTS, fuzzed, data, size);
-    fuzz_read(gw_read_docx, g_bytes_get_data(docx, &len), len, NULL);
+    /* Not in one call: the order arguments are evaluated in is unspecified. */
+    const uint8_t *bytes = g_bytes_get_data(docx, &len);
+    fuzz_read(gw_read_docx, bytes, len, NULL);
     g_bytes_unref(docx);
 }
 
