@@ -220,11 +220,15 @@ fi
 
 for to in docx pdf txt; do
     if writer_ready $to; then
-        awk '{ for (i = 0; i < 5000; i++) print "第" i "段：" $0 }' in/small.txt >long.txt
+        # the DOCX and text writers are fast: give them 20 times the paragraphs
+        # (13 MB) so that the temp file is seen before the rename
+        n=5000
+        [ $to = pdf ] || n=100000
+        awk -v n=$n '{ for (i = 0; i < n; i++) print "第" i "段：" $0 }' in/small.txt >long.txt
         for sig in TERM KILL; do
             mkdir -p conv-$sig
             interrupt "convert to $to: SIG$sig while writing" $sig conv-$sig conv-$sig/out.$to \
-                "$GONGWEN" convert long.txt -o conv-$sig/out.$to
+                "$GONGWEN" convert --limit blocks=1000000 long.txt -o conv-$sig/out.$to
         done
     else
         skip "convert to $to: signals while writing" "the $to writer is not written yet"
