@@ -591,7 +591,11 @@ static void draw_image(Engine *E, const Box *b, double ox, double oy)
     cairo_scale(cr, b->w / sw, b->h / sh);
     cairo_set_source_surface(cr, b->surface, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-    cairo_paint(cr);
+    /* A fill, not cairo_paint: Cairo 1.16 loses the structure tags of a
+     * tagged cairo_paint, and a table after the picture then fails with
+     * "invalid tag nesting" or an assertion at cairo_surface_finish. */
+    cairo_rectangle(cr, 0, 0, sw, sh);
+    cairo_fill(cr);
     cairo_restore(cr);
 }
 

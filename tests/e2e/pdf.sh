@@ -84,3 +84,23 @@ if "$GONGWEN" convert "$SAMPLE" -o "$TMP/none.png" --page 999 >/dev/null 2>&1; t
 else
     pass "png: --page past the end fails"
 fi
+
+# A picture followed by a table, from HTML and from DOCX: Cairo 1.16 loses
+# its structure tags when a tagged picture is drawn with cairo_paint (an
+# assertion failure or "invalid tag nesting" at the end of the document).
+cp "$SRC/tests/fixtures/linhu-2023-report_files/chart.png" "$TMP/chart.png"
+printf '<html><body><p>图表如下：</p><p><img src="chart.png" width="480" height="300"></p><table><tr><td>甲表格</td><td>乙</td></tr></table><p>表后正文</p></body></html>' >"$TMP/figure.html"
+for via in html docx; do
+    src=$TMP/figure.html
+    if [ $via = docx ]; then
+        "$GONGWEN" convert "$src" -o "$TMP/figure.docx" 2>/dev/null
+        src=$TMP/figure.docx
+    fi
+    if "$GONGWEN" convert "$src" -o "$TMP/figure-$via.pdf" 2>"$TMP/figure.err" &&
+        pdftotext "$TMP/figure-$via.pdf" - | tr -d ' \n' | grep -q '甲表格乙表后正文' &&
+        [ "$(pdfimages -list "$TMP/figure-$via.pdf" | tail -n +3 | wc -l)" -ge 1 ]; then
+        pass "pdf: a picture followed by a table ($via)"
+    else
+        fail "pdf: a picture followed by a table ($via)" "$(head -c 300 "$TMP/figure.err")"
+    fi
+done
