@@ -61,6 +61,9 @@ struct GwDocument {
 gboolean gwi_block_is_textual(GwBlockKind kind);
 /* gw_document_walk over one block's subtree. */
 void gwi_block_walk(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpointer user);
+/* Append a run's plain text: a tab, a newline for a line break, nothing
+ * for a note reference. */
+void gwi_run_append_text(const GwRun *r, GString *out);
 /* Append `s` as a JSON string (write-json.c). */
 void gwi_json_put_string(GString *o, const char *s);
 

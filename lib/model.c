@@ -290,24 +290,27 @@ GwRun *gw_block_add_text(GwBlock *block, const char *text)
     return run;
 }
 
+void gwi_run_append_text(const GwRun *r, GString *out)
+{
+    switch (r->kind) {
+    case GW_RUN_TAB:
+        g_string_append_c(out, '\t');
+        break;
+    case GW_RUN_LINE_BREAK:
+        g_string_append_c(out, '\n');
+        break;
+    case GW_RUN_NOTE:
+        break;
+    default:
+        if (r->text)
+            g_string_append(out, r->text);
+    }
+}
+
 static void append_runs_text(const GwBlock *b, GString *out)
 {
-    for (guint i = 0; i < gw_block_n_runs(b); i++) {
-        const GwRun *r = b->runs->pdata[i];
-        switch (r->kind) {
-        case GW_RUN_TAB:
-            g_string_append_c(out, '\t');
-            break;
-        case GW_RUN_LINE_BREAK:
-            g_string_append_c(out, '\n');
-            break;
-        case GW_RUN_NOTE:
-            break;
-        default:
-            if (r->text)
-                g_string_append(out, r->text);
-        }
-    }
+    for (guint i = 0; i < gw_block_n_runs(b); i++)
+        gwi_run_append_text(b->runs->pdata[i], out);
 }
 
 static gboolean collect_text(GwBlock *b, int depth, gpointer user)

@@ -7,6 +7,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
 #include "read-docx.h"
+#include "xml-tree.h"
 
 void gwi_set_error(GError **error, GwiDocx *d, int code, const char *part, const char *fmt, ...)
 {
@@ -598,43 +599,25 @@ static gboolean xml_failed(GwiDocx *d, const char *part, XmlInput *in, GError **
     return FALSE;
 }
 
-/* Counts the nodes of an expanded subtree and checks its depth, without
- * recursion and without entering entity references. */
+/* Counts the nodes of an expanded subtree and checks its depth. */
 static gboolean check_subtree(GwiDocx *d, const char *part, const xmlNode *root, int base_depth, guint64 *nodes,
                               GError **error)
 {
     guint64 depth_limit = gw_read_options_get_limit(d->opts, GW_LIMIT_DEPTH);
     guint64 node_limit = gw_read_options_get_limit(d->opts, GW_LIMIT_NODES);
-    const xmlNode *n = root;
-    guint64 depth = (guint64) base_depth;
-    while (n) {
-        (*nodes)++;
-        if (n->type == XML_ELEMENT_NODE)
-            for (const xmlAttr *a = n->properties; a; a = a->next)
-                (*nodes)++;
-        if (*nodes > node_limit) {
-            gwi_set_error(error, d, GW_ERROR_LIMIT, part, "more XML nodes than the %s limit (%" G_GUINT64_FORMAT ")",
-                          gw_limit_name(GW_LIMIT_NODES), node_limit);
-            return FALSE;
-        }
-        if (n->type == XML_ELEMENT_NODE && depth > depth_limit) {
-            gwi_set_error(error, d, GW_ERROR_LIMIT, part,
-                          "XML elements nested deeper than the %s limit (%" G_GUINT64_FORMAT ")",
-                          gw_limit_name(GW_LIMIT_DEPTH), depth_limit);
-            return FALSE;
-        }
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            depth++;
-            continue;
-        }
-        while (n != root && !n->next) {
-            n = n->parent;
-            depth--;
-        }
-        n = n == root ? NULL : n->next;
+    switch (gwi_xml_tree_check(root, (guint64) base_depth, depth_limit, node_limit, TRUE, nodes)) {
+    case GWI_TREE_TOO_MANY_NODES:
+        gwi_set_error(error, d, GW_ERROR_LIMIT, part, "more XML nodes than the %s limit (%" G_GUINT64_FORMAT ")",
+                      gw_limit_name(GW_LIMIT_NODES), node_limit);
+        return FALSE;
+    case GWI_TREE_TOO_DEEP:
+        gwi_set_error(error, d, GW_ERROR_LIMIT, part,
+                      "XML elements nested deeper than the %s limit (%" G_GUINT64_FORMAT ")",
+                      gw_limit_name(GW_LIMIT_DEPTH), depth_limit);
+        return FALSE;
+    default:
+        return TRUE;
     }
-    return TRUE;
 }
 
 xmlDoc *gwi_docx_read_xml(GwiDocx *d, const char *part, gboolean required, GError **error)

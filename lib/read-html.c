@@ -27,6 +27,7 @@
 #include "model-imp.h"
 #include "outline.h"
 #include "read-imp.h"
+#include "xml-tree.h"
 
 /* libxml2 stops parsing below this element depth. */
 #define PARSER_MAX_DEPTH 255
@@ -351,30 +352,18 @@ static gboolean check_tree(Reader *R, xmlNode *root)
 {
     guint64 max_depth = MIN(gw_read_options_get_limit(R->opts, GW_LIMIT_DEPTH), PARSER_MAX_DEPTH);
     guint64 max_nodes = gw_read_options_get_limit(R->opts, GW_LIMIT_NODES), nodes = 0;
-    guint64 depth = 0;
-    for (xmlNode *n = root; n;) {
-        if (++nodes > max_nodes) {
-            g_set_error(R->error, GW_ERROR, GW_ERROR_LIMIT, "%s: more than %" G_GUINT64_FORMAT " HTML nodes (nodes limit)",
-                        R->name, max_nodes);
-            return FALSE;
-        }
-        if (depth >= max_depth) {
-            g_set_error(R->error, GW_ERROR, GW_ERROR_LIMIT, "%s: elements nested deeper than %" G_GUINT64_FORMAT " (depth limit)",
-                        R->name, max_depth);
-            return FALSE;
-        }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            depth++;
-            continue;
-        }
-        while (n != root && !n->next) {
-            n = n->parent;
-            depth--;
-        }
-        n = n == root ? NULL : n->next;
+    switch (gwi_xml_tree_check(root, 1, max_depth, max_nodes, FALSE, &nodes)) {
+    case GWI_TREE_TOO_MANY_NODES:
+        g_set_error(R->error, GW_ERROR, GW_ERROR_LIMIT, "%s: more than %" G_GUINT64_FORMAT " HTML nodes (nodes limit)",
+                    R->name, max_nodes);
+        return FALSE;
+    case GWI_TREE_TOO_DEEP:
+        g_set_error(R->error, GW_ERROR, GW_ERROR_LIMIT, "%s: elements nested deeper than %" G_GUINT64_FORMAT " (depth limit)",
+                    R->name, max_depth);
+        return FALSE;
+    default:
+        return TRUE;
     }
-    return TRUE;
 }
 
 /* ---- scoring --------------------------------------------------------------- */

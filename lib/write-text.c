@@ -142,12 +142,6 @@ static void append_segment(GString *out, const GString *seg, GwVertAlign vert, g
 static void append_run(Writer *w, GString *out, const GwRun *r)
 {
     switch (r->kind) {
-    case GW_RUN_TAB:
-        g_string_append_c(out, '\t');
-        break;
-    case GW_RUN_LINE_BREAK:
-        g_string_append_c(out, '\n');
-        break;
     case GW_RUN_IMAGE:
         g_string_append_printf(out, "[%s]", r->image && r->image->alt ? r->image->alt : "");
         break;
@@ -156,8 +150,7 @@ static void append_run(Writer *w, GString *out, const GwRun *r)
         g_string_append_printf(out, "[%u]", w->notes->len);
         break;
     default:
-        if (r->text)
-            g_string_append(out, r->text);
+        gwi_run_append_text(r, out);
     }
 }
 

@@ -275,6 +275,45 @@ def volume():
     write("many-columns.csv", "," * 10000000)
 
 
+def layout():
+    # page geometry, sizes and spacing that a naive paginator loops on:
+    # no room for a line, a character wider than the page, a zero pitch
+    text = para("正文内容测试。" * 200) * 20
+    sect = "<w:sectPr>%s</w:sectPr>"
+    docx("tiny-page.docx", body(text + sect % '<w:pgSz w:w="1" w:h="1"/><w:pgMar w:top="0" w:bottom="0" '
+                                             'w:left="0" w:right="0"/>'))
+    docx("margins-past-page.docx", body(text + sect % '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="20000" '
+                                                    'w:bottom="20000" w:left="9000" w:right="9000"/>'))
+    docx("negative-margins.docx", body(text + sect % '<w:pgMar w:top="-20000" w:bottom="-20000" w:left="-9000" '
+                                                    'w:right="-9000"/>'))
+    docx("huge-page.docx", body(text + sect % '<w:pgSz w:w="2147483647" w:h="2147483647"/>'))
+    docx("many-section-columns.docx", body(text + sect % '<w:cols w:num="2147483647" w:space="0"/>'))
+    docx("huge-indent.docx", body('<w:p><w:pPr><w:ind w:left="2147483647" w:right="2147483647" '
+                                  'w:firstLine="-2147483647"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>' % ("字" * 20000)))
+    docx("huge-font.docx", body('<w:p><w:r><w:rPr><w:sz w:val="2147483647"/></w:rPr><w:t>%s</w:t></w:r></w:p>'
+                                % ("字" * 2000)))
+    docx("zero-font.docx", body('<w:p><w:r><w:rPr><w:sz w:val="0"/></w:rPr><w:t>%s</w:t></w:r></w:p>' % ("字" * 20000)))
+    docx("huge-spacing.docx", body('<w:p><w:pPr><w:spacing w:before="2147483647" w:after="2147483647" '
+                                   'w:line="2147483647" w:lineRule="exact"/></w:pPr><w:r><w:t>字</w:t></w:r></w:p>'
+                                   * 2000))
+    docx("tiny-line-pitch.docx", body(('<w:p><w:pPr><w:spacing w:line="1" w:lineRule="exact"/></w:pPr><w:r><w:t>'
+                                       '%s</w:t></w:r></w:p>' % ("字" * 5000)) * 5))
+    docx("huge-run-spacing.docx", body('<w:p><w:r><w:rPr><w:spacing w:val="2147483647"/><w:w w:val="600"/>'
+                                       '<w:position w:val="2147483647"/></w:rPr><w:t>%s</w:t></w:r></w:p>'
+                                       % ("字" * 2000)))
+    docx("tab-stops.docx", body('<w:p><w:pPr><w:tabs>' + "".join('<w:tab w:val="left" w:pos="%d"/>' % (i * 3)
+                                                                 for i in range(5000)) +
+                                '</w:tabs></w:pPr><w:r>' + "<w:tab/>" * 50000 + '<w:t>x</w:t></w:r></w:p>'))
+    docx("page-break-before.docx", body('<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>字</w:t></w:r></w:p>'
+                                        * 3000))
+    docx("table-extremes.docx", body(
+        '<w:tbl><w:tblPr><w:tblW w:w="2147483647" w:type="dxa"/><w:tblInd w:w="-2147483647"/><w:tblCellMar>'
+        '<w:left w:w="2147483647"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="1"/><w:gridCol w:w="1"/>'
+        '</w:tblGrid>' + ('<w:tr><w:trPr><w:trHeight w:val="2147483647" w:hRule="exact"/></w:trPr><w:tc><w:tcPr>'
+                          '<w:tcW w:w="1" w:type="dxa"/></w:tcPr>%s</w:tc><w:tc>%s</w:tc></w:tr>'
+                          % (para("字" * 1400), para("字" * 1400))) * 20 + '</w:tbl>'))
+
+
 def broken():
     good = io.BytesIO()
     with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as z:
@@ -302,5 +341,6 @@ entity_files()
 traversal()
 spans()
 nesting()
+layout()
 volume()
 broken()
