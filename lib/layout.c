@@ -122,6 +122,7 @@ static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent);
 static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent);
 static void emit_note(Engine *E, Flow *F, GwRun *note);
 static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double cut_prev, double cut);
+static double next_part_start(const Group *g, double cut);
 
 /* ---- geometry -------------------------------------------------------------- */
 
@@ -710,7 +711,22 @@ static void add_outline(Engine *E, const Box *b, double ox, double oy)
     g_free(text);
 }
 
-static void draw_box(Engine *E, const Box *b, double ox, double oy)
+/* Draw the part of a group box that the window (cut_prev, cut] of the
+ * boxes around it shows: the box's own part of the group for a table on the
+ * page, a slice of a table nested in a cell that breaks across pages. */
+static void draw_group_part(Engine *E, const Box *b, double ox, double oy, double cut_prev, double cut)
+{
+    Box part = *b;
+    /* box coordinates y map to group coordinates y - b->y + b->from */
+    double shift = b->from - b->y;
+    part.cut_prev = MAX(b->cut_prev, cut_prev + shift);
+    part.cut = MIN(b->cut, cut + shift);
+    if (part.cut_prev > b->cut_prev + EPS)
+        part.from = MAX(b->from, next_part_start(b->group, part.cut_prev));
+    draw_group(E, &part, ox + b->x, oy + b->y + part.from - b->from);
+}
+
+static void draw_box(Engine *E, const Box *b, double ox, double oy, double cut_prev, double cut)
 {
     gboolean dest = E->cr && E->target->tagged && b->first && b->block && b->block->anchor;
     if (dest) {
@@ -727,7 +743,7 @@ static void draw_box(Engine *E, const Box *b, double ox, double oy)
         draw_line(E, b, ox, oy);
         break;
     case BOX_GROUP:
-        draw_group(E, b, ox + b->x, oy + b->y);
+        draw_group_part(E, b, ox, oy, cut_prev, cut);
         break;
     case BOX_IMAGE:
         draw_image(E, b, ox, oy);
@@ -740,7 +756,18 @@ static void draw_box(Engine *E, const Box *b, double ox, double oy)
         cairo_tag_end(E->cr, CAIRO_TAG_DEST);
 }
 
-/* Draw the boxes whose bottom lies in (cut_prev, cut], at offset (ox, oy).
+/* Whether the window (cut_prev, cut] shows a box: a box whose bottom lies
+ * in it, or a table that overlaps it (a nested table breaks across pages
+ * with the cell that holds it). */
+static gboolean window_shows(const Box *b, double cut_prev, double cut)
+{
+    double bottom = b->y + b->h;
+    if (b->kind == BOX_GROUP)
+        return b->y < cut - EPS && bottom > cut_prev + EPS;
+    return bottom > cut_prev + EPS && bottom <= cut + EPS;
+}
+
+/* Draw the boxes the window (cut_prev, cut] shows, at offset (ox, oy).
  * Consecutive boxes of one block share one structure tag. */
 static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double cut_prev, double cut)
 {
@@ -748,8 +775,7 @@ static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double
     gboolean tags = E->cr && E->target->tagged;
     for (guint i = 0; i < boxes->len; i++) {
         const Box *b = boxes->pdata[i];
-        double bottom = b->y + b->h;
-        if (bottom <= cut_prev + EPS || bottom > cut + EPS)
+        if (!window_shows(b, cut_prev, cut))
             continue;
         if (tags && (!open || open->block != b->block || open->tag != b->tag)) {
             if (open && open->tag)
@@ -758,7 +784,7 @@ static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double
                 cairo_tag_begin(E->cr, b->tag, NULL);
             open = b;
         }
-        draw_box(E, b, ox, oy);
+        draw_box(E, b, ox, oy, cut_prev, cut);
     }
     if (tags && open && open->tag)
         cairo_tag_end(E->cr, open->tag);
@@ -1328,7 +1354,8 @@ static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, co
 }
 
 /* Where the next part of a group must start so that the content boxes
- * below `cut` fit: the top of the highest such box. */
+ * below `cut` fit: the top of the highest such box, inside a nested table
+ * that the cut crosses. */
 static double next_part_start(const Group *g, double cut)
 {
     double from = cut;
@@ -1336,8 +1363,10 @@ static double next_part_start(const Group *g, double cut)
         GPtrArray *boxes = g_array_index(g->cells, Cell, i).boxes;
         for (guint j = 0; j < boxes->len; j++) {
             const Box *b = boxes->pdata[j];
-            if (b->y + b->h > cut + EPS)
-                from = MIN(from, b->y);
+            if (b->y + b->h <= cut + EPS)
+                continue;
+            gboolean crossed = b->kind == BOX_GROUP && b->y < cut - EPS;
+            from = MIN(from, crossed ? b->y + next_part_start(b->group, cut - b->y) : b->y);
         }
     }
     return from;
@@ -1358,14 +1387,16 @@ static double row_cut(const Group *g, double from, double limit)
 }
 
 /* Whether a part of a group cut at `cut` shows any of its content boxes
- * (those whose bottom lies in (cut_prev, cut]). */
+ * (those whose bottom lies in (cut_prev, cut]), nested tables' included. */
 static gboolean part_shows_content(const Group *g, double cut_prev, double cut)
 {
     for (guint i = 0; i < g->cells->len; i++) {
         GPtrArray *boxes = g_array_index(g->cells, Cell, i).boxes;
         for (guint j = 0; j < boxes->len; j++) {
             const Box *b = boxes->pdata[j];
-            if (b->y + b->h > cut_prev + EPS && b->y + b->h <= cut + EPS)
+            if (!window_shows(b, cut_prev, cut))
+                continue;
+            if (b->kind != BOX_GROUP || part_shows_content(b->group, cut_prev - b->y, cut - b->y))
                 return TRUE;
         }
     }

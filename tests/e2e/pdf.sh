@@ -104,3 +104,32 @@ for via in html docx; do
         fail "pdf: a picture followed by a table ($via)" "$(head -c 300 "$TMP/figure.err")"
     fi
 done
+
+# A table nested in a cell, taller than a page: it breaks across pages with
+# the cell that holds it and every line shows once, in order.
+if [ -x "$PY3" ]; then
+    $PY3 - "$TMP/nested.docx" <<'PY'
+import sys, zipfile
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+p = lambda t: '<w:p><w:r><w:t>%s</w:t></w:r></w:p>' % t
+tbl = lambda *cells: '<w:tbl><w:tr>%s</w:tr></w:tbl>' % ''.join('<w:tc>%s</w:tc>' % c for c in cells)
+lines = ''.join(p('第%d行嵌套表格中的文字。' % i) for i in range(120))
+body = tbl(p('外'), tbl(p('甲'), tbl(lines) + p('')) + p('尾'))
+with zipfile.ZipFile(sys.argv[1], 'w') as z:
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+               '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+               'relationships+xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.'
+               'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+               '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+               '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr('word/document.xml', '<w:document %s><w:body>%s</w:body></w:document>' % (W, body))
+PY
+    "$GONGWEN" convert "$TMP/nested.docx" -o "$TMP/nested.pdf" 2>/dev/null
+    got=$(pdftotext "$TMP/nested.pdf" - 2>/dev/null | tr -d '\f' | sed -n 's/^第\([0-9]*\)行.*/\1/p' | tr '\n' ' ')
+    want=$(seq 0 119 | tr '\n' ' ')
+    pages=$(pdfinfo "$TMP/nested.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+    check "pdf: a nested table taller than a page shows every line once ($pages pages)" test "$got" = "$want"
+else
+    skip "pdf: a nested table taller than a page" "no $PY3"
+fi
