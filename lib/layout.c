@@ -448,23 +448,43 @@ static double page_room(Engine *E)
     return E->geom.area_h - E->page_y - E->page_pending - notes_room(E->page_notes_h);
 }
 
+/* Whether the window (cut_prev, cut] shows a box: a box whose bottom lies
+ * in it, or a table that overlaps it (a nested table breaks across pages
+ * with the cell that holds it). */
+static gboolean window_shows(const Box *b, double cut_prev, double cut)
+{
+    double bottom = b->y + b->h;
+    if (b->kind == BOX_GROUP)
+        return b->y < cut - EPS && bottom > cut_prev + EPS;
+    return bottom > cut_prev + EPS && bottom <= cut + EPS;
+}
+
+/* The footnotes of the lines that the window (cut_prev, cut] of a group
+ * shows, nested tables' included. */
+static void collect_group_footnotes(const Group *g, double cut_prev, double cut, GPtrArray *runs)
+{
+    for (guint i = 0; i < g->cells->len; i++) {
+        GPtrArray *boxes = g_array_index(g->cells, Cell, i).boxes;
+        for (guint j = 0; j < boxes->len; j++) {
+            const Box *c = boxes->pdata[j];
+            if (!window_shows(c, cut_prev, cut))
+                continue;
+            if (c->kind == BOX_GROUP)
+                collect_group_footnotes(c->group, cut_prev - c->y, cut - c->y, runs);
+            else if (c->kind == BOX_LINE && c->note_runs)
+                g_ptr_array_extend(runs, c->note_runs, NULL, NULL);
+        }
+    }
+}
+
 /* The footnotes of the lines a box shows: a line's own, or those of the
- * lines in the part of a table it shows (nested tables' are left out). */
+ * lines in the part of a table it shows. */
 static void collect_footnotes(const Box *b, GPtrArray *runs)
 {
     if (b->kind == BOX_LINE && b->note_runs)
         g_ptr_array_extend(runs, b->note_runs, NULL, NULL);
-    if (b->kind != BOX_GROUP)
-        return;
-    for (guint i = 0; i < b->group->cells->len; i++) {
-        GPtrArray *boxes = g_array_index(b->group->cells, Cell, i).boxes;
-        for (guint j = 0; j < boxes->len; j++) {
-            const Box *c = boxes->pdata[j];
-            double bottom = c->y + c->h;
-            if (c->kind == BOX_LINE && c->note_runs && bottom > b->cut_prev + EPS && bottom <= b->cut + EPS)
-                g_ptr_array_extend(runs, c->note_runs, NULL, NULL);
-        }
-    }
+    if (b->kind == BOX_GROUP)
+        collect_group_footnotes(b->group, b->cut_prev, b->cut, runs);
 }
 
 /* Lay out the footnotes a box on the page flow brings along. */
@@ -754,17 +774,6 @@ static void draw_box(Engine *E, const Box *b, double ox, double oy, double cut_p
     }
     if (dest)
         cairo_tag_end(E->cr, CAIRO_TAG_DEST);
-}
-
-/* Whether the window (cut_prev, cut] shows a box: a box whose bottom lies
- * in it, or a table that overlaps it (a nested table breaks across pages
- * with the cell that holds it). */
-static gboolean window_shows(const Box *b, double cut_prev, double cut)
-{
-    double bottom = b->y + b->h;
-    if (b->kind == BOX_GROUP)
-        return b->y < cut - EPS && bottom > cut_prev + EPS;
-    return bottom > cut_prev + EPS && bottom <= cut + EPS;
 }
 
 /* Draw the boxes the window (cut_prev, cut] shows, at offset (ox, oy).

@@ -106,30 +106,41 @@ for via in html docx; do
 done
 
 # A table nested in a cell, taller than a page: it breaks across pages with
-# the cell that holds it and every line shows once, in order.
+# the cell that holds it, every line shows once, in order, and the footnote
+# of a line inside it shows.
 if [ -x "$PY3" ]; then
     $PY3 - "$TMP/nested.docx" <<'PY'
 import sys, zipfile
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+PKG = 'http://schemas.openxmlformats.org/package/2006/'
+DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+ML = 'application/vnd.openxmlformats-officedocument.wordprocessingml.'
 p = lambda t: '<w:p><w:r><w:t>%s</w:t></w:r></w:p>' % t
 tbl = lambda *cells: '<w:tbl><w:tr>%s</w:tr></w:tbl>' % ''.join('<w:tc>%s</w:tc>' % c for c in cells)
 lines = ''.join(p('第%d行嵌套表格中的文字。' % i) for i in range(120))
-body = tbl(p('外'), tbl(p('甲'), tbl(lines) + p('')) + p('尾'))
+note = '<w:p><w:r><w:t>有脚注的行</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+body = tbl(p('外'), tbl(p('甲'), tbl(lines + note) + p('')) + p('尾'))
 with zipfile.ZipFile(sys.argv[1], 'w') as z:
-    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
-               '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-               'relationships+xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.'
-               'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-    z.writestr('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-               '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-               '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr('[Content_Types].xml', '<Types xmlns="%scontent-types"><Default Extension="rels" ContentType="'
+               'application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/document.xml" '
+               'ContentType="%sdocument.main+xml"/><Override PartName="/word/footnotes.xml" ContentType="'
+               '%sfootnotes+xml"/></Types>' % (PKG, ML, ML))
+    z.writestr('_rels/.rels', '<Relationships xmlns="%srelationships"><Relationship Id="rId1" Type="%s'
+               'officeDocument" Target="word/document.xml"/></Relationships>' % (PKG, DOC))
+    z.writestr('word/_rels/document.xml.rels', '<Relationships xmlns="%srelationships"><Relationship Id="rId2" '
+               'Type="%sfootnotes" Target="footnotes.xml"/></Relationships>' % (PKG, DOC))
+    z.writestr('word/footnotes.xml', '<w:footnotes %s><w:footnote w:id="1">%s</w:footnote></w:footnotes>'
+               % (W, p('嵌套表格里的脚注')))
     z.writestr('word/document.xml', '<w:document %s><w:body>%s</w:body></w:document>' % (W, body))
 PY
     "$GONGWEN" convert "$TMP/nested.docx" -o "$TMP/nested.pdf" 2>/dev/null
-    got=$(pdftotext "$TMP/nested.pdf" - 2>/dev/null | tr -d '\f' | sed -n 's/^第\([0-9]*\)行.*/\1/p' | tr '\n' ' ')
+    pdftotext "$TMP/nested.pdf" "$TMP/nested.txt" 2>/dev/null
+    got=$(tr -d '\f' <"$TMP/nested.txt" | sed -n 's/^第\([0-9]*\)行.*/\1/p' | tr '\n' ' ')
     want=$(seq 0 119 | tr '\n' ' ')
     pages=$(pdfinfo "$TMP/nested.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
     check "pdf: a nested table taller than a page shows every line once ($pages pages)" test "$got" = "$want"
+    check "pdf: the footnote of a line in a nested table shows" grep -q '嵌套表格里的脚注' "$TMP/nested.txt"
 else
     skip "pdf: a nested table taller than a page" "no $PY3"
 fi
