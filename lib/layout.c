@@ -157,7 +157,15 @@ static void geom_from_setup(const GwPageSetup *p, Geom *g)
     g->area_h = g->h - g->mt - g->mb;
     g->own_grid = gw_is_set(p->line_pitch) && p->line_pitch >= 1 && p->line_pitch <= g->area_h;
     g->pitch = g->own_grid ? p->line_pitch : g->area_h / GRID_LINES;
-    g->grid_char = g->area_w / GRID_CHARS;
+    /* The page's character grid, else gongwen's with gongwen's line grid.
+     * A grid holds a whole number of characters a line: Word's charSpace
+     * for 28 characters (-842 with 三号) is a hair too wide for 28. */
+    if (gw_is_set(p->char_pitch) && p->char_pitch >= 1 && p->char_pitch <= g->area_w)
+        g->grid_char = g->area_w / floor(g->area_w / p->char_pitch + 0.05);
+    else if (gw_is_set(p->char_pitch))
+        g->grid_char = 0;
+    else
+        g->grid_char = g->own_grid ? 0 : g->area_w / GRID_CHARS;
 }
 
 /* ---- boxes and groups ------------------------------------------------------ */
@@ -855,14 +863,14 @@ static void para_defaults(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
 
 /* Line spacing.  On a page with a line grid of its own (a DOCX's docGrid)
  * lines take whole rows of it, proportional spacing adding to that, exact
- * and minimum spacing ignored, as LibreOffice lays such a page out.  Else
- * the spacing the model sets replaces gongwen's grid. */
+ * and minimum spacing ignored, as LibreOffice lays such a page out, and the
+ * page's character grid (if any) holds.  Else the spacing the model sets
+ * replaces gongwen's grid. */
 static void para_apply_spacing(const GwParaStyle *s, gboolean own_grid, GwiPara *p)
 {
     gboolean multiple = gw_is_set(s->line_multiple) && s->line_multiple > 0;
     if (own_grid && !s->off_grid) {
         p->multiple = multiple ? CLAMP(s->line_multiple, 0.5, 10) : 1;
-        p->grid_char = 0;
     } else if (gw_is_set(s->line_exact) && s->line_exact > 0) {
         p->pitch = CLAMP(s->line_exact, 1, 1000);
         p->exact = TRUE;
@@ -894,9 +902,7 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
         p->face.italic = r->italic;
     if (s->align != GW_ALIGN_DEFAULT)
         p->align = s->align;
-    if (gw_is_set(s->indent_first_chars))
-        p->indent_first = s->indent_first_chars * p->face.size;
-    else if (gw_is_set(s->indent_first))
+    if (gw_is_set(s->indent_first) && !gw_is_set(s->indent_first_chars))
         p->indent_first = s->indent_first;
     if (gw_is_set(s->indent_left))
         p->indent_left = s->indent_left;
@@ -921,6 +927,9 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
             p->indent_right *= scale;
         p->grid_char = 0;
     }
+    /* Indents in characters: cells of the character grid, else the size. */
+    if (gw_is_set(s->indent_first_chars))
+        p->indent_first = s->indent_first_chars * (p->grid_char > 0 ? p->grid_char : p->face.size);
 }
 
 static void resolve_para(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)

@@ -62,7 +62,7 @@ void gw_page_setup_init(GwPageSetup *p)
     memset(p, 0, sizeof *p);
     p->width = p->height = GW_UNSET;
     p->margin_top = p->margin_bottom = p->margin_left = p->margin_right = GW_UNSET;
-    p->header_distance = p->footer_distance = p->line_pitch = GW_UNSET;
+    p->header_distance = p->footer_distance = p->line_pitch = p->char_pitch = GW_UNSET;
 }
 
 void gw_page_setup_clear(GwPageSetup *p)

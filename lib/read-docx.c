@@ -101,6 +101,19 @@ static double twips_or(const xmlNode *n, const char *attr, double word_default)
     return gw_is_set(v) ? v : word_default;
 }
 
+/* The pitch of a character grid: the Normal style's font size (Word's
+ * 10 pt when nothing sets one) plus charSpace, in 4096ths of a point. */
+static double char_pitch(GwiDocx *d, const xmlNode *grid)
+{
+    GwiPPr ppr;
+    GwiRPr rpr;
+    gwi_styles_defaults(d->styles, &ppr, &rpr);
+    gwi_styles_apply_para(d->styles, NULL, &ppr, &rpr);
+    double size = gw_is_set(rpr.size) && rpr.size > 0 ? rpr.size : 10;
+    double pitch = size + gwi_attr_num(grid, "charSpace", 0) / 4096;
+    return pitch >= 1 && pitch <= 400 ? pitch : 0;
+}
+
 /* `sect` NULL: a body without w:sectPr. */
 static gboolean read_section(Sections *s, const xmlNode *sect, GwPageSetup *page, GError **error)
 {
@@ -125,6 +138,7 @@ static gboolean read_section(Sections *s, const xmlNode *sect, GwPageSetup *page
     gboolean lines = grid_type && (strcmp(grid_type, "lines") == 0 || strcmp(grid_type, "linesAndChars") == 0 ||
                                    strcmp(grid_type, "snapToChars") == 0);
     page->line_pitch = lines ? twips(grid, "linePitch") : 0;
+    page->char_pitch = lines && strcmp(grid_type, "lines") != 0 ? char_pitch(s->d, grid) : 0;
     double start = gwi_attr_num(gwi_child(sect, GWI_NS_W, "pgNumType"), "start", 0);
     page->page_number_start = start > 0 && start < G_MAXINT ? (int) start : 0;
     return section_headers(s, sect, page, error);

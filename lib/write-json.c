@@ -331,6 +331,7 @@ static void page_setup(GString *o, const char *name, const GwPageSetup *p)
     bool_field(o, "title_page", p->title_page, FALSE);
     bool_field(o, "continuous", p->continuous, FALSE);
     num_field(o, "line_pitch", p->line_pitch);
+    num_field(o, "char_pitch", p->char_pitch);
     if (p->page_number_start > 0)
         int_field(o, "page_number_start", p->page_number_start);
     stories(o, "header", p->header);

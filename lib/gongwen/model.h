@@ -144,6 +144,11 @@ typedef struct {
      * GW_UNSET = the renderer's own grid for paragraphs that set no spacing
      * (GB/T 9704's 22 lines a page for gongwen). */
     double line_pitch;
+    /* A character grid (a DOCX's linesAndChars docGrid): East Asian text
+     * of about the grid's size advances this much a character (points);
+     * 0 = none; GW_UNSET = the renderer's own with its own line grid
+     * (GB/T 9704's 28 characters a line for gongwen). */
+    double char_pitch;
 } GwPageSetup;
 
 /* Table borders and cell shading. */

@@ -144,3 +144,10 @@ PY
 else
     skip "pdf: a nested table taller than a page" "no $PY3"
 fi
+
+# A DOCX on Word's GB/T 9704 grid (linesAndChars, charSpace -842 with a 三号
+# Normal style): 28 characters a line, the first line after a 2-character
+# indent 26.
+"$GONGWEN" convert "$SRC/tests/fixtures/gbt-char-grid.docx" -o "$TMP/grid.pdf" 2>/dev/null
+counts=$(pdftotext "$TMP/grid.pdf" - 2>/dev/null | head -3 | while IFS= read -r line; do printf '%s ' "$(printf %s "$line" | wc -m)"; done)
+check "pdf: Word's character grid gives 28 characters a line (got $counts)" test "$counts" = "26 28 28 "

@@ -532,7 +532,8 @@ static void test_layout_properties(void)
         P("plain") "<w:p><w:pPr><w:pStyle w:val=\"K\"/></w:pPr><w:r><w:t>kept</w:t></w:r></w:p>" NP(1, 0, "item")
         "<w:tbl><w:tblPr><w:tblCellMar><w:top w:w=\"100\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
         "<w:tblGrid><w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc>" P("cell") "</w:tc></w:tr></w:tbl>"
-        "<w:p><w:pPr><w:sectPr><w:docGrid w:type=\"lines\" w:linePitch=\"312\"/></w:sectPr></w:pPr></w:p>" P("after")
+        "<w:p><w:pPr><w:sectPr><w:docGrid w:type=\"linesAndChars\" w:linePitch=\"312\" w:charSpace=\"4096\"/>"
+        "</w:sectPr></w:pPr></w:p>" P("after")
         "<w:sectPr><w:type w:val=\"continuous\"/><w:docGrid w:linePitch=\"312\"/></w:sectPr>";
     GError *error = NULL;
     GwDocument *doc = read_body_with(body, styles, numbering, &error);
@@ -559,9 +560,11 @@ static void test_layout_properties(void)
     CHECK("layout: table borders nobody sets are none", gw_table_get_borders(table)[GW_SIDE_TOP].width == 0);
     GwPageSetup *first = gw_document_get_page(doc);
     CHECK("layout: docGrid lines pitch", first->line_pitch == 15.6);
+    CHECK("layout: linesAndChars: Normal's 10 pt plus charSpace/4096", first->char_pitch == 11);
     CHECK("layout: Word's Letter page where pgSz is missing", first->width == 612 && first->margin_left == 72);
     GwPageSetup *second = gw_block_get_page(gw_document_get_block(doc, 5));
-    CHECK("layout: continuous section without a grid", second->continuous && second->line_pitch == 0);
+    CHECK("layout: continuous section without a grid",
+          second->continuous && second->line_pitch == 0 && second->char_pitch == 0);
     gw_document_free(doc);
     doc = read_files((const char *const[]){ "_rels/.rels", PKG_RELS, "word/document.xml",
                                             "<w:document " W_NS "><w:body>" P("x") "</w:body></w:document>", NULL },
