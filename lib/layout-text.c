@@ -255,9 +255,14 @@ static void add_run_format(PangoAttrList *attrs, const GwRunStyle *s, const GwiF
         add_attr(attrs, pango_attr_weight_new(face->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start, end);
     if (face->italic != base->italic)
         add_attr(attrs, pango_attr_style_new(face->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL), start, end);
-    if (para->grid_char > 0 && face->size == base->size) {
+    /* The grid's pitch (for text of the grid's size), then the run's or
+     * the paragraph's own letter spacing, at most half a character tighter. */
+    double grid = para->grid_char > 0 && face->size == base->size ? para->grid_char - face->size : 0;
+    double extra = gw_is_set(s->letter_spacing) ? s->letter_spacing : para->letter_spacing;
+    extra = CLAMP(extra, -face->size / 2, 100);
+    if (para->grid_char > 0 || extra != 0) {
         /* Floor to Pango units so that 28 characters never overflow the line. */
-        int spacing = (int) floor((para->grid_char - face->size) * PANGO_SCALE);
+        int spacing = (int) floor((grid + extra) * PANGO_SCALE);
         add_attr(attrs, pango_attr_letter_spacing_new(spacing), start, end);
     }
     if (s->underline > 0)
@@ -451,8 +456,8 @@ static void build_text(GwiText *tc, PangoLayout *layout, const GwBlock *block, c
         gsize start = text->len;
         append_clean(text, para->label);
         g_string_append_c(text, '\t');
-        add_run_format(attrs, &(GwRunStyle){ .color = -1, .highlight = -1 }, &para->face, &para->face, para, start,
-                       text->len);
+        add_run_format(attrs, &(GwRunStyle){ .color = -1, .highlight = -1, .letter_spacing = GW_UNSET }, &para->face,
+                       &para->face, para, start, text->len);
         add_segments(attrs, text->str, start, text->len, &para->face, para->face.ea);
     }
     append_runs(tc, layout, block, para, width, text, attrs);

@@ -900,6 +900,8 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
         p->face.bold = r->bold;
     if (r->italic >= 0)
         p->face.italic = r->italic;
+    if (gw_is_set(r->letter_spacing))
+        p->letter_spacing = r->letter_spacing;
     if (s->align != GW_ALIGN_DEFAULT)
         p->align = s->align;
     if (gw_is_set(s->indent_first) && !gw_is_set(s->indent_first_chars))

@@ -65,6 +65,7 @@ typedef struct {
     gboolean exact;     /* the pitch is exact rather than a minimum */
     double at_least;    /* minimum line height off the grid; 0 = none */
     double grid_char;   /* character pitch of the 28-a-line grid; 0 = none */
+    double letter_spacing; /* points added after each character (beyond the grid) */
     gboolean keep_next;
     gboolean keep_lines, widow_control;
     gboolean page_break_before;

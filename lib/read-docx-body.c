@@ -219,7 +219,8 @@ typedef struct {
 static gboolean rpr_equal(const GwiRPr *a, const GwiRPr *b)
 {
     return a->font == b->font && a->font_ea == b->font_ea &&
-           (a->size == b->size || (!gw_is_set(a->size) && !gw_is_set(b->size))) && a->bold == b->bold &&
+           (a->size == b->size || (!gw_is_set(a->size) && !gw_is_set(b->size))) &&
+           (a->spacing == b->spacing || (!gw_is_set(a->spacing) && !gw_is_set(b->spacing))) && a->bold == b->bold &&
            a->italic == b->italic && a->underline == b->underline && a->strike == b->strike && a->caps == b->caps &&
            a->vanish == b->vanish && a->hint_ea == b->hint_ea && a->vert == b->vert && a->color == b->color &&
            a->highlight == b->highlight;
@@ -234,6 +235,8 @@ static void rpr_diff(const GwiRPr *r, const GwiRPr *para, GwRunStyle *out)
         out->font_ea = g_strdup(r->font_ea);
     if (gw_is_set(r->size) && r->size != para->size)
         out->size = r->size;
+    if (gw_is_set(r->spacing) && r->spacing != para->spacing)
+        out->letter_spacing = r->spacing;
 #define DIFF_FLAG(f) \
     if (r->f != para->f) \
     out->f = r->f < 0 ? 0 : r->f

@@ -149,6 +149,7 @@ gboolean gwi_docx_stream_xml(GwiDocx *d, const char *part, const char *container
 typedef struct {
     const char *font, *font_ea; /* interned; NULL unset */
     double size;                /* points; NaN unset */
+    double spacing;             /* letter spacing, points; NaN unset */
     gint8 bold, italic, underline, strike, caps, vanish, hint_ea; /* -1 unset */
     gint8 vert;                 /* -1 unset, else GwVertAlign */
     gint32 color, highlight;    /* GWI_UNSET_COLOR unset; -1 auto/none */

@@ -124,9 +124,19 @@ static void write_doc_defaults(GwiDocxPart *p)
     gwi_docx_end(p);
 }
 
+/* The letter spacing of body-size text, when it has any. */
+static void body_spacing_rpr(GwiDocxPart *p, long spacing)
+{
+    if (!spacing)
+        return;
+    gwi_docx_start(p, "w:rPr");
+    gwi_docx_val_int(p, "w:spacing", spacing);
+    gwi_docx_end(p);
+}
+
 /* Normal: 三号 仿宋, justified, 2-character first-line indent, 22 lines a
  * page.  Styles that must not inherit the indent are based on nothing. */
-static void write_normal(GwiDocxPart *p)
+static void write_normal(GwiDocxPart *p, long spacing)
 {
     style_begin(p, "paragraph*", "Normal", "Normal", NULL);
     style_qformat(p);
@@ -135,6 +145,7 @@ static void write_normal(GwiDocxPart *p)
     char_indent(p, "firstLine", 2, GWI_CHAR_TWIPS);
     gwi_docx_val(p, "w:jc", "both");
     gwi_docx_end(p);
+    body_spacing_rpr(p, spacing);
     gwi_docx_end(p);
 }
 
@@ -198,7 +209,7 @@ static void write_heading(GwiDocxPart *p, int level)
 
 /* 成文日期 and the signature: right-aligned, 4 characters in; `before`:
  * the blank line GB/T 9704 leaves above the signature. */
-static void write_right_aligned(GwiDocxPart *p, const char *id, long before)
+static void write_right_aligned(GwiDocxPart *p, const char *id, long before, long letter_spacing)
 {
     style_begin(p, "paragraph", id, id, NULL);
     gwi_docx_start(p, "w:pPr");
@@ -206,11 +217,12 @@ static void write_right_aligned(GwiDocxPart *p, const char *id, long before)
     char_indent(p, "right", 4, GWI_CHAR_TWIPS);
     gwi_docx_val(p, "w:jc", "right");
     gwi_docx_end(p);
+    body_spacing_rpr(p, letter_spacing);
     gwi_docx_end(p);
 }
 
 /* A body-text style without the first-line indent, `left` twips in. */
-static void write_plain(GwiDocxPart *p, const char *id, const char *name, long left)
+static void write_plain(GwiDocxPart *p, const char *id, const char *name, long left, long letter_spacing)
 {
     style_begin(p, "paragraph", id, name, NULL);
     gwi_docx_start(p, "w:pPr");
@@ -222,6 +234,7 @@ static void write_plain(GwiDocxPart *p, const char *id, const char *name, long l
     }
     gwi_docx_val(p, "w:jc", "both");
     gwi_docx_end(p);
+    body_spacing_rpr(p, letter_spacing);
     gwi_docx_end(p);
 }
 
@@ -301,18 +314,19 @@ static void write_table_and_list_defaults(GwiDocxPart *p)
     gwi_docx_end(p);
 }
 
-GwiDocxPart *gwi_docx_styles(void)
+GwiDocxPart *gwi_docx_styles(long body_spacing)
 {
     GwiDocxPart *p = gwi_docx_part_new("word/styles.xml", GWI_CT_BASE "styles+xml", "w:styles", w_ns);
     write_doc_defaults(p);
-    write_normal(p);
+    write_normal(p, body_spacing);
     write_title(p);
     for (int level = 1; level <= 9; level++)
         write_heading(p, level);
-    write_plain(p, "ListParagraph", "List Paragraph", 0);
-    write_plain(p, "Attachment", "Attachment", 2 * GWI_CHAR_TWIPS + gwi_docx_text_width(GWI_ATTACHMENT_LABEL));
-    write_right_aligned(p, "Signature", GWI_LINE_TWIPS);
-    write_right_aligned(p, "Date", 0);
+    write_plain(p, "ListParagraph", "List Paragraph", 0, body_spacing);
+    write_plain(p, "Attachment", "Attachment", 2 * GWI_CHAR_TWIPS + gwi_docx_text_width(GWI_ATTACHMENT_LABEL),
+                body_spacing);
+    write_right_aligned(p, "Signature", GWI_LINE_TWIPS, body_spacing);
+    write_right_aligned(p, "Date", 0, body_spacing);
     write_quote(p);
     write_small(p, "TableText", "Table Text", NULL, NULL, 24);
     write_small(p, "SourceCode", "Source Code", "Courier New", NULL, 21);

@@ -183,13 +183,16 @@ static GwRunStyle merge_run_style(const GwRunStyle *base, const GwRunStyle *own)
         m.highlight = base->highlight;
     if (m.vert == GW_VERT_NORMAL)
         m.vert = base->vert;
+    if (!gw_is_set(m.letter_spacing))
+        m.letter_spacing = base->letter_spacing;
     return m;
 }
 
 static gboolean run_style_empty(const GwRunStyle *s)
 {
     return !s->font && !s->font_ea && !(gw_is_set(s->size) && s->size > 0) && s->bold < 0 && s->italic < 0 &&
-           s->underline < 0 && s->strike < 0 && s->color < 0 && s->highlight < 0 && s->vert == GW_VERT_NORMAL;
+           s->underline < 0 && s->strike < 0 && s->color < 0 && s->highlight < 0 && s->vert == GW_VERT_NORMAL &&
+           !gw_is_set(s->letter_spacing);
 }
 
 /* Word's named highlight colours; others become cell-like shading. */
@@ -262,6 +265,8 @@ static void write_rpr(Ctx *c, const GwRunStyle *s, const char *rstyle)
         hex_color(color, s->color);
         gwi_docx_val(p, "w:color", color);
     }
+    if (gw_is_set(s->letter_spacing))
+        gwi_docx_val_int(p, "w:spacing", CLAMP(lround(s->letter_spacing * 20), -1584, 1584));
     if (gw_is_set(s->size) && s->size > 0) {
         long half_points = CLAMP(lround(s->size * 2), 2, 3276);
         gwi_docx_val_int(p, "w:sz", half_points);
@@ -1336,6 +1341,21 @@ static long text_width(const GwPageSetup *page)
     return MAX(text, 1440);
 }
 
+/* The letter spacing (twentieths of a point, rounded down) that fits the
+ * first page's character grid with 三号 body text: GB/T 9704's 28
+ * characters a line for gongwen's own grid.  Spacing rather than a
+ * linesAndChars docGrid, because LibreOffice gives a 三号 character two
+ * cells of a grid narrower than 16 pt.  0 without a grid of about 三号. */
+static long body_letter_spacing(const GwPageSetup *page)
+{
+    double body = GWI_BODY_HALF_POINTS / 2.0, area = text_width(page) / 20.0;
+    double pitch = usable(page->char_pitch) ? page->char_pitch : usable(page->line_pitch) ? 0 : area / 28;
+    if (pitch <= 0 || fabs(pitch - body) > 0.1 * body)
+        return 0;
+    double n = floor(area / pitch + 0.05); /* whole characters a line, as the renderer counts */
+    return (long) floor((area / n - body) * 20);
+}
+
 /* A header or footer part holding `blocks`; returns its target name. */
 static const char *write_story(Docx *dx, GPtrArray *blocks, const GwPageSetup *page, gboolean footer)
 {
@@ -1643,7 +1663,7 @@ static GPtrArray *package_parts(Docx *dx, GDateTime *now)
     g_ptr_array_add(parts, gwi_docx_rels_part(package));
     gwi_docx_part_free(package);
     add_with_rels(parts, g_steal_pointer(&dx->body));
-    g_ptr_array_add(parts, gwi_docx_styles());
+    g_ptr_array_add(parts, gwi_docx_styles(body_letter_spacing(&dx->doc->page)));
     g_ptr_array_add(parts, gwi_docx_settings(dx->even_and_odd, dx->notes[0] != NULL, dx->notes[1] != NULL));
     g_ptr_array_add(parts, gwi_docx_font_table(dx->fonts));
     if (dx->lists->len)

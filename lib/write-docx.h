@@ -105,7 +105,9 @@ long gwi_docx_list_left(const GwiDocxList *list, int depth);
 /* Estimated width in twips of `text` set in 三号 (wide characters count 1). */
 long gwi_docx_text_width(const char *text);
 
-GwiDocxPart *gwi_docx_styles(void);
+/* `body_spacing`: letter spacing (twentieths of a point) of the body-size
+ * styles, which sets the page's character grid. */
+GwiDocxPart *gwi_docx_styles(long body_spacing);
 GwiDocxPart *gwi_docx_numbering(const GPtrArray *lists);
 /* `fonts`: names used by runs, beyond the styles' own (may be NULL). */
 GwiDocxPart *gwi_docx_font_table(GHashTable *fonts);

@@ -103,6 +103,7 @@ typedef struct {
     gint32 color;      /* 0xRRGGBB, or -1 inherit */
     gint32 highlight;  /* background 0xRRGGBB, or -1 none */
     GwVertAlign vert;
+    double letter_spacing; /* points added after each character; GW_UNSET inherit */
 } GwRunStyle;
 
 /* Paragraph formatting; lengths in points. */

@@ -125,6 +125,25 @@ else
     fail "sample: LibreOffice gives back every line" "soffice --convert-to txt failed"
 fi
 
+# GB/T 9704's 28 characters a line hold in LibreOffice too: its PDF of the
+# DOCX breaks most lines where gongwen's PDF of the text does (LibreOffice
+# adds space between Chinese and digits, which moves some breaks).
+if ! have soffice; then
+    skip "sample: LibreOffice breaks lines as gongwen does" "soffice not installed"
+elif soffice_convert pdf "$REPORT" "$TMP/lo" && "$GONGWEN" convert "$SAMPLE" -o "$TMP/gw.pdf" 2>/dev/null; then
+    pdftotext "$TMP/lo/report.pdf" "$TMP/lo-lines.txt"
+    pdftotext "$TMP/gw.pdf" "$TMP/gw-lines.txt"
+    check "sample: LibreOffice breaks lines as gongwen does" $PY3 - "$TMP/lo-lines.txt" "$TMP/gw-lines.txt" <<'EOF'
+import sys
+lines = lambda f: set("".join(l.split()) for l in open(f, encoding="utf-8") if len("".join(l.split())) >= 20)
+lo, gw = lines(sys.argv[1]), lines(sys.argv[2])
+share = len(lo & gw) / max(len(gw), 1)
+sys.exit(0 if share >= 0.4 else "%.0f%% of the lines are the same" % (100 * share))
+EOF
+else
+    fail "sample: LibreOffice breaks lines as gongwen does" "soffice --convert-to pdf failed"
+fi
+
 if ! have pandoc; then
     skip "sample: pandoc sees 6 + 7 headings" "pandoc not installed"
 else

@@ -475,6 +475,30 @@ static void test_inline(void)
                "outer\n\nboxed\n");
 }
 
+static void test_letter_spacing(void)
+{
+    const char *styles = "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"N\">"
+                         "<w:rPr><w:spacing w:val=\"-5\"/></w:rPr></w:style></w:styles>";
+    GError *error = NULL;
+    GwDocument *doc = read_body_with("<w:p><w:r><w:t>正</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"40\"/></w:rPr>"
+                                     "<w:t>宽</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"2147483647\"/></w:rPr>"
+                                     "<w:t>极</w:t></w:r></w:p>",
+                                     styles, NULL, &error);
+    CHECK("letter spacing: read", doc != NULL);
+    if (!doc) {
+        g_error_free(error);
+        return;
+    }
+    GwBlock *p = gw_document_get_block(doc, 0);
+    CHECK("letter spacing: the paragraph style's, in twentieths of a point",
+          gw_block_get_style(p)->run.letter_spacing == -0.25);
+    CHECK("letter spacing: a run's own", gw_run_get_style(gw_block_get_run(p, 1))->letter_spacing == 2);
+    CHECK("letter spacing: clamped to Word's 79.2 pt", gw_run_get_style(gw_block_get_run(p, 2))->letter_spacing == 79.2);
+    CHECK("letter spacing: a run without its own inherits",
+          !gw_is_set(gw_run_get_style(gw_block_get_run(p, 0))->letter_spacing));
+    gw_document_free(doc);
+}
+
 static void test_links_notes_images(void)
 {
     const char *body =
@@ -815,6 +839,7 @@ int main(void)
     test_tracked_changes();
     test_fields();
     test_inline();
+    test_letter_spacing();
     test_links_notes_images();
     test_sections();
     test_layout_properties();

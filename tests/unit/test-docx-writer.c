@@ -380,6 +380,8 @@ static void check_styles(Package *pkg)
     CHECK_XPATH_STR("body 三号", st, "string(//w:docDefaults//w:sz/@w:val)", "32");
     CHECK_XPATH_STR("Normal indent 2 characters", st, "string(//w:style[@w:styleId='Normal']//w:ind/@w:firstLineChars)", "200");
     CHECK_XPATH_STR("Normal exact line pitch", st, "string(//w:style[@w:styleId='Normal']//w:spacing/@w:line)", "578");
+    CHECK_XPATH_STR("Normal letter spacing sets 28 characters a line of A4", st,
+                    "string(//w:style[@w:styleId='Normal']/w:rPr/w:spacing/@w:val)", "-5");
     CHECK_XPATH_STR("Title 二号", st, "string(//w:style[@w:styleId='Title']//w:sz/@w:val)", "44");
     CHECK_XPATH_STR("Title font", st, "string(//w:style[@w:styleId='Title']//w:rFonts/@w:eastAsia)", "方正小标宋简体");
     CHECK("Attachment, Signature, Date styles",
