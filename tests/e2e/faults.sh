@@ -141,13 +141,18 @@ refused "convert: a FIFO nobody writes to" 1 "fifo.txt: empty file" out.docx \
     timeout 10 "$GONGWEN" convert fifo.txt -o out.docx
 refused "convert: an endless device" 1 "exceeds the input-bytes limit (1048576)" out.docx \
     timeout 10 "$GONGWEN" convert /dev/zero -o out.docx --limit input-bytes=1M
+# root reads every file: as root, the conversion runs as nobody (setpriv),
+# in a folder nobody may write to
+cp in/small.txt secret.txt
+chmod 000 secret.txt
 if [ "$(id -u)" -ne 0 ]; then
-    cp in/small.txt secret.txt
-    chmod 000 secret.txt
     refused "convert: an unreadable file" 1 "secret.txt: cannot read: Permission denied" out.docx \
         "$GONGWEN" convert secret.txt -o out.docx
+elif have setpriv && chmod o+x "$TMP" && mkdir -m 1777 shared-dir; then
+    refused "convert: an unreadable file" 1 "secret.txt: cannot read: Permission denied" shared-dir/out.docx \
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$GONGWEN" convert secret.txt -o shared-dir/out.docx
 else
-    skip "convert: an unreadable file" "root reads every file"
+    skip "convert: an unreadable file" "root reads every file, and setpriv is missing"
 fi
 
 # ---- signals while writing ---------------------------------------------------------------
