@@ -287,7 +287,7 @@ static GPtrArray *pick_decoration(Engine *E, GPtrArray *const *set)
     const GwPageSetup *p = E->setup;
     if (p->title_page && E->page_index == E->section_first_page)
         return set[1];
-    if (E->page_number % 2 == 0 && set[2])
+    if (p->even_and_odd && E->page_number % 2 == 0)
         return set[2];
     return set[0];
 }

@@ -446,15 +446,18 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
 
 /* ---- theme -------------------------------------------------------------- */
 
-/* The script whose theme faces East Asian text takes, by the language the
- * settings name for choosing theme fonts (w:themeFontLang w:eastAsia), as
- * Word and LibreOffice choose them; NULL when the settings name none (or
- * on an error that stops the reading: `error` is set). */
-static char *theme_script(GwiDocx *d, GHashTable *main_rels, GError **error)
+/* The settings: whether even pages have headers of their own (into `d`),
+ * and the script whose theme faces East Asian text takes, by the language
+ * the settings name for choosing theme fonts (w:themeFontLang w:eastAsia),
+ * as Word and LibreOffice choose them; NULL when the settings name none
+ * (or on an error that stops the reading: `error` is set). */
+static char *read_settings(GwiDocx *d, GHashTable *main_rels, GError **error)
 {
     xmlDoc *xml;
     if (!gwi_docx_read_related(d, main_rels, "settings", &xml, NULL, error))
         return NULL;
+    const xmlNode *even = gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "evenAndOddHeaders");
+    d->even_and_odd = even && gwi_attr_on(even);
     const char *lang = gwi_attr(gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "themeFontLang"), "eastAsia");
     const char *script = !lang                             ? NULL
                          : g_str_has_prefix(lang, "ja")    ? "Jpan"
@@ -488,7 +491,7 @@ static const char *theme_ea_face(const xmlNode *font, const char *script)
 static gboolean load_theme(GwiDocx *d, GHashTable *main_rels, GError **error)
 {
     GError *local = NULL;
-    char *script = theme_script(d, main_rels, &local);
+    char *script = read_settings(d, main_rels, &local);
     if (local) {
         g_propagate_error(error, local);
         return FALSE;

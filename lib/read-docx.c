@@ -131,6 +131,7 @@ static gboolean read_section(Sections *s, const xmlNode *sect, GwPageSetup *page
     page->footer_distance = twips_or(mar, "footer", 36);
     const xmlNode *title = gwi_child(sect, GWI_NS_W, "titlePg");
     page->title_page = title && gwi_attr_on(title);
+    page->even_and_odd = s->d->even_and_odd;
     const char *type = gwi_attr(gwi_child(sect, GWI_NS_W, "type"), "val");
     page->continuous = type && strcmp(type, "continuous") == 0;
     const xmlNode *grid = gwi_child(sect, GWI_NS_W, "docGrid");

@@ -88,6 +88,7 @@ typedef struct GwiDocx {
     GwDocument *doc;
     GHashTable *pool;    /* interned strings (font names) */
     GwiStyles *styles;
+    gboolean even_and_odd; /* settings: w:evenAndOddHeaders */
     GwiNumbering *numbering;
     GHashTable *media;   /* part name -> GBytes (images read once) */
     GHashTable *hdrftr;  /* part name -> GPtrArray of blocks (headers, footers) */

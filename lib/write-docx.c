@@ -1406,7 +1406,7 @@ static void write_story_refs(Docx *dx, const GwPageSetup *page, gboolean footer)
     for (int i = 0; i < 3; i++)
         if (stories[i])
             targets[i] = write_story(dx, stories[i], page, footer);
-    if (dx->even_and_odd && !targets[2])
+    if (dx->even_and_odd && !page->even_and_odd && !targets[2])
         targets[2] = targets[0]; /* even pages look like odd ones */
     for (int i = 0; i < 3; i++)
         if (targets[i])
@@ -1416,7 +1416,7 @@ static void write_story_refs(Docx *dx, const GwPageSetup *page, gboolean footer)
 static gboolean page_has_even_pages(const GwPageSetup *page)
 {
     gboolean page_numbers = !page->footer[0] && !page->footer[1] && !page->footer[2];
-    return page_numbers || page->footer[2] || page->header[2];
+    return page_numbers || (page->even_and_odd && (page->footer[2] || page->header[2]));
 }
 
 static void write_sect_pr(Docx *dx, const GwPageSetup *page)

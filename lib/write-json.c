@@ -330,6 +330,7 @@ static void page_setup(GString *o, const char *name, const GwPageSetup *p)
     num_field(o, "footer_distance", p->footer_distance);
     bool_field(o, "landscape", p->landscape, FALSE);
     bool_field(o, "title_page", p->title_page, FALSE);
+    bool_field(o, "even_and_odd", p->even_and_odd, FALSE);
     bool_field(o, "continuous", p->continuous, FALSE);
     num_field(o, "line_pitch", p->line_pitch);
     num_field(o, "char_pitch", p->char_pitch);

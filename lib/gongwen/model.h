@@ -138,6 +138,9 @@ typedef struct {
     GPtrArray *header[3];
     GPtrArray *footer[3];
     gboolean title_page; /* a distinct first-page header/footer */
+    /* Even pages take header[2] and footer[2], blank when absent; else
+     * those are ignored (a DOCX's w:evenAndOddHeaders setting). */
+    gboolean even_and_odd;
     int page_number_start; /* 0 = continue */
     gboolean continuous; /* a section that goes on on the same page */
     /* A line grid: every line's height is a whole number of this pitch

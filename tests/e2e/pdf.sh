@@ -151,3 +151,15 @@ fi
 "$GONGWEN" convert "$SRC/tests/fixtures/gbt-char-grid.docx" -o "$TMP/grid.pdf" 2>/dev/null
 counts=$(pdftotext "$TMP/grid.pdf" - 2>/dev/null | head -3 | while IFS= read -r line; do printf '%s ' "$(printf %s "$line" | wc -m)"; done)
 check "pdf: Word's character grid gives 28 characters a line (got $counts)" test "$counts" = "26 28 28 "
+
+# Headers and footers as Word chooses them: a first page of its own
+# (titlePg, no first footer: none), even pages with w:evenAndOddHeaders
+# (an even footer; no even header: none), a second section inheriting the
+# first's and restarting its page numbers.
+"$GONGWEN" convert "$SRC/tests/fixtures/headers-footers.docx" -o "$TMP/hf.pdf" 2>/dev/null
+decorations=
+for page in 1 2 3 4; do
+    decorations="$decorations$(pdftotext -f $page -l $page "$TMP/hf.pdf" - 2>/dev/null | grep -v 正文 | grep -E '页眉|页 共' | tr -d ' \n');"
+done
+check "pdf: headers and footers of first, even and odd pages, two sections (got $decorations)" \
+    test "$decorations" = "首页页眉;偶第2页共4页;默认页眉第二节第1页共4页;偶第2页共4页;"
