@@ -173,6 +173,15 @@ gboolean gwi_pdf_overlay(const char *input, FILE *out, const void *stamp_pdf, gs
 
 char *gwi_pdf_text(const char *data, gsize len, const char *path, guint max_pages, GError **error)
 {
+    /* poppler decodes whatever the pages hold, however much: qpdf first
+     * checks that it is within the part-bytes limit. */
+    const GwiPdfModule *q = gwi_pdf_module(error);
+    if (!q) {
+        g_prefix_error(error, "%s: ", path);
+        return NULL;
+    }
+    if (!q->content_within(data, len, path, max_pages, gw_read_options_get_limit(NULL, GW_LIMIT_PART_BYTES), error))
+        return NULL;
     const GwiPdfTextModule *m = gwi_pdftext_module(error);
     if (!m)
         g_prefix_error(error, "%s: ", path);

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 #define GWI_PDF_MODULE_NAME "gongwen-pdf.so"
 #define GWI_PDFTEXT_MODULE_NAME "gongwen-pdftext.so"
 #define GWI_MODULE_ENTRY "gwi_module_entry"
-#define GWI_MODULE_ABI 1
+#define GWI_MODULE_ABI 2
 
 /* A module's entry: its table, whose first member is `guint abi`. */
 typedef const void *(*GwiModuleEntry)(GQuark error_domain);
@@ -70,6 +70,12 @@ typedef struct {
      * GwiPdfArchive); `name` names the output in errors. */
     gboolean (*archive)(const char *input, const char *name, FILE *out, const GwiPdfArchive *archive,
                         GError **error);
+    /* Whether the page descriptions (content streams and the forms they
+     * draw) of the first `max_pages` pages of the PDF in `data` decompress
+     * to at most `max_bytes` in all; FALSE with a GW_ERROR_LIMIT error
+     * naming the page when not, or another error when the PDF is broken. */
+    gboolean (*content_within)(const char *data, gsize len, const char *path, guint max_pages, guint64 max_bytes,
+                               GError **error);
 } GwiPdfModule;
 
 /* gongwen-pdftext.so */

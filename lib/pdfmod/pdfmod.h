@@ -18,6 +18,8 @@ gboolean gwm_pdf_facts(const char *path, gboolean with_fonts, GwiPdfFacts *facts
 gboolean gwm_pdf_overlay(const char *input, FILE *out, const void *stamp_pdf, gsize stamp_len,
                          const int *stamp_page_of, const char *const *info_keys, const char *const *info_values,
                          GError **error);
+gboolean gwm_pdf_content_within(const char *data, gsize len, const char *path, guint max_pages,
+                                 guint64 max_bytes, GError **error);
 gboolean gwm_pdf_archive(const char *input, const char *name, FILE *out, const GwiPdfArchive *archive,
                          GError **error);
 

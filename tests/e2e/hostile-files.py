@@ -314,6 +314,49 @@ def layout():
                           % (para("字" * 1400), para("字" * 1400))) * 20 + '</w:tbl>'))
 
 
+def pdf_file(name, objects):
+    """A PDF of `objects` (bytes, numbered from 1; 1 is the catalog)."""
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer << /Root 1 0 R /Size %d >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    write(name, out)
+
+
+def flate_spaces(mib):
+    z = zlib.compressobj(1)
+    data = z.compress(b"BT 72 712 Td (x) Tj ET\n")
+    chunk = b" " * (1 << 20)
+    for _ in range(mib):
+        data += z.compress(chunk)
+    return data + z.flush()
+
+
+def pdfs():
+    # page descriptions that decompress to 96 MiB (over the 64 MiB
+    # part-bytes limit), directly and in a form XObject drawn twice; a page
+    # tree whose nodes repeat; a broken file
+    bomb = flate_spaces(96)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+    catalog, pages = b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R%s >>"
+    pdf_file("content-bomb.pdf", [catalog, pages, page % b"", stream % (len(bomb), bomb)])
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+    draw = b"/F0 Do /F0 Do"
+    pdf_file("form-bomb.pdf", [catalog, pages, page % b" /Resources << /XObject << /F0 5 0 R >> >>",
+                               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw),
+                               form % (len(bomb), bomb)])
+    kids = b"<< /Type /Pages /Kids [%s] /Count 1000000 >>"
+    pdf_file("page-tree-repeats.pdf", [catalog, kids % b" ".join([b"3 0 R"] * 1000)] +
+             [kids % b" ".join([b"%d 0 R" % (i + 1)] * 1000) for i in range(3, 6)] +
+             [b"<< /Type /Page /MediaBox [0 0 595 842] >>"])
+    write("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\nstartxref\n999999\n%%EOF\n")
+
+
 def broken():
     good = io.BytesIO()
     with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as z:
@@ -342,5 +385,6 @@ traversal()
 spans()
 nesting()
 layout()
+pdfs()
 volume()
 broken()

@@ -99,7 +99,12 @@ run_all() {
             ;;
         esac
         case $name in
-        *.docx)
+        *.pdf)
+            measure "$bin" "info" "$max_s" "$max_kb" info "../in/$name"
+            ;;
+        esac
+        case $name in
+        *.docx | *.pdf)
             measure "$bin" "stamp" "$max_s" "$max_kb" stamp -R ../meta/register.csv -d 2024-01-01 \
                 -o "../out/$tag-stamp" "../in/$name"
             [ -f "out/$tag-stamp/$name" ] && leaked "out/$tag-stamp/$name" &&
