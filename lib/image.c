@@ -8,10 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <jpeglib.h>
+#include "image-size.h"
 #include "layout.h"
-
-/* Larger pictures are refused: decoding them would take too much memory. */
-#define MAX_PIXELS (64u << 20)
+#include "limit-imp.h"
 
 typedef struct {
     const guchar *data;
@@ -28,24 +27,29 @@ static cairo_status_t read_bytes(void *closure, unsigned char *out, unsigned int
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* The PNG header's dimensions, to refuse huge pictures before decoding. */
-static gboolean png_size_ok(const guchar *data, gsize len)
+/* Whether a picture of w x h pixels may be decoded: the image-pixels
+ * limit holds (decoding takes 4 bytes a pixel). */
+static gboolean pixels_within(guint64 w, guint64 h, GError **error)
 {
-    if (len < 24)
-        return FALSE;
-    guint32 w = (guint32) data[16] << 24 | (guint32) data[17] << 16 | (guint32) data[18] << 8 | data[19];
-    guint32 h = (guint32) data[20] << 24 | (guint32) data[21] << 16 | (guint32) data[22] << 8 | data[23];
-    return w > 0 && h > 0 && (guint64) w * h <= MAX_PIXELS;
+    guint64 max = gw_read_options_get_limit(NULL, GW_LIMIT_IMAGE_PIXELS);
+    if (w * h <= max)
+        return TRUE;
+    gwi_limit_error(error, GW_LIMIT_IMAGE_PIXELS, max, "a picture of %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT " pixels",
+                    w, h);
+    return FALSE;
 }
 
 static cairo_surface_t *decode_png(GBytes *bytes, GError **error)
 {
     gsize len;
     const guchar *data = g_bytes_get_data(bytes, &len);
-    if (!png_size_ok(data, len)) {
-        g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "PNG picture is broken or larger than %u pixels", MAX_PIXELS);
+    guint64 w, h;
+    if (!gwi_image_pixels(data, len, &w, &h)) {
+        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "PNG picture is broken");
         return NULL;
     }
+    if (!pixels_within(w, h, error))
+        return NULL;
     Reader r = { data, len, 0 };
     cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_bytes, &r);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
@@ -120,8 +124,7 @@ static cairo_surface_t *decode_jpeg(GBytes *bytes, GError **error)
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, (unsigned long) len);
     jpeg_read_header(&cinfo, TRUE);
-    if ((guint64) cinfo.image_width * cinfo.image_height > MAX_PIXELS) {
-        g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "JPEG picture is larger than %u pixels", MAX_PIXELS);
+    if (!pixels_within(cinfo.image_width, cinfo.image_height, error)) {
         jpeg_destroy_decompress(&cinfo);
         return NULL;
     }

@@ -4,38 +4,10 @@
  * formats are left out with a warning, and a picture over the image-pixels
  * limit stops the reading. */
 #include <string.h>
+#include "image-size.h"
 #include "read-docx.h"
 
 static const char png_magic[8] = { '\x89', 'P', 'N', 'G', '\r', '\n', '\x1a', '\n' };
-
-static guint32 be32(const guint8 *p)
-{
-    return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
-}
-
-/* Pixel size from a PNG IHDR or a JPEG SOF marker; FALSE when unknown. */
-static gboolean image_pixels(const guint8 *p, gsize len, gboolean png, guint64 *w, guint64 *h)
-{
-    if (png) {
-        if (len < 24)
-            return FALSE;
-        *w = be32(p + 16);
-        *h = be32(p + 20);
-        return TRUE;
-    }
-    gsize i = 2;
-    while (i + 9 < len && p[i] == 0xFF) {
-        guint8 m = p[i + 1];
-        gsize seg = (gsize) p[i + 2] << 8 | p[i + 3];
-        if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-            *h = (guint64) p[i + 5] << 8 | p[i + 6];
-            *w = (guint64) p[i + 7] << 8 | p[i + 8];
-            return TRUE;
-        }
-        i += 2 + seg;
-    }
-    return FALSE;
-}
 
 /* The bytes of an image part, read once per document. */
 static GBytes *media_bytes(GwiDocx *d, const char *part, GError **error)
@@ -60,7 +32,7 @@ static GwImage *image_from_bytes(GwiDocx *d, const char *part, GBytes *bytes, co
         gw_document_add_warning(d->doc, "%s: image %s left out: only PNG and JPEG images are kept", d->name, part);
         return NULL;
     }
-    if (image_pixels(p, len, png, &w, &h) && w * h > limit) {
+    if (gwi_image_pixels(p, len, &w, &h) && w * h > limit) {
         gwi_set_error(error, d, GW_ERROR_LIMIT, part,
                       "image of %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT " pixels, over the %s limit (%" G_GUINT64_FORMAT ")",
                       w, h, gw_limit_name(GW_LIMIT_IMAGE_PIXELS), limit);

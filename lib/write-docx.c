@@ -6,6 +6,7 @@
 #include <string.h>
 #include <zip.h>
 #include "gongwen/gongwen.h"
+#include "image-size.h"
 #include "write-docx.h"
 
 /* Containers nested deeper than this are written as their plain text. */
@@ -352,47 +353,6 @@ static const char *image_extension(const char *mime)
     return NULL;
 }
 
-static guint be16(const guint8 *d)
-{
-    return (guint) d[0] << 8 | d[1];
-}
-
-/* Pixel size from a PNG, GIF or JPEG header; FALSE when unknown. */
-static gboolean pixel_size(double pw, double ph, double *w, double *h)
-{
-    if (pw <= 0 || ph <= 0 || pw > 1e6 || ph > 1e6)
-        return FALSE;
-    *w = pw;
-    *h = ph;
-    return TRUE;
-}
-
-/* Pixel size from a PNG, GIF or JPEG header; FALSE (and *w, *h untouched)
- * when unknown. */
-static gboolean image_pixels(GBytes *bytes, double *w, double *h)
-{
-    gsize len;
-    const guint8 *d = g_bytes_get_data(bytes, &len);
-    if (len >= 24 && memcmp(d, "\x89PNG", 4) == 0 && memcmp(d + 12, "IHDR", 4) == 0)
-        return pixel_size((double) ((guint32) be16(d + 16) << 16 | be16(d + 18)),
-                          (double) ((guint32) be16(d + 20) << 16 | be16(d + 22)), w, h);
-    if (len >= 10 && memcmp(d, "GIF8", 4) == 0)
-        return pixel_size(d[6] | d[7] << 8, d[8] | d[9] << 8, w, h);
-    for (gsize i = 2; len >= 4 && d[0] == 0xFF && d[1] == 0xD8 && i + 9 < len;) {
-        if (d[i] != 0xFF)
-            return FALSE;
-        guint8 marker = d[i + 1];
-        if (marker == 0xFF || (marker >= 0xD0 && marker <= 0xD8) || marker == 0x01) {
-            i += marker == 0xFF ? 1 : 2;
-            continue;
-        }
-        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
-            return pixel_size(be16(d + i + 7), be16(d + i + 5), w, h);
-        i += 2 + be16(d + i + 2);
-    }
-    return FALSE;
-}
-
 static gboolean usable_length(double v)
 {
     return usable(v) && v > 0;
@@ -402,10 +362,11 @@ static gboolean usable_length(double v)
  * scaled down to fit `max_w` x `max_h`. */
 static void image_extent(const GwImage *img, double max_w, double max_h, double *w, double *h)
 {
-    double pw = 96, ph = 96; /* unknown: one inch square */
-    image_pixels(img->data, &pw, &ph);
-    pw *= 0.75; /* 96 pixels an inch */
-    ph *= 0.75;
+    guint64 px = 96, py = 96; /* unknown: one inch square */
+    gsize len;
+    const guint8 *data = g_bytes_get_data(img->data, &len);
+    gwi_image_pixels(data, len, &px, &py);
+    double pw = MIN(px, 1000000) * 0.75, ph = MIN(py, 1000000) * 0.75; /* 96 pixels an inch */
     *w = img->width;
     *h = img->height;
     if (!usable_length(*w) && !usable_length(*h)) {
