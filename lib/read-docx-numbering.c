@@ -426,11 +426,16 @@ static const char *bullet_text(const Level *l)
     return l->text;
 }
 
+/* Longer labels are cut: real ones are a few characters ("第十二章",
+ * "1.2.3."), while a template of hundreds of %1..%9 in Chinese counting
+ * would multiply the text of every numbered paragraph a thousandfold. */
+#define MAX_LABEL_BYTES 256
+
 /* lvlText with %1..%9 replaced by the counters of those levels. */
 static char *expand_template(const Num *n, const Level *cur, const Counters *cs)
 {
     GString *out = g_string_new(NULL);
-    for (const char *p = cur->text; *p; p++) {
+    for (const char *p = cur->text; *p && out->len < MAX_LABEL_BYTES; p++) {
         if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
             int i = p[1] - '1';
             const Level *l = level_of(n, i);
@@ -440,6 +445,11 @@ static char *expand_template(const Num *n, const Level *cur, const Counters *cs)
         } else {
             g_string_append_c(out, *p);
         }
+    }
+    const char *valid_end;
+    if (out->len > MAX_LABEL_BYTES || !g_utf8_validate(out->str, (gssize) out->len, &valid_end)) {
+        g_utf8_validate(out->str, (gssize) MIN(out->len, MAX_LABEL_BYTES), &valid_end);
+        g_string_truncate(out, (gsize) (valid_end - out->str));
     }
     return g_string_free(out, FALSE);
 }

@@ -314,6 +314,28 @@ def layout():
                           % (para("字" * 1400), para("字" * 1400))) * 20 + '</w:tbl>'))
 
 
+def styles_and_numbering():
+    # style and numbering definitions that refer to themselves, and label
+    # templates of hundreds of counters in Chinese counting
+    styles = ('<w:styles %s><w:style w:type="paragraph" w:styleId="A"><w:basedOn w:val="B"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/></w:style>'
+              '<w:style w:type="character" w:styleId="C"><w:basedOn w:val="C"/></w:style>'
+              '<w:style w:type="numbering" w:styleId="L"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr>'
+              '</w:style></w:styles>' % W)
+    numbering = ('<w:numbering %s><w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="L"/></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>' % W)
+    cyclic = ('<w:p><w:pPr><w:pStyle w:val="A"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+              '<w:r><w:rPr><w:rStyle w:val="C"/></w:rPr><w:t>字</w:t></w:r></w:p>')
+    docx("style-cycles.docx", body(cyclic * 10), styles=styles, numbering=numbering)
+    levels = "".join('<w:lvl w:ilvl="%d"><w:start w:val="2147483647"/><w:numFmt w:val="chineseCounting"/>'
+                     '<w:lvlText w:val="%s"/></w:lvl>' % (i, "%1%2%3%4%5%6%7%8%9" * 50) for i in range(9))
+    templates = ('<w:numbering %s><w:abstractNum w:abstractNumId="0">%s</w:abstractNum><w:num w:numId="1">'
+                 '<w:abstractNumId w:val="0"/></w:num></w:numbering>' % (W, levels))
+    items = "".join('<w:p><w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>项'
+                    '</w:t></w:r></w:p>' % (i % 9) for i in range(3000))
+    docx("label-templates.docx", body(items), numbering=templates)
+
+
 def pdf_file(name, objects):
     """A PDF of `objects` (bytes, numbered from 1; 1 is the catalog)."""
     out, offsets = b"%PDF-1.4\n", []
@@ -385,6 +407,7 @@ traversal()
 spans()
 nesting()
 layout()
+styles_and_numbering()
 pdfs()
 volume()
 broken()

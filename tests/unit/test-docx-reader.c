@@ -196,6 +196,30 @@ static void test_number_formats(void)
     "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" #lvl "\"/><w:numId w:val=\"" #num "\"/></w:numPr></w:pPr>" \
     "<w:r><w:t>" text "</w:t></w:r></w:p>"
 
+/* A template of 300 counters in Chinese counting gives a label cut to 256
+ * bytes of whole characters, not 300 numbers. */
+static void test_long_label(void)
+{
+    GString *numbering = g_string_new("<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\">"
+                                      "<w:start w:val=\"123456\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"");
+    for (int i = 0; i < 300; i++)
+        g_string_append(numbering, "%1");
+    g_string_append(numbering, "\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+                               "</w:numbering>");
+    GError *error = NULL;
+    GwDocument *doc = read_body_with(NP(1, 0, "项"), NULL, numbering->str, &error);
+    g_string_free(numbering, TRUE);
+    CHECK("numbering: long template read", doc != NULL);
+    if (!doc) {
+        g_error_free(error);
+        return;
+    }
+    const char *label = gw_block_get_label(gw_block_get_child(gw_document_get_block(doc, 0), 0));
+    CHECK("numbering: a long label is cut to 256 bytes of whole characters",
+          label && strlen(label) <= 256 && strlen(label) > 200 && g_utf8_validate(label, -1, NULL));
+    gw_document_free(doc);
+}
+
 static void test_numbering(void)
 {
     const char *body = NP(1, 0, "甲") NP(1, 1, "乙") NP(1, 1, "丙") NP(1, 0, "丁") NP(1, 1, "戊") NP(1, 2, "己")
@@ -831,6 +855,7 @@ int main(void)
 {
     test_number_formats();
     test_numbering();
+    test_long_label();
     test_numbered_heading();
     test_styles();
     test_theme_fonts();
