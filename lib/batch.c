@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include "gongwen/gongwen.h"
+#include "layout.h" /* the fonts' fingerprint */
 
 struct GwBatchOptions {
     GwFormat to;
@@ -22,12 +23,14 @@ struct GwBatchOptions {
     char hash[65];
 };
 
-/* Every option that changes an output goes into the hash. */
+/* Every option that changes an output goes into the hash, and for PDF the
+ * installed fonts: installing 仿宋_GB2312 at last reissues every PDF. */
 static void update_hash(GwBatchOptions *o)
 {
-    char *text = g_strdup_printf("gongwen batch options 1\nto=%s\npdfa=%d\nconverter=%s\nvalidity=%s\n",
+    const char *fonts = o->to == GW_FORMAT_PDF ? gwi_fonts_fingerprint() : NULL;
+    char *text = g_strdup_printf("gongwen batch options 1\nto=%s\npdfa=%d\nconverter=%s\nvalidity=%s\nfonts=%s\n",
                                  gw_format_name(o->to), o->pdfa, o->converter ? "custom" : "gongwen",
-                                 o->validity_digest ? o->validity_digest : "none");
+                                 o->validity_digest ? o->validity_digest : "none", fonts ? fonts : "none");
     char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
     g_strlcpy(o->hash, sum, sizeof o->hash);
     g_free(sum);

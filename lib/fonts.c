@@ -6,6 +6,7 @@
  * each thread gets its own, kept for the thread's life: a batch worker pays
  * for loading its fonts once. */
 #include <fontconfig/fontconfig.h>
+#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include "layout.h"
@@ -63,10 +64,11 @@ PangoFontMap *gwi_fonts_map(GError **error)
     return map;
 }
 
-/* Whether fontconfig gives `family` a face with Chinese glyphs.  The pattern
- * says lang "en" so that the answer does not depend on the locale: for an
- * unknown family a Chinese locale would otherwise pick some CJK face. */
-static gboolean match_has_cjk(const char *family)
+/* The face fontconfig gives `family` (free it with FcPatternDestroy), or
+ * NULL.  The pattern says lang "en" so that the answer does not depend on
+ * the locale: for an unknown family a Chinese locale would otherwise pick
+ * some CJK face. */
+static FcPattern *match_family(const char *family)
 {
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *) family);
@@ -75,12 +77,19 @@ static gboolean match_has_cjk(const char *family)
     FcDefaultSubstitute(pat);
     FcResult result;
     FcPattern *font = FcFontMatch(gw_config, pat, &result);
+    FcPatternDestroy(pat);
+    return font;
+}
+
+/* Whether fontconfig gives `family` a face with Chinese glyphs. */
+static gboolean match_has_cjk(const char *family)
+{
+    FcPattern *font = match_family(family);
     FcCharSet *cs = NULL;
     gboolean ok = font && FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) == FcResultMatch &&
                   FcCharSetHasChar(cs, 0x4E2D) && FcCharSetHasChar(cs, 0x6587);
     if (font)
         FcPatternDestroy(font);
-    FcPatternDestroy(pat);
     return ok;
 }
 
@@ -98,4 +107,39 @@ gboolean gwi_fonts_family_has_cjk(const char *family)
     }
     g_mutex_unlock(&cjk_lock);
     return GPOINTER_TO_INT(known) == 2;
+}
+
+/* One line of the fingerprint: the file, face index, size and modification
+ * time of the face `family` resolves to. */
+static void describe_face(GString *out, const char *family)
+{
+    FcPattern *font = match_family(family);
+    FcChar8 *file = NULL;
+    int index = 0;
+    GStatBuf st = { 0 };
+    if (font && FcPatternGetString(font, FC_FILE, 0, &file) == FcResultMatch) {
+        FcPatternGetInteger(font, FC_INDEX, 0, &index);
+        g_stat((const char *) file, &st);
+    }
+    g_string_append_printf(out, "%s\t%s\t%d\t%lld\t%lld\n", family, file ? (const char *) file : "-", index,
+                           (long long) st.st_size, (long long) st.st_mtime);
+    if (font)
+        FcPatternDestroy(font);
+}
+
+const char *gwi_fonts_fingerprint(void)
+{
+    static const char *const families[] = { "仿宋_GB2312", "黑体",    "楷体_GB2312", "方正小标宋简体",
+                                            "宋体",        "Times New Roman", "Courier New" };
+    static char *fingerprint;
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        GString *faces = g_string_new("gongwen fonts 1\n");
+        for (guint i = 0; gw_fonts_init(NULL) && i < G_N_ELEMENTS(families); i++)
+            describe_face(faces, families[i]);
+        fingerprint = g_compute_checksum_for_string(G_CHECKSUM_SHA256, faces->str, (gssize) faces->len);
+        g_string_free(faces, TRUE);
+        g_once_init_leave(&once, 1);
+    }
+    return fingerprint;
 }

@@ -134,6 +134,10 @@ const char *gwi_note_mark(GwiText *tc, const GwRun *note);
 PangoFontMap *gwi_fonts_map(GError **error);
 /* Whether fontconfig maps `family` to a face with Chinese glyphs. */
 gboolean gwi_fonts_family_has_cjk(const char *family);
+/* A SHA-256 of the faces the roles' families resolve to (files, sizes,
+ * modification times): it changes when fonts are installed or replaced,
+ * which changes every PDF.  Static; computed once a process. */
+const char *gwi_fonts_fingerprint(void);
 
 /* ---- image.c ------------------------------------------------------------- */
 

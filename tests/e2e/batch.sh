@@ -331,3 +331,23 @@ for args in "src" "src out --shard 0/3" "src out --shard 4/3" "src out --to png"
 done
 "$GONGWEN" batch --verify nothing-here >log 2>&1
 [ $? -eq 1 ] && grep -q "no manifest" log && pass "batch: --verify without a manifest fails" || fail "batch: --verify without a manifest fails"
+
+# A font installed or replaced changes every PDF: here a user's fontconfig
+# file gives 仿宋_GB2312 another face, and a rerun redoes the PDFs (not the
+# DOCX outputs, which name fonts without embedding them).
+mkdir -p fonts/src fonts/home/.config/fontconfig
+printf '一、总则\n正文。\n' >fonts/src/a.txt
+cp fonts/src/a.txt fonts/src/b.txt
+font_batch() { env -u XDG_CONFIG_HOME HOME="$TMP/fonts/home" "$GONGWEN" batch fonts/src "$@" >log 2>&1; }
+font_batch fonts/pdf && font_batch fonts/docx --to docx
+cat >fonts/home/.config/fontconfig/fonts.conf <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><alias binding="strong"><family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias></fontconfig>
+EOF
+font_batch fonts/pdf
+grep -q "2 converted, 0 unchanged" log && pass "batch: another face for 仿宋_GB2312 redoes the PDFs" ||
+    fail "batch: another face for 仿宋_GB2312 redoes the PDFs" "$(cat log)"
+font_batch fonts/docx --to docx
+grep -q "0 converted, 2 unchanged" log && pass "batch: ... but not the DOCX outputs" ||
+    fail "batch: ... but not the DOCX outputs" "$(cat log)"
