@@ -12,6 +12,8 @@
  *     columns takes their width, a cell covered by a row span is blank; a
  *     row with a cell of several lines prints its cells one after another
  *     instead, with blank lines between the cells and around the rows;
+ *   - an attachments block starts with its label ("附件："), the further
+ *     attachments indented under the first;
  *   - block quotes are indented two spaces, code four;
  *   - notes are marked [1], [2]... in the text and printed at the end as
  *     "[1] text";  images show as "[description]";
@@ -451,6 +453,14 @@ static gboolean enter(GwBlock *b, int depth, gpointer user)
         char *marker = item_marker(b);
         char *pad = g_strnfill((gsize) display_width(marker), ' ');
         push_frame(w, b, pad, marker, FALSE);
+        g_free(pad);
+        break;
+    }
+    case GW_BLOCK_ATTACHMENTS: {
+        /* "附件：1.…" with the further attachments under the first */
+        char *label = g_strdup(b->label && *b->label ? b->label : "附件：");
+        char *pad = g_strnfill((gsize) display_width(label), ' ');
+        push_frame(w, b, pad, label, FALSE);
         g_free(pad);
         break;
     }

@@ -845,8 +845,19 @@ static void test_text_writer(void)
     gw_document_append(doc, para);
     GwBlock *empty = gw_block_new(GW_BLOCK_PARAGRAPH);
     gw_document_append(doc, empty);
+    GwBlock *attachments = gw_block_new(GW_BLOCK_ATTACHMENTS);
+    gw_block_set_label(attachments, "附件：");
+    const char *files[] = { "1.年度报告.docx", "2.统计表.xlsx" };
+    for (int i = 0; i < 2; i++) {
+        GwBlock *p = gw_block_new(GW_BLOCK_PARAGRAPH);
+        gw_block_add_text(p, files[i]);
+        gw_block_append(attachments, p);
+    }
+    gw_document_append(doc, attachments);
     char *text = gw_document_to_text(doc);
-    CHECK_STR("text writer", text, "关于开展检查的通知\n\n1.  项\n10. 项\n（三） 项\n\nH₂O[1]\n\n[1] 注释\n");
+    CHECK_STR("text writer", text,
+              "关于开展检查的通知\n\n1.  项\n10. 项\n（三） 项\n\nH₂O[1]\n\n附件：1.年度报告.docx\n\n"
+              "      2.统计表.xlsx\n\n[1] 注释\n");
     g_free(text);
     gw_document_free(doc);
 }
