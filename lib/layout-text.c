@@ -265,6 +265,11 @@ static void add_run_format(PangoAttrList *attrs, const GwRunStyle *s, const GwiF
         int spacing = (int) floor((grid + extra) * PANGO_SCALE);
         add_attr(attrs, pango_attr_letter_spacing_new(spacing), start, end);
     }
+    GwCaps caps = s->caps >= 0 ? (GwCaps) s->caps : para->caps;
+    if (caps == GW_CAPS_ALL)
+        add_attr(attrs, pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE), start, end);
+    else if (caps == GW_CAPS_SMALL)
+        add_attr(attrs, pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), start, end);
     if (s->underline > 0)
         add_attr(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end);
     if (s->strike > 0)
@@ -456,7 +461,7 @@ static void build_text(GwiText *tc, PangoLayout *layout, const GwBlock *block, c
         gsize start = text->len;
         append_clean(text, para->label);
         g_string_append_c(text, '\t');
-        add_run_format(attrs, &(GwRunStyle){ .color = -1, .highlight = -1, .letter_spacing = GW_UNSET }, &para->face,
+        add_run_format(attrs, &(GwRunStyle){ .color = -1, .highlight = -1, .caps = -1, .letter_spacing = GW_UNSET }, &para->face,
                        &para->face, para, start, text->len);
         add_segments(attrs, text->str, start, text->len, &para->face, para->face.ea);
     }

@@ -902,6 +902,8 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
         p->face.italic = r->italic;
     if (gw_is_set(r->letter_spacing))
         p->letter_spacing = r->letter_spacing;
+    if (r->caps >= 0)
+        p->caps = (GwCaps) r->caps;
     if (s->align != GW_ALIGN_DEFAULT)
         p->align = s->align;
     if (gw_is_set(s->indent_first) && !gw_is_set(s->indent_first_chars))

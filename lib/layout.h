@@ -66,6 +66,7 @@ typedef struct {
     double at_least;    /* minimum line height off the grid; 0 = none */
     double grid_char;   /* character pitch of the 28-a-line grid; 0 = none */
     double letter_spacing; /* points added after each character (beyond the grid) */
+    GwCaps caps;           /* the paragraph's letters as capitals */
     gboolean keep_next;
     gboolean keep_lines, widow_control;
     gboolean page_break_before;

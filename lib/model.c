@@ -16,7 +16,7 @@ void gw_run_style_init(GwRunStyle *s)
 {
     memset(s, 0, sizeof *s);
     s->size = s->letter_spacing = GW_UNSET;
-    s->bold = s->italic = s->underline = s->strike = -1;
+    s->bold = s->italic = s->underline = s->strike = s->caps = -1;
     s->color = -1;
     s->highlight = -1;
 }

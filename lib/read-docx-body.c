@@ -244,6 +244,7 @@ static void rpr_diff(const GwiRPr *r, const GwiRPr *para, GwRunStyle *out)
     DIFF_FLAG(italic);
     DIFF_FLAG(underline);
     DIFF_FLAG(strike);
+    DIFF_FLAG(caps);
 #undef DIFF_FLAG
     if (r->color != para->color && r->color != GWI_UNSET_COLOR)
         out->color = r->color;

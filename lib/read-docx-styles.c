@@ -237,7 +237,9 @@ void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out)
         } else if (strcmp(n, "strike") == 0 || strcmp(n, "dstrike") == 0)
             out->strike = gwi_attr_on(c);
         else if (strcmp(n, "caps") == 0)
-            out->caps = gwi_attr_on(c);
+            out->caps = gwi_attr_on(c) ? GW_CAPS_ALL : GW_CAPS_NONE;
+        else if (strcmp(n, "smallCaps") == 0 && out->caps != GW_CAPS_ALL)
+            out->caps = gwi_attr_on(c) ? GW_CAPS_SMALL : GW_CAPS_NONE;
         else if (strcmp(n, "vanish") == 0)
             out->vanish = gwi_attr_on(c);
         else if (strcmp(n, "color") == 0)
@@ -419,6 +421,7 @@ void gwi_rpr_to_style(const GwiRPr *r, GwRunStyle *out)
     out->italic = r->italic;
     out->underline = r->underline;
     out->strike = r->strike;
+    out->caps = r->caps;
     out->color = r->color == GWI_UNSET_COLOR ? -1 : r->color;
     out->highlight = r->highlight == GWI_UNSET_COLOR ? -1 : r->highlight;
     out->vert = r->vert < 0 ? GW_VERT_NORMAL : (GwVertAlign) r->vert;

@@ -178,6 +178,8 @@ static GwRunStyle merge_run_style(const GwRunStyle *base, const GwRunStyle *own)
         m.underline = base->underline;
     if (m.strike < 0)
         m.strike = base->strike;
+    if (m.caps < 0)
+        m.caps = base->caps;
     if (m.color < 0)
         m.color = base->color;
     if (m.highlight < 0)
@@ -192,7 +194,7 @@ static GwRunStyle merge_run_style(const GwRunStyle *base, const GwRunStyle *own)
 static gboolean run_style_empty(const GwRunStyle *s)
 {
     return !s->font && !s->font_ea && !(gw_is_set(s->size) && s->size > 0) && s->bold < 0 && s->italic < 0 &&
-           s->underline < 0 && s->strike < 0 && s->color < 0 && s->highlight < 0 && s->vert == GW_VERT_NORMAL &&
+           s->underline < 0 && s->strike < 0 && s->caps <= 0 && s->color < 0 && s->highlight < 0 && s->vert == GW_VERT_NORMAL &&
            !gw_is_set(s->letter_spacing);
 }
 
@@ -261,6 +263,8 @@ static void write_rpr(Ctx *c, const GwRunStyle *s, const char *rstyle)
     }
     toggle(p, "w:b", "w:bCs", s->bold);
     toggle(p, "w:i", "w:iCs", s->italic);
+    if (s->caps == GW_CAPS_ALL || s->caps == GW_CAPS_SMALL)
+        gwi_docx_empty(p, s->caps == GW_CAPS_ALL ? "w:caps" : "w:smallCaps");
     toggle(p, "w:strike", NULL, s->strike);
     if (s->color >= 0) {
         hex_color(color, s->color);

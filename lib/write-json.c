@@ -108,6 +108,8 @@ static void run_style(GString *o, const GwRunStyle *s)
     bool_field(fields, "italic", s->italic, TRUE);
     bool_field(fields, "underline", s->underline, TRUE);
     bool_field(fields, "strike", s->strike, TRUE);
+    if (s->caps == GW_CAPS_ALL || s->caps == GW_CAPS_SMALL)
+        str_field(fields, "caps", s->caps == GW_CAPS_ALL ? "all" : "small");
     color_field(fields, "color", s->color);
     color_field(fields, "highlight", s->highlight);
     if ((guint) s->vert < G_N_ELEMENTS(vert))

@@ -17,6 +17,7 @@
  *   - block quotes are indented two spaces, code four;
  *   - notes are marked [1], [2]... in the text and printed at the end as
  *     "[1] text";  images show as "[description]";
+ *   - small capitals become capitals (as pandoc writes them);
  *   - superscript and subscript digits and signs become Unicode super- and
  *     subscripts, other super/subscript text "^(x)" / "_(x)", struck text
  *     "~~x~~";
@@ -156,6 +157,14 @@ static void append_run(Writer *w, GString *out, const GwRun *r)
     }
 }
 
+/* Small capitals show as capitals, as in pandoc's plain text (all capitals
+ * keep the text's own case, as pandoc and LibreOffice write it). */
+static gboolean shown_small_caps(const GwBlock *b, const GwRun *r)
+{
+    int caps = r->style.caps >= 0 ? r->style.caps : b->style.run.caps;
+    return caps == GW_CAPS_SMALL;
+}
+
 /* The runs of a paragraph-like block; text runs of the same vertical
  * position and strike are formatted together. */
 static char *runs_text(Writer *w, const GwBlock *b)
@@ -172,8 +181,13 @@ static char *runs_text(Writer *w, const GwBlock *b)
             vert = text ? r->style.vert : GW_VERT_NORMAL;
             strike = text && r->style.strike == 1;
         }
-        if (text && r->text)
+        if (text && r->text && shown_small_caps(b, r)) {
+            char *upper = g_utf8_strup(r->text, -1);
+            g_string_append(seg, upper);
+            g_free(upper);
+        } else if (text && r->text) {
             g_string_append(seg, r->text);
+        }
         else if (!text)
             append_run(w, out, r);
     }

@@ -85,6 +85,9 @@ typedef enum {
 
 typedef enum { GW_VERT_NORMAL, GW_VERT_SUPER, GW_VERT_SUB } GwVertAlign;
 
+/* Letters shown as capitals (the text keeps its own case). */
+typedef enum { GW_CAPS_NONE, GW_CAPS_ALL, GW_CAPS_SMALL } GwCaps;
+
 typedef enum {
     GW_FIELD_NONE,
     GW_FIELD_PAGE,
@@ -100,6 +103,7 @@ typedef struct {
     gint8 italic;
     gint8 underline;
     gint8 strike;
+    gint8 caps;        /* GwCaps, or -1 inherit */
     gint32 color;      /* 0xRRGGBB, or -1 inherit */
     gint32 highlight;  /* background 0xRRGGBB, or -1 none */
     GwVertAlign vert;

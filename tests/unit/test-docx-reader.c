@@ -523,6 +523,28 @@ static void test_letter_spacing(void)
     gw_document_free(doc);
 }
 
+static void test_caps(void)
+{
+    GError *error = NULL;
+    GwDocument *doc = read_body_with("<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>all</w:t></w:r><w:r><w:rPr><w:smallCaps/>"
+                                     "</w:rPr><w:t>Small</w:t></w:r><w:r><w:t> plain</w:t></w:r></w:p>",
+                                     NULL, NULL, &error);
+    CHECK("caps: read", doc != NULL);
+    if (!doc) {
+        g_error_free(error);
+        return;
+    }
+    GwBlock *p = gw_document_get_block(doc, 0);
+    CHECK("caps: w:caps and w:smallCaps",
+          gw_run_get_style(gw_block_get_run(p, 0))->caps == GW_CAPS_ALL &&
+              gw_run_get_style(gw_block_get_run(p, 1))->caps == GW_CAPS_SMALL &&
+              gw_run_get_style(gw_block_get_run(p, 2))->caps < 0);
+    char *text = gw_document_to_text(doc);
+    CHECK_STR("caps: plain text shows small capitals as capitals, as pandoc does", text, "allSMALL plain\n");
+    g_free(text);
+    gw_document_free(doc);
+}
+
 static void test_links_notes_images(void)
 {
     const char *body =
@@ -876,6 +898,7 @@ int main(void)
     test_fields();
     test_inline();
     test_letter_spacing();
+    test_caps();
     test_links_notes_images();
     test_sections();
     test_layout_properties();
