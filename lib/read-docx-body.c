@@ -874,7 +874,8 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
         GwBlock *only = in.pieces->pdata[0];
         for (guint i = 0; i < gw_block_n_runs(only); i++)
             g_ptr_array_add(b->carry, gw_block_get_run(only, i));
-        g_ptr_array_set_free_func(only->runs, NULL);
+        if (only->runs) /* none in a paragraph with no text */
+            g_ptr_array_set_free_func(only->runs, NULL);
         gw_block_free(only);
     } else {
         take_carry(b, in.pieces->pdata[0]);
