@@ -118,6 +118,9 @@ extern "C" gboolean gwm_pdf_archive(const char *input, const char *name, FILE *o
         QPDFWriter writer(pdf);
         writer.setOutputFile(name, out, false);
         writer.setDeterministicID(true);
+        // Cairo's streams are flate-compressed already: copied as they are,
+        // not decoded and compressed again (half the cost of PDF/A).
+        writer.setDecodeLevel(qpdf_dl_none);
         writer.write();
         return TRUE;
     } catch (std::exception &e) {
