@@ -467,9 +467,12 @@ static gboolean window_shows(const Box *b, double cut_prev, double cut)
     return bottom > cut_prev + EPS && bottom <= cut + EPS;
 }
 
-/* The footnotes of the lines that the window (cut_prev, cut] of a group
- * shows, nested tables' included. */
-static void collect_group_footnotes(const Group *g, double cut_prev, double cut, GPtrArray *runs)
+/* Calls `visit` on each content box (a line, picture or rule) that the
+ * window (cut_prev, cut] of a group shows, looking into nested tables,
+ * until it returns TRUE; returns whether it did. */
+typedef gboolean (*ShownVisit)(const Box *b, gpointer user);
+
+static gboolean visit_shown(const Group *g, double cut_prev, double cut, ShownVisit visit, gpointer user)
 {
     for (guint i = 0; i < g->cells->len; i++) {
         GPtrArray *boxes = g_array_index(g->cells, Cell, i).boxes;
@@ -477,22 +480,28 @@ static void collect_group_footnotes(const Group *g, double cut_prev, double cut,
             const Box *c = boxes->pdata[j];
             if (!window_shows(c, cut_prev, cut))
                 continue;
-            if (c->kind == BOX_GROUP)
-                collect_group_footnotes(c->group, cut_prev - c->y, cut - c->y, runs);
-            else if (c->kind == BOX_LINE && c->note_runs)
-                g_ptr_array_extend(runs, c->note_runs, NULL, NULL);
+            if (c->kind == BOX_GROUP ? visit_shown(c->group, cut_prev - c->y, cut - c->y, visit, user) : visit(c, user))
+                return TRUE;
         }
     }
+    return FALSE;
+}
+
+static gboolean add_footnotes(const Box *b, gpointer runs)
+{
+    if (b->kind == BOX_LINE && b->note_runs)
+        g_ptr_array_extend(runs, b->note_runs, NULL, NULL);
+    return FALSE;
 }
 
 /* The footnotes of the lines a box shows: a line's own, or those of the
  * lines in the part of a table it shows. */
 static void collect_footnotes(const Box *b, GPtrArray *runs)
 {
-    if (b->kind == BOX_LINE && b->note_runs)
-        g_ptr_array_extend(runs, b->note_runs, NULL, NULL);
     if (b->kind == BOX_GROUP)
-        collect_group_footnotes(b->group, b->cut_prev, b->cut, runs);
+        visit_shown(b->group, b->cut_prev, b->cut, add_footnotes, runs);
+    else
+        add_footnotes(b, runs);
 }
 
 /* Lay out the footnotes a box on the page flow brings along. */
@@ -1408,21 +1417,17 @@ static double row_cut(const Group *g, double from, double limit)
     return best;
 }
 
+static gboolean any_box(const Box *b, gpointer unused)
+{
+    (void) b, (void) unused;
+    return TRUE;
+}
+
 /* Whether a part of a group cut at `cut` shows any of its content boxes
  * (those whose bottom lies in (cut_prev, cut]), nested tables' included. */
 static gboolean part_shows_content(const Group *g, double cut_prev, double cut)
 {
-    for (guint i = 0; i < g->cells->len; i++) {
-        GPtrArray *boxes = g_array_index(g->cells, Cell, i).boxes;
-        for (guint j = 0; j < boxes->len; j++) {
-            const Box *b = boxes->pdata[j];
-            if (!window_shows(b, cut_prev, cut))
-                continue;
-            if (b->kind != BOX_GROUP || part_shows_content(b->group, cut_prev - b->y, cut - b->y))
-                return TRUE;
-        }
-    }
-    return FALSE;
+    return visit_shown(g, cut_prev, cut, any_box, NULL);
 }
 
 /* Place a row group on pages: whole when it fits here; else split between

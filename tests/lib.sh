@@ -8,6 +8,10 @@ skip() { echo "SKIP: $1${2:+: $2}"; }
 # check NAME COMMAND...: pass when the command succeeds.
 check() { name=$1; shift; if "$@" >/dev/null 2>&1; then pass "$name"; else fail "$name" "$*"; fi; }
 have() { command -v "$1" >/dev/null 2>&1; }
+# at_least NAME PERCENT N TOTAL: pass when N of TOTAL is at least PERCENT%.
+at_least() {
+    if [ $((100 * $3)) -ge $(($2 * $4)) ]; then pass "$1 ($3 of $4)"; else fail "$1" "$3 of $4"; fi
+}
 # require NAME TOOL...: unless every tool is installed, skip NAME and end the script.
 require() {
     name=$1

@@ -125,8 +125,4 @@ echo "docx-corpus: $matched of $total files match pandoc's text ($((100 * matche
 for name in $differing; do
     echo "docx-corpus: differs: $name"
 done
-if [ $((100 * matched)) -ge $((90 * total)) ]; then
-    pass "docx-corpus: text matches pandoc for >= 90% of the files"
-else
-    fail "docx-corpus: text matches pandoc for >= 90% of the files" "$matched of $total"
-fi
+at_least "docx-corpus: text matches pandoc for >= 90% of the files" 90 "$matched" "$total"

@@ -97,8 +97,4 @@ if [ $total -eq 0 ]; then
     exit 0
 fi
 echo "docx-pages: $total files: $equal with LibreOffice's page count, $near one page apart, $far further apart"
-if [ $((100 * equal)) -ge $((80 * total)) ]; then
-    pass "docx-pages: page count equals LibreOffice's for >= 80% of the files ($equal of $total)"
-else
-    fail "docx-pages: page count equals LibreOffice's for >= 80% of the files" "$equal of $total"
-fi
+at_least "docx-pages: page count equals LibreOffice's for >= 80% of the files" 80 "$equal" "$total"

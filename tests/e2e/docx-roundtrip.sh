@@ -57,8 +57,4 @@ if [ "$total" -eq 0 ]; then
     exit 0
 fi
 echo "docx-roundtrip: $matched of $total files keep LibreOffice's text ($((100 * matched / total))%)"
-if [ $((100 * matched)) -ge $((90 * total)) ]; then
-    pass "docx-roundtrip: LibreOffice's text kept for >= 90% of the files"
-else
-    fail "docx-roundtrip: LibreOffice's text kept for >= 90% of the files" "$matched of $total"
-fi
+at_least "docx-roundtrip: LibreOffice's text kept for >= 90% of the files" 90 "$matched" "$total"

@@ -105,6 +105,17 @@ static GwDocument *read_body_with(const char *body, const char *styles, const ch
     return doc;
 }
 
+/* read_body_with, checked as `what`: NULL (and a FAIL) when it fails. */
+static GwDocument *read_checked(const char *what, const char *body, const char *styles, const char *numbering)
+{
+    GError *error = NULL;
+    GwDocument *doc = read_body_with(body, styles, numbering, &error);
+    CHECK(what, doc != NULL);
+    if (!doc)
+        g_error_free(error);
+    return doc;
+}
+
 static GwDocument *read_body(const char *body)
 {
     GError *error = NULL;
@@ -206,14 +217,10 @@ static void test_long_label(void)
         g_string_append(numbering, "%1");
     g_string_append(numbering, "\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
                                "</w:numbering>");
-    GError *error = NULL;
-    GwDocument *doc = read_body_with(NP(1, 0, "项"), NULL, numbering->str, &error);
+    GwDocument *doc = read_checked("numbering: long template read", NP(1, 0, "项"), NULL, numbering->str);
     g_string_free(numbering, TRUE);
-    CHECK("numbering: long template read", doc != NULL);
-    if (!doc) {
-        g_error_free(error);
+    if (!doc)
         return;
-    }
     const char *label = gw_block_get_label(gw_block_get_child(gw_document_get_block(doc, 0), 0));
     CHECK("numbering: a long label is cut to 256 bytes of whole characters",
           label && strlen(label) <= 256 && strlen(label) > 200 && g_utf8_validate(label, -1, NULL));
@@ -224,13 +231,9 @@ static void test_numbering(void)
 {
     const char *body = NP(1, 0, "甲") NP(1, 1, "乙") NP(1, 1, "丙") NP(1, 0, "丁") NP(1, 1, "戊") NP(1, 2, "己")
         NP(2, 0, "庚") NP(1, 0, "辛") NP(3, 0, "点");
-    GError *error = NULL;
-    GwDocument *doc = read_body_with(body, NULL, NUMBERING, &error);
-    CHECK("numbering: read", doc != NULL);
-    if (!doc) {
-        g_error_free(error);
+    GwDocument *doc = read_checked("numbering: read", body, NULL, NUMBERING);
+    if (!doc)
         return;
-    }
     char *text = text_of(doc);
     CHECK_STR("numbering: labels", text,
               "一、 甲\n     （一） 乙\n     （二） 丙\n二、 丁\n     （一） 戊\n            1.  己\n五、 庚\n六、 辛\n\n•   点\n");
@@ -503,16 +506,12 @@ static void test_letter_spacing(void)
 {
     const char *styles = "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"N\">"
                          "<w:rPr><w:spacing w:val=\"-5\"/></w:rPr></w:style></w:styles>";
-    GError *error = NULL;
-    GwDocument *doc = read_body_with("<w:p><w:r><w:t>正</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"40\"/></w:rPr>"
+    GwDocument *doc = read_checked("letter spacing: read", "<w:p><w:r><w:t>正</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"40\"/></w:rPr>"
                                      "<w:t>宽</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"2147483647\"/></w:rPr>"
                                      "<w:t>极</w:t></w:r></w:p>",
-                                     styles, NULL, &error);
-    CHECK("letter spacing: read", doc != NULL);
-    if (!doc) {
-        g_error_free(error);
+                                     styles, NULL);
+    if (!doc)
         return;
-    }
     GwBlock *p = gw_document_get_block(doc, 0);
     CHECK("letter spacing: the paragraph style's, in twentieths of a point",
           gw_block_get_style(p)->run.letter_spacing == -0.25);
@@ -525,15 +524,11 @@ static void test_letter_spacing(void)
 
 static void test_caps(void)
 {
-    GError *error = NULL;
-    GwDocument *doc = read_body_with("<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>all</w:t></w:r><w:r><w:rPr><w:smallCaps/>"
+    GwDocument *doc = read_checked("caps: read", "<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>all</w:t></w:r><w:r><w:rPr><w:smallCaps/>"
                                      "</w:rPr><w:t>Small</w:t></w:r><w:r><w:t> plain</w:t></w:r></w:p>",
-                                     NULL, NULL, &error);
-    CHECK("caps: read", doc != NULL);
-    if (!doc) {
-        g_error_free(error);
+                                     NULL, NULL);
+    if (!doc)
         return;
-    }
     GwBlock *p = gw_document_get_block(doc, 0);
     CHECK("caps: w:caps and w:smallCaps",
           gw_run_get_style(gw_block_get_run(p, 0))->caps == GW_CAPS_ALL &&
@@ -605,13 +600,9 @@ static void test_layout_properties(void)
         "<w:p><w:pPr><w:sectPr><w:docGrid w:type=\"linesAndChars\" w:linePitch=\"312\" w:charSpace=\"4096\"/>"
         "</w:sectPr></w:pPr></w:p>" P("after")
         "<w:sectPr><w:type w:val=\"continuous\"/><w:docGrid w:linePitch=\"312\"/></w:sectPr>";
-    GError *error = NULL;
-    GwDocument *doc = read_body_with(body, styles, numbering, &error);
-    CHECK("layout: read", doc != NULL);
-    if (!doc) {
-        g_error_free(error);
+    GwDocument *doc = read_checked("layout: read", body, styles, numbering);
+    if (!doc)
         return;
-    }
     GwParaStyle *plain = gw_block_get_style(gw_document_get_block(doc, 0));
     CHECK("layout: Word's defaults: 10 pt, single lines, no spacing, left",
           plain->run.size == 10 && plain->line_multiple == 1 && plain->space_before == 0 && plain->space_after == 0 &&
