@@ -260,7 +260,7 @@ static void add_run_format(PangoAttrList *attrs, const GwRunStyle *s, const GwiF
     double grid = para->grid_char > 0 && face->size == base->size ? para->grid_char - face->size : 0;
     double extra = gw_is_set(s->letter_spacing) ? s->letter_spacing : para->letter_spacing;
     extra = CLAMP(extra, -face->size / 2, 100);
-    if (para->grid_char > 0 || extra != 0) {
+    if (grid != 0 || extra != 0) {
         /* Floor to Pango units so that 28 characters never overflow the line. */
         int spacing = (int) floor((grid + extra) * PANGO_SCALE);
         add_attr(attrs, pango_attr_letter_spacing_new(spacing), start, end);
