@@ -16,7 +16,8 @@ BUILD="build-essential pkg-config clang libclang-rt-14-dev libglib2.0-dev libjso
 # fonts-crosextra-carlito/-caladea: metric-compatible Calibri and Cambria (Office's default faces).
 FONTS="fontconfig fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gbsn00lp
  fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea"
-TEST="poppler-utils qpdf time unzip"
+# strace: the signal tests hold each write of the command, so that the signal lands mid-output.
+TEST="poppler-utils qpdf time unzip strace"
 INTEROP="libreoffice-writer-nogui libreoffice-calc-nogui pandoc python3-docx"
 want="$BUILD $FONTS $TEST"
 [ "${1:-}" = "--interop" ] && want="$want $INTEROP"

@@ -157,18 +157,31 @@ fi
 
 # ---- signals while writing ---------------------------------------------------------------
 # interrupt NAME SIGNAL DIR FINAL COMMAND...: start the command, send SIGNAL
-# as soon as a temp file shows in DIR, then check what is left.
+# as soon as a temp file shows in DIR, then check what is left.  With
+# hold_writes=1 and strace, every write of the command is held 30 ms, so that
+# the signal lands while the temp file is being written, not after the rename
+# (a fast writer finishes between two looks at the folder).  Not for batch:
+# strace loses track of many workers.
+hold_writes=
 interrupt() {
     name=$1 sig=$2 dir=$3 final=$4
     shift 4
-    "$@" >out.txt 2>err.txt &
+    if [ -n "$hold_writes" ] && have strace; then
+        strace -f -qq -o /dev/null -e trace=write,pwrite64,writev -e inject=write,pwrite64,writev:delay_exit=30000 \
+            "$@" >out.txt 2>err.txt &
+    else
+        "$@" >out.txt 2>err.txt &
+    fi
     pid=$!
     seen=
     i=0
     while [ $i -lt 4000 ] && kill -0 $pid 2>/dev/null; do
         if [ "$(temps "$dir")" -gt 0 ]; then
             seen=1
-            kill -s "$sig" $pid
+            # the command itself, not strace (which then exits as it did)
+            target=$pid
+            [ -n "$hold_writes" ] && have strace && target=$(pgrep -P $pid | head -1)
+            kill -s "$sig" "${target:-$pid}"
             break
         fi
         sleep 0.005
@@ -214,27 +227,31 @@ if have qpdf; then
     qpdf --empty --pages $(i=0; while [ $i -lt 8000 ]; do printf 'page.pdf '; i=$((i + 1)); done) -- "$pdf"
     printf '文号,标题,发布日期,实施日期,废止日期\n云府规〔2020〕1号,某办法,2020-01-01,2020-01-01,2021-01-01\n' >in/pdf-register.csv
     (cd in && sha256sum -- * >../inputs.sha256)
+    hold_writes=1
     for sig in TERM KILL; do
         mkdir -p stamped-$sig
         interrupt "stamp: SIG$sig while writing" $sig stamped-$sig "stamped-$sig/$(basename "$pdf")" \
             "$GONGWEN" stamp -R in/pdf-register.csv -d 2024-01-01 -o stamped-$sig "$pdf"
     done
+    hold_writes=
 else
     skip "stamp: signals while writing" "no qpdf to make a long PDF"
 fi
 
 for to in docx pdf txt; do
     if writer_ready $to; then
-        # the DOCX and text writers are fast: give them 20 times the paragraphs
-        # (13 MB) so that the temp file is seen before the rename
+        # without strace to hold their writes, the DOCX and text writers are
+        # fast: give them 20 times the paragraphs (13 MB)
         n=5000
-        [ $to = pdf ] || n=100000
+        have strace || [ $to = pdf ] || n=100000
         awk -v n=$n '{ for (i = 0; i < n; i++) print "第" i "段：" $0 }' in/small.txt >long.txt
+        hold_writes=1
         for sig in TERM KILL; do
             mkdir -p conv-$sig
             interrupt "convert to $to: SIG$sig while writing" $sig conv-$sig conv-$sig/out.$to \
                 "$GONGWEN" convert --limit blocks=1000000 long.txt -o conv-$sig/out.$to
         done
+        hold_writes=
     else
         skip "convert to $to: signals while writing" "the $to writer is not written yet"
     fi

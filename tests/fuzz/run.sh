@@ -9,23 +9,39 @@
 #   build/fuzz/logs/TARGET.log libFuzzer's output of the last run
 #   build/fuzz/stats.txt       executions per target: this run and all runs
 #   build/fuzz/history.tsv     one line per target and run (date, target,
-#                              seconds, executions, status)
+#                              seconds, executions, status, sanitizers)
 #
 # Exit status: 0 when no target found anything, 1 when one did (its log and
 # reproducer are named), 2 when clang's libFuzzer is missing.
 # FUZZ_FLAGS adds libFuzzer options (e.g. FUZZ_FLAGS=-jobs=2).
+# FUZZ_SANITIZERS=ubsan runs targets built with UBSan alone (build/fuzz-ubsan,
+# about three times the executions a second, for long campaigns), then
+# replays the whole corpus under ASan + UBSan, so that a memory error or leak
+# those runs reach is still caught.
 set -u
 secs=${1:-10}
 [ $# -gt 0 ] && shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$root/build/fuzz
 shared=${SHARED:-$(cd "$root/.." && pwd)/shared}
+sanitizers=${FUZZ_SANITIZERS:-asan+ubsan}
+case $sanitizers in
+asan+ubsan) bins=$out ;;
+ubsan) bins=$root/build/fuzz-ubsan ;;
+*)
+    echo "run.sh: FUZZ_SANITIZERS is asan+ubsan (default) or ubsan" >&2
+    exit 2
+    ;;
+esac
 
 if ! command -v clang >/dev/null 2>&1; then
     echo "run.sh: clang is not installed (scripts/install-deps.sh installs it)" >&2
     exit 2
 fi
 make -C "$root" -s build=fuzz CC=clang CXX=clang++ -j2 fuzz-targets >/dev/null || exit 2
+if [ "$sanitizers" = ubsan ]; then
+    make -C "$root" -s build=fuzz-ubsan CC=clang CXX=clang++ -j2 fuzz-targets >/dev/null || exit 2
+fi
 
 targets=$*
 if [ -z "$targets" ]; then
@@ -131,20 +147,23 @@ max_len_of() {
     esac
 }
 
+# glibc's malloc (the UBSan build) gives memory back after every input and
+# faults it in again for the next: keep it.
+export GLIBC_TUNABLES="glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=33554432"
 export ASAN_OPTIONS="detect_leaks=1:quarantine_size_mb=16:malloc_context_size=10:${ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 status=0
 : >"$out/stats.txt.new"
 for t in $targets; do
-    if [ ! -x "$out/fuzz-$t" ]; then
+    if [ ! -x "$bins/fuzz-$t" ]; then
         echo "run.sh: no target '$t'" >&2
         status=1
         continue
     fi
     # a copy, so that a rebuild during a long run does not pull the binary away
     bin=$scratch/fuzz-$t
-    cp "$out/fuzz-$t" "$bin"
+    cp "$bins/fuzz-$t" "$bin"
     mkdir -p "$out/corpus/$t" "$seeds/$t"
     log=$out/logs/$t.log
     # shellcheck disable=SC2086
@@ -153,14 +172,21 @@ for t in $targets; do
         ${FUZZ_FLAGS:-} "$out/corpus/$t" "$seeds/$t" >"$log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    if [ $rc -eq 0 ] && [ "$sanitizers" = ubsan ]; then
+        # every input the run kept, once, under ASan + UBSan
+        "$out/fuzz-$t" -runs=0 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$out/crashes/$t-" \
+            "$out/corpus/$t" >"$log.asan" 2>&1
+        rc=$?
+        [ $rc -eq 0 ] || log=$log.asan
+    fi
     result=ok
     if [ $rc -ne 0 ]; then
         result=FOUND
         status=1
         echo "run.sh: $t found a problem (exit $rc): see $log and $(grep -o "$out/crashes/$t-[^ ]*" "$log" | tail -1)" >&2
     fi
-    printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$t" "$secs" "${execs:-0}" "$result" \
-        >>"$out/history.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$t" "$secs" "${execs:-0}" "$result" \
+        "$sanitizers" >>"$out/history.tsv"
     total=$(awk -F'\t' -v t="$t" '$2 == t { n += $4 } END { print n + 0 }' "$out/history.tsv")
     printf '%-16s %12s %14s  %s\n' "$t" "${execs:-0}" "$total" "$result" >>"$out/stats.txt.new"
 done
