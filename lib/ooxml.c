@@ -119,7 +119,11 @@ GwiZipOut *gwi_zip_new_memory(GError **error)
 
 gboolean gwi_zip_add(GwiZipOut *out, const char *entry, const void *data, gsize len, GError **error)
 {
-    void *copy = g_memdup2(data, len);
+    return gwi_zip_add_owned(out, entry, g_memdup2(data, len), len, error);
+}
+
+gboolean gwi_zip_add_owned(GwiZipOut *out, const char *entry, void *copy, gsize len, GError **error)
+{
     zip_source_t *src = zip_source_buffer(out->za, copy, len, 1);
     zip_int64_t i = src ? zip_file_add(out->za, entry, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
     /* libzip deflates at level 9 unless told: several times slower on XML

@@ -319,7 +319,7 @@ static gboolean has_name(const xmlNode *n, const char *const *names, gsize n_nam
     return hit;
 }
 
-static gboolean is_hidden(const xmlNode *n)
+static gboolean hidden_by_attributes(const xmlNode *n)
 {
     char *style = prop(n, "style"), *hidden = prop(n, "hidden");
     gboolean result = hidden != NULL;
@@ -339,9 +339,32 @@ static gboolean is_hidden(const xmlNode *n)
     return result;
 }
 
+/* What each pass asks of a node, worked out once and kept in its _private
+ * (libxml2 leaves the field to the application): the scoring, the search
+ * for the body and the conversion ask it of every node. */
+enum { NODE_KNOWN = 1, NODE_HIDDEN = 2, NODE_SKIPPED = 4 };
+
+static guint node_flags(const xmlNode *n)
+{
+    xmlNode *cache = (xmlNode *) n;
+    guint flags = GPOINTER_TO_UINT(cache->_private);
+    if (!flags) {
+        gboolean hidden = hidden_by_attributes(n);
+        gboolean skipped = hidden || n->type != XML_ELEMENT_NODE || TAG_IN(tag_of(n), skipped_tags);
+        flags = NODE_KNOWN | (hidden ? NODE_HIDDEN : 0) | (skipped ? NODE_SKIPPED : 0);
+        cache->_private = GUINT_TO_POINTER(flags);
+    }
+    return flags;
+}
+
+static gboolean is_hidden(const xmlNode *n)
+{
+    return (node_flags(n) & NODE_HIDDEN) != 0;
+}
+
 static gboolean is_skipped(const xmlNode *n)
 {
-    return n->type != XML_ELEMENT_NODE || TAG_IN(tag_of(n), skipped_tags) || is_hidden(n);
+    return (node_flags(n) & NODE_SKIPPED) != 0;
 }
 
 /* ---- limits ------------------------------------------------------------------ */

@@ -1,16 +1,19 @@
 /* register-write.c: the register with 状态, 状态起始日期 and 依据 added, as
  * CSV (UTF-8 with BOM, RFC 4180), JSON or XLSX (inline strings). */
+#include <errno.h>
 #include <string.h>
 #include <zip.h>
 #include <libxml/xmlwriter.h>
 #include "validity-imp.h"
 #include "gongwen/writer.h"
 
-/* The output table: a header row and one row per entry, as strings. */
+/* The output table: a header row, then one row per entry made when it is
+ * written (a register of 100,000 rows is not copied whole). */
 typedef struct {
     GPtrArray *header; /* char* */
-    GPtrArray *rows;   /* GPtrArray* of char* */
-    GArray *lines;     /* guint */
+    const GwRegister *reg;
+    const GwRules *rules;
+    const GDate *as_of;
 } Table;
 
 static gboolean is_status_column(const GwRegister *reg, guint col)
@@ -19,38 +22,50 @@ static gboolean is_status_column(const GwRegister *reg, guint col)
            (int) col == reg->field_col[GW_FIELD_REASON];
 }
 
-static void table_build(Table *t, const GwRegister *reg, const GwRules *rules, const GDate *as_of)
+static void table_init(Table *t, const GwRegister *reg, const GwRules *rules, const GDate *as_of)
 {
-    t->header = g_ptr_array_new_with_free_func(g_free);
-    t->rows = g_ptr_array_new_with_free_func((GDestroyNotify) g_ptr_array_unref);
-    t->lines = g_array_new(FALSE, FALSE, sizeof(guint));
+    *t = (Table) { g_ptr_array_new_with_free_func(g_free), reg, rules, as_of };
     for (guint c = 0; c < reg->columns->len; c++)
         if (!is_status_column(reg, c))
             g_ptr_array_add(t->header, g_strdup(reg->columns->pdata[c]));
     for (GwField f = GW_FIELD_STATUS; f <= GW_FIELD_REASON; f++)
         g_ptr_array_add(t->header, g_strdup(gw_field_name(f)));
-    for (guint i = 0; i < reg->entries->len; i++) {
-        const GwEntry *e = reg->entries->pdata[i];
-        GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
-        for (guint c = 0; c < reg->columns->len; c++)
-            if (!is_status_column(reg, c))
-                g_ptr_array_add(row, g_strdup(gw_entry_get_cell(e, c)));
-        GDate since;
-        char *reason = NULL;
-        GwStatus status = gw_entry_status(e, rules, as_of, &since, &reason);
-        g_ptr_array_add(row, g_strdup(gw_status_label(status)));
-        g_ptr_array_add(row, g_date_valid(&since) ? gw_date_format_iso(&since) : g_strdup(""));
-        g_ptr_array_add(row, reason);
-        g_ptr_array_add(t->rows, row);
-        g_array_append_val(t->lines, e->line);
-    }
+}
+
+static guint table_n_rows(const Table *t)
+{
+    return t->reg->entries->len;
+}
+
+/* Row `i` (from 0) as strings (unref it), and its line in the input. */
+static GPtrArray *table_row(const Table *t, guint i, guint *line)
+{
+    const GwEntry *e = t->reg->entries->pdata[i];
+    GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
+    for (guint c = 0; c < t->reg->columns->len; c++)
+        if (!is_status_column(t->reg, c))
+            g_ptr_array_add(row, g_strdup(gw_entry_get_cell(e, c)));
+    GDate since;
+    char *reason = NULL;
+    GwStatus status = gw_entry_status(e, t->rules, t->as_of, &since, &reason);
+    g_ptr_array_add(row, g_strdup(gw_status_label(status)));
+    g_ptr_array_add(row, g_date_valid(&since) ? gw_date_format_iso(&since) : g_strdup(""));
+    g_ptr_array_add(row, reason);
+    *line = e->line;
+    return row;
 }
 
 static void table_clear(Table *t)
 {
     g_ptr_array_unref(t->header);
-    g_ptr_array_unref(t->rows);
-    g_array_unref(t->lines);
+}
+
+/* Writes the text collected for a row and empties it for the next. */
+static gboolean flush_row(GString *row, FILE *stream)
+{
+    gboolean ok = fwrite(row->str, 1, row->len, stream) == row->len;
+    g_string_truncate(row, 0);
+    return ok;
 }
 
 /* ---- CSV ---------------------------------------------------------------------- */
@@ -75,13 +90,20 @@ static void csv_row(GString *out, GPtrArray *cells)
     g_string_append(out, "\r\n");
 }
 
-static GBytes *table_csv(const Table *t)
+static gboolean table_csv(const Table *t, FILE *stream)
 {
     GString *out = g_string_new("\xEF\xBB\xBF"); /* so that Excel reads UTF-8 */
     csv_row(out, t->header);
-    for (guint i = 0; i < t->rows->len; i++)
-        csv_row(out, t->rows->pdata[i]);
-    return g_string_free_to_bytes(out);
+    gboolean ok = flush_row(out, stream);
+    for (guint i = 0; ok && i < table_n_rows(t); i++) {
+        guint line;
+        GPtrArray *row = table_row(t, i, &line);
+        csv_row(out, row);
+        g_ptr_array_unref(row);
+        ok = flush_row(out, stream);
+    }
+    g_string_free(out, TRUE);
+    return ok;
 }
 
 /* ---- JSON --------------------------------------------------------------------- */
@@ -121,13 +143,15 @@ static GPtrArray *json_keys(GPtrArray *header)
     return keys;
 }
 
-static GBytes *table_json(const Table *t)
+static gboolean table_json(const Table *t, FILE *stream)
 {
     GString *out = g_string_new("[");
     GPtrArray *keys = json_keys(t->header);
-    for (guint r = 0; r < t->rows->len; r++) {
-        GPtrArray *row = t->rows->pdata[r];
-        g_string_append_printf(out, "%s\n  {\"line\": %u", r ? "," : "", g_array_index(t->lines, guint, r));
+    gboolean ok = TRUE;
+    for (guint r = 0; ok && r < table_n_rows(t); r++) {
+        guint line;
+        GPtrArray *row = table_row(t, r, &line);
+        g_string_append_printf(out, "%s\n  {\"line\": %u", r ? "," : "", line);
         for (guint c = 0; c < row->len; c++) {
             g_string_append(out, ", ");
             json_string(out, keys->pdata[c]);
@@ -135,10 +159,14 @@ static GBytes *table_json(const Table *t)
             json_string(out, row->pdata[c]);
         }
         g_string_append_c(out, '}');
+        g_ptr_array_unref(row);
+        ok = flush_row(out, stream);
     }
     g_string_append(out, "\n]\n");
+    ok = ok && flush_row(out, stream);
     g_ptr_array_unref(keys);
-    return g_string_free_to_bytes(out);
+    g_string_free(out, TRUE);
+    return ok;
 }
 
 /* ---- XLSX --------------------------------------------------------------------- */
@@ -225,12 +253,16 @@ static char *xlsx_sheet(const Table *t, gsize *len)
     xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST "http://schemas.openxmlformats.org/spreadsheetml/2006/main");
     xmlTextWriterStartElement(w, BAD_CAST "sheetData");
     xlsx_row(w, t->header, 1);
-    for (guint r = 0; r < t->rows->len; r++)
-        xlsx_row(w, t->rows->pdata[r], r + 2);
+    for (guint r = 0; r < table_n_rows(t); r++) {
+        guint line;
+        GPtrArray *row = table_row(t, r, &line);
+        xlsx_row(w, row, r + 2);
+        g_ptr_array_unref(row);
+    }
     xmlTextWriterEndDocument(w);
     xmlFreeTextWriter(w);
     *len = (gsize) xmlBufferLength(buf);
-    char *xml = g_strndup((const char *) xmlBufferContent(buf), *len);
+    char *xml = (char *) xmlBufferDetach(buf); /* not copied: it can be 50 MB */
     xmlBufferFree(buf);
     return xml;
 }
@@ -245,8 +277,10 @@ static GBytes *table_xlsx(const Table *t, GError **error)
         ok = gwi_zip_add(za, xlsx_fixed_parts[i].path, xlsx_fixed_parts[i].xml, strlen(xlsx_fixed_parts[i].xml), error);
     gsize len = 0;
     char *sheet = ok ? xlsx_sheet(t, &len) : NULL;
-    ok = ok && gwi_zip_add(za, "xl/worksheets/sheet1.xml", sheet, len, error);
-    g_free(sheet);
+    if (ok)
+        ok = gwi_zip_add_owned(za, "xl/worksheets/sheet1.xml", sheet, len, error);
+    else
+        g_free(sheet);
     if (!ok) {
         gwi_zip_discard(za);
         return NULL;
@@ -254,18 +288,34 @@ static GBytes *table_xlsx(const Table *t, GError **error)
     return gwi_zip_finish(za, error);
 }
 
+/* CSV and JSON go to the output row by row. */
+static gboolean write_streamed(const Table *t, gboolean json, const char *path, GError **error)
+{
+    GwOutput *out = gw_output_open(path, error);
+    if (!out)
+        return FALSE;
+    FILE *stream = gw_output_stream(out);
+    if (!(json ? table_json(t, stream) : table_csv(t, stream))) {
+        int err = errno;
+        g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot write: %s", path, g_strerror(err));
+        gw_output_abort(out);
+        return FALSE;
+    }
+    return gw_output_commit(out, error);
+}
+
 gboolean gw_register_write(const GwRegister *reg, const GwRules *rules, const GDate *as_of, const char *path,
                            GError **error)
 {
     Table t;
-    table_build(&t, reg, rules, as_of);
-    GBytes *bytes;
-    if (g_str_has_suffix(path, ".json") || g_str_has_suffix(path, ".JSON"))
-        bytes = table_json(&t);
-    else if (g_str_has_suffix(path, ".xlsx") || g_str_has_suffix(path, ".XLSX"))
-        bytes = table_xlsx(&t, error);
-    else
-        bytes = table_csv(&t);
+    table_init(&t, reg, rules, as_of);
+    gboolean ok;
+    if (g_str_has_suffix(path, ".xlsx") || g_str_has_suffix(path, ".XLSX")) {
+        GBytes *bytes = table_xlsx(&t, error);
+        ok = bytes && gwi_write_bytes(path, bytes, error);
+    } else {
+        ok = write_streamed(&t, g_str_has_suffix(path, ".json") || g_str_has_suffix(path, ".JSON"), path, error);
+    }
     table_clear(&t);
-    return bytes && gwi_write_bytes(path, bytes, error);
+    return ok;
 }

@@ -82,6 +82,8 @@ typedef struct {
 } GwiZipOut;
 GwiZipOut *gwi_zip_new_memory(GError **error);
 gboolean gwi_zip_add(GwiZipOut *out, const char *entry, const void *data, gsize len, GError **error);
+/* The same, taking `data` (malloc'd; freed by the archive, also on error). */
+gboolean gwi_zip_add_owned(GwiZipOut *out, const char *entry, void *data, gsize len, GError **error);
 GBytes *gwi_zip_finish(GwiZipOut *out, GError **error);
 void gwi_zip_discard(GwiZipOut *out);
 /* Write `bytes` atomically to `path` and unref them. */

@@ -1,5 +1,5 @@
-/* write-text.c: the document as plain text, close to `pandoc -t plain`
- * and to LibreOffice's text export:
+/* write-text.c: the document as plain text, close to LibreOffice's text
+ * export and to `pandoc -t plain`:
  *
  *   - one paragraph a line (no wrapping), a blank line between blocks;
  *     headings and the title are their text; empty paragraphs are left out;
@@ -15,12 +15,11 @@
  *   - an attachments block starts with its label ("附件："), the further
  *     attachments indented under the first;
  *   - block quotes are indented two spaces, code four;
+ *   - text as typed, as LibreOffice writes it: no marks for struck,
+ *     super- or subscript text, small or all capitals in the case typed;
  *   - notes are marked [1], [2]... in the text and printed at the end as
- *     "[1] text";  images show as "[description]";
- *   - small capitals become capitals (as pandoc writes them);
- *   - superscript and subscript digits and signs become Unicode super- and
- *     subscripts, other super/subscript text "^(x)" / "_(x)", struck text
- *     "~~x~~";
+ *     "[1] text" (nothing is lost); pictures show as "[description]" when
+ *     they have one;
  *   - headers, footers, page and section breaks are not printed.
  *
  * Rendering walks the tree without recursion (gw_document_walk). */
@@ -100,54 +99,21 @@ static void pop_frame(Writer *w)
 
 /* ---- inline text -------------------------------------------------------- */
 
-static const char *const superscripts[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
-static const char *const subscripts[] = { "₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉" };
-
-static const char *script_char(char c, gboolean super)
+/* A picture shows as its description in brackets; one without says nothing. */
+static char *picture_text(const GwImage *image)
 {
-    if (c >= '0' && c <= '9')
-        return super ? superscripts[c - '0'] : subscripts[c - '0'];
-    static const char signs[] = "+-=()";
-    static const char *const sup[] = { "⁺", "⁻", "⁼", "⁽", "⁾" };
-    static const char *const sub[] = { "₊", "₋", "₌", "₍", "₎" };
-    const char *at = c ? strchr(signs, c) : NULL;
-    return at ? (super ? sup : sub)[at - signs] : NULL;
-}
-
-/* Super/subscript text: Unicode forms when every character has one. */
-static void append_script(GString *out, const char *text, gboolean super)
-{
-    gboolean all = TRUE;
-    for (const char *p = text; *p && all; p++)
-        all = script_char(*p, super) != NULL;
-    if (!all) {
-        g_string_append_printf(out, "%s(%s)", super ? "^" : "_", text);
-        return;
-    }
-    for (const char *p = text; *p; p++)
-        g_string_append(out, script_char(*p, super));
-}
-
-static void append_segment(GString *out, const GString *seg, GwVertAlign vert, gboolean strike)
-{
-    if (!seg->len)
-        return;
-    if (strike)
-        g_string_append(out, "~~");
-    if (vert == GW_VERT_NORMAL)
-        g_string_append_len(out, seg->str, (gssize) seg->len);
-    else
-        append_script(out, seg->str, vert == GW_VERT_SUPER);
-    if (strike)
-        g_string_append(out, "~~");
+    return g_strdup_printf(image && image->alt && *image->alt ? "[%s]" : "%s", image && image->alt ? image->alt : "");
 }
 
 static void append_run(Writer *w, GString *out, const GwRun *r)
 {
     switch (r->kind) {
-    case GW_RUN_IMAGE:
-        g_string_append_printf(out, "[%s]", r->image && r->image->alt ? r->image->alt : "");
+    case GW_RUN_IMAGE: {
+        char *picture = picture_text(r->image);
+        g_string_append(out, picture);
+        g_free(picture);
         break;
+    }
     case GW_RUN_NOTE:
         g_ptr_array_add(w->notes, (gpointer) r);
         g_string_append_printf(out, "[%u]", w->notes->len);
@@ -157,42 +123,12 @@ static void append_run(Writer *w, GString *out, const GwRun *r)
     }
 }
 
-/* Small capitals show as capitals, as in pandoc's plain text (all capitals
- * keep the text's own case, as pandoc and LibreOffice write it). */
-static gboolean shown_small_caps(const GwBlock *b, const GwRun *r)
-{
-    int caps = r->style.caps >= 0 ? r->style.caps : b->style.run.caps;
-    return caps == GW_CAPS_SMALL;
-}
-
-/* The runs of a paragraph-like block; text runs of the same vertical
- * position and strike are formatted together. */
+/* The runs of a paragraph-like block, their text as typed. */
 static char *runs_text(Writer *w, const GwBlock *b)
 {
-    GString *out = g_string_new(NULL), *seg = g_string_new(NULL);
-    GwVertAlign vert = GW_VERT_NORMAL;
-    gboolean strike = FALSE;
-    for (guint i = 0; i < gw_block_n_runs(b); i++) {
-        const GwRun *r = b->runs->pdata[i];
-        gboolean text = r->kind == GW_RUN_TEXT;
-        if (!text || r->style.vert != vert || (r->style.strike == 1) != strike) {
-            append_segment(out, seg, vert, strike);
-            g_string_truncate(seg, 0);
-            vert = text ? r->style.vert : GW_VERT_NORMAL;
-            strike = text && r->style.strike == 1;
-        }
-        if (text && r->text && shown_small_caps(b, r)) {
-            char *upper = g_utf8_strup(r->text, -1);
-            g_string_append(seg, upper);
-            g_free(upper);
-        } else if (text && r->text) {
-            g_string_append(seg, r->text);
-        }
-        else if (!text)
-            append_run(w, out, r);
-    }
-    append_segment(out, seg, vert, strike);
-    g_string_free(seg, TRUE);
+    GString *out = g_string_new(NULL);
+    for (guint i = 0; i < gw_block_n_runs(b); i++)
+        append_run(w, out, b->runs->pdata[i]);
     return g_string_free(out, FALSE);
 }
 
@@ -411,7 +347,7 @@ static void emit_block_text(Writer *w, GwBlock *b)
         emit(w, text, "    ");
         break;
     case GW_BLOCK_IMAGE:
-        text = g_strdup_printf("[%s]", b->image && b->image->alt ? b->image->alt : "");
+        text = picture_text(b->image);
         emit(w, text, "");
         break;
     case GW_BLOCK_RULE:

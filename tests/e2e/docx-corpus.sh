@@ -23,6 +23,11 @@
 #        list markers, gongwen writes Word's labels ("1.1", "1 H1", "▪"),
 #        both taken as markup here (labels are checked by the unit tests);
 #      - "[]", the mark of an image without a description, is dropped;
+#      - pandoc's marks of formatting go: "~~" around struck text, "^(x)"
+#        and "_(x)" around super- and subscripts, whose digits and signs
+#        pandoc writes as Unicode super- and subscript characters (gongwen
+#        writes the text as typed, as LibreOffice does); and as pandoc
+#        writes small capitals in capitals, letter case is not compared;
 #      - every run of whitespace becomes one space, leading and trailing
 #        whitespace goes.
 #    REF is F.native, except where pandoc's test suite reads F with
@@ -67,11 +72,15 @@ grid_cells() {
 # A list or heading enumerator at the start of a line.
 MARKER='s/^[[:space:]]*([^[:alnum:][:space:][]|o|[0-9]+(\.[0-9]+)*[.)]?|[A-Za-z][.)]|[ivxlcdmIVXLCDM]+[.)]|\([0-9A-Za-z]+\))[[:space:]]+//'
 
+# pandoc's super- and subscript characters, and what was typed.
+SCRIPTS='⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎'
+PLAIN='0123456789+-=()0123456789+-=()'
+
 normalise() {
     captions_first "$1" | grid_cells |
         sed -e '/^[[:space:]]*[-=+|:[:space:]]*$/{/[-=]/d;}' |
         LC_ALL=C.UTF-8 sed -E -e "$MARKER" -e "$MARKER" \
-            -e 's/\[\]//g' |
+            -e 's/\[\]//g' -e 's/~~//g' -e 's/[_^]\(([^)]*)\)/\1/g' -e "y/$SCRIPTS/$PLAIN/" -e 's/.*/\L&/' |
         tr -s ' \t\r\n' '    ' | sed -e 's/^ //' -e 's/ $//'
 }
 
