@@ -213,6 +213,16 @@ static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, c
     add_attr(attrs, pango_attr_shape_new_with_data(&rect, &rect, s, surface_copy, surface_destroy), start, text->len);
 }
 
+/* A floating picture takes no room in the line: an empty shape marks where
+ * it is anchored, and the engine draws it on the page. */
+static void add_floating_image(PangoAttrList *attrs, GString *text)
+{
+    PangoRectangle none = { 0, 0, 0, 0 };
+    gsize start = text->len;
+    g_string_append(text, "\xEF\xBF\xBC"); /* U+FFFC OBJECT REPLACEMENT CHARACTER */
+    add_attr(attrs, pango_attr_shape_new(&none, &none), start, text->len);
+}
+
 static void free_array(gpointer data)
 {
     g_array_unref(data);
@@ -234,9 +244,9 @@ GArray *gwi_text_links(PangoLayout *layout)
     return g_object_get_data(G_OBJECT(layout), "gw-links");
 }
 
-GArray *gwi_text_footnotes(PangoLayout *layout)
+GArray *gwi_text_anchored(PangoLayout *layout)
 {
-    return g_object_get_data(G_OBJECT(layout), "gw-footnotes");
+    return g_object_get_data(G_OBJECT(layout), "gw-anchored");
 }
 
 static void add_link(PangoLayout *layout, int start, int end, const char *target)
@@ -328,7 +338,10 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
         GwiFace face;
         run_face(tc, para, run, &face);
         gsize start = text->len;
-        if (run->kind == GW_RUN_IMAGE && run->image)
+        gboolean floating = run->kind == GW_RUN_IMAGE && run->image && run->image->placement.floating;
+        if (floating)
+            add_floating_image(attrs, text);
+        else if (run->kind == GW_RUN_IMAGE && run->image)
             add_inline_image(tc, attrs, text, run->image, width);
         else
             append_clean(text, run_text(tc, run, buf, sizeof buf));
@@ -341,9 +354,9 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
             mark.vert = GW_VERT_SUPER;
             style = &mark;
         }
-        if (run->kind == GW_RUN_NOTE && !run->endnote) {
-            GwiNoteRef ref = { (int) start, run };
-            g_array_append_val(layout_array(layout, "gw-footnotes", sizeof ref), ref);
+        if ((run->kind == GW_RUN_NOTE && !run->endnote) || floating) {
+            GwiAnchored ref = { (int) start, run };
+            g_array_append_val(layout_array(layout, "gw-anchored", sizeof ref), ref);
         }
         add_run_format(attrs, style, &face, &para->face, para, start, text->len);
         add_segments(attrs, text->str, start, text->len, &face, para->face.ea);
@@ -567,13 +580,13 @@ static PangoAttrList *piece_attrs(GwiPieces *p, PangoLayout *layout, gsize from,
             add_link(layout, (int) (MAX((gsize) k->start, from) - from), (int) (MIN((gsize) k->end, to) - from),
                      k->target);
     }
-    GArray *notes = gwi_text_footnotes(p->holder);
+    GArray *notes = gwi_text_anchored(p->holder);
     for (guint i = 0; notes && i < notes->len; i++) {
-        GwiNoteRef ref = g_array_index(notes, GwiNoteRef, i);
+        GwiAnchored ref = g_array_index(notes, GwiAnchored, i);
         if ((gsize) ref.index < from || (gsize) ref.index >= to)
             continue;
         ref.index -= (int) from;
-        g_array_append_val(layout_array(layout, "gw-footnotes", sizeof ref), ref);
+        g_array_append_val(layout_array(layout, "gw-anchored", sizeof ref), ref);
     }
     return attrs;
 }

@@ -51,6 +51,7 @@ typedef struct {
     PangoLayoutLine *line;
     double line_x, baseline;
     GPtrArray *note_runs; /* footnotes (GwRun*, borrowed) the line refers to, or NULL */
+    GPtrArray *floats;    /* floating pictures (GwRun*, borrowed) anchored in the line, or NULL */
     /* On the page flow: the footnotes of what the box shows, laid out in
      * a collecting flow, and their height; they go on the box's page. */
     GPtrArray *note_boxes;
@@ -122,6 +123,7 @@ static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent);
 static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent);
 static void emit_note(Engine *E, Flow *F, GwRun *note);
 static void draw_boxes(Engine *E, GPtrArray *boxes, double ox, double oy, double cut_prev, double cut);
+static void draw_floats(Engine *E, const Box *b, double ox, double oy, gboolean behind);
 static double next_part_start(const Group *g, double cut);
 
 /* ---- geometry -------------------------------------------------------------- */
@@ -193,6 +195,8 @@ static void box_free(Box *b)
         group_unref(b->group);
     if (b->note_runs)
         g_ptr_array_unref(b->note_runs);
+    if (b->floats)
+        g_ptr_array_unref(b->floats);
     if (b->note_boxes)
         g_ptr_array_unref(b->note_boxes);
     g_free(b);
@@ -378,6 +382,8 @@ static void finish_page(Engine *E)
         fail(E, error);
         return;
     }
+    for (guint i = 0; i < E->page_boxes->len; i++)
+        draw_floats(E, E->page_boxes->pdata[i], E->geom.ml, E->geom.mt, TRUE);
     draw_boxes(E, E->page_boxes, E->geom.ml, E->geom.mt, -1, G_MAXDOUBLE);
     draw_footnotes(E);
     E->page_notes_h = 0;
@@ -613,21 +619,24 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
     if (!E->cr)
         return;
     double x = ox + b->x + b->line_x, top = oy + b->y;
+    /* Pictures behind the text of the page flow were drawn before it; in
+     * cells, headers and footers, before the line. */
+    if (!g_ptr_array_find(E->page_boxes, b, NULL))
+        draw_floats(E, b, ox, oy, TRUE);
     cairo_move_to(E->cr, x, top + b->baseline);
     pango_cairo_show_layout_line(E->cr, b->line);
     draw_links(E, b, x, top);
+    draw_floats(E, b, ox, oy, FALSE);
 }
 
-static void draw_image(Engine *E, const Box *b, double ox, double oy)
+/* `surface` scaled into the rectangle (x, y, w, h). */
+static void draw_surface(cairo_t *cr, cairo_surface_t *surface, double x, double y, double w, double h)
 {
-    if (!E->cr)
-        return;
-    cairo_t *cr = E->cr;
-    double sw = cairo_image_surface_get_width(b->surface), sh = cairo_image_surface_get_height(b->surface);
+    double sw = cairo_image_surface_get_width(surface), sh = cairo_image_surface_get_height(surface);
     cairo_save(cr);
-    cairo_translate(cr, ox + b->x, oy + b->y);
-    cairo_scale(cr, b->w / sw, b->h / sh);
-    cairo_set_source_surface(cr, b->surface, 0, 0);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, w / sw, h / sh);
+    cairo_set_source_surface(cr, surface, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     /* A fill, not cairo_paint: Cairo 1.16 loses the structure tags of a
      * tagged cairo_paint, and a table after the picture then fails with
@@ -635,6 +644,63 @@ static void draw_image(Engine *E, const Box *b, double ox, double oy)
     cairo_rectangle(cr, 0, 0, sw, sh);
     cairo_fill(cr);
     cairo_restore(cr);
+}
+
+static void draw_image(Engine *E, const Box *b, double ox, double oy)
+{
+    if (E->cr)
+        draw_surface(E->cr, b->surface, ox + b->x, oy + b->y, b->w, b->h);
+}
+
+/* Where a picture `extent` long starts on one axis of an area [start,
+ * start + size). */
+static double place_on_axis(GwPlaceAlign align, double start, double size, double extent, double offset)
+{
+    switch (align) {
+    case GW_PLACE_START:
+        return start;
+    case GW_PLACE_CENTER:
+        return start + (size - extent) / 2;
+    case GW_PLACE_END:
+        return start + size - extent;
+    default:
+        return start + offset;
+    }
+}
+
+/* A floating picture anchored in a line whose left end and top are at (x,
+ * top) on the page: placed from the page, the type area or the line. */
+static void draw_float(Engine *E, const GwImage *img, double x, double top)
+{
+    GError *error = NULL;
+    cairo_surface_t *s = gwi_image_surface(img, &error);
+    if (!s) {
+        gw_document_add_warning(E->doc, "picture left out: %s", error->message);
+        g_error_free(error);
+        return;
+    }
+    const GwPlacement *pl = &img->placement;
+    const Geom *g = &E->geom;
+    double w, h;
+    gwi_image_fit(img, s, g->w, g->h, &w, &h);
+    double px = pl->h_from == GW_FROM_PAGE     ? place_on_axis(pl->h_align, 0, g->w, w, pl->x)
+                : pl->h_from == GW_FROM_MARGIN ? place_on_axis(pl->h_align, g->ml, g->area_w, w, pl->x)
+                                               : place_on_axis(pl->h_align, x, g->ml + g->area_w - x, w, pl->x);
+    double py = pl->v_from == GW_FROM_PAGE     ? place_on_axis(pl->v_align, 0, g->h, h, pl->y)
+                : pl->v_from == GW_FROM_MARGIN ? place_on_axis(pl->v_align, g->mt, g->area_h, h, pl->y)
+                                               : place_on_axis(pl->v_align, top, 0, h, pl->y);
+    draw_surface(E->cr, s, px, py, w, h);
+    cairo_surface_destroy(s);
+}
+
+/* The floating pictures of a line: those behind the text, or the others. */
+static void draw_floats(Engine *E, const Box *b, double ox, double oy, gboolean behind)
+{
+    for (guint i = 0; E->cr && b->floats && i < b->floats->len; i++) {
+        const GwRun *r = b->floats->pdata[i];
+        if (r->image->placement.behind == behind)
+            draw_float(E, r->image, ox + b->x + b->line_x, oy + b->y);
+    }
 }
 
 static void set_rgb(cairo_t *cr, gint32 rgb)
@@ -981,7 +1047,7 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
         double x = p->indent_left + (first ? hang : 0);
         PangoLayoutIter *it = pango_layout_get_iter(layout);
         int n_lines = pango_layout_get_line_count(layout), line = 0;
-        GArray *notes = gwi_text_footnotes(layout);
+        GArray *anchored = gwi_text_anchored(layout);
         do {
             PangoRectangle logical;
             pango_layout_iter_get_line_extents(it, NULL, &logical);
@@ -1007,13 +1073,14 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
             box->keep_next = p->keep_next || (p->keep_lines && line < n_lines - 1) ||
                              (p->widow_control && n_lines > 1 && (line == 0 || line == n_lines - 2));
             line++;
-            for (guint i = 0; notes && i < notes->len; i++) {
-                const GwiNoteRef *ref = &g_array_index(notes, GwiNoteRef, i);
+            for (guint i = 0; anchored && i < anchored->len; i++) {
+                const GwiAnchored *ref = &g_array_index(anchored, GwiAnchored, i);
                 if (ref->index < box->line->start_index || ref->index >= box->line->start_index + box->line->length)
                     continue;
-                if (!box->note_runs)
-                    box->note_runs = g_ptr_array_new();
-                g_ptr_array_add(box->note_runs, ref->run);
+                GPtrArray **runs = ref->run->kind == GW_RUN_NOTE ? &box->note_runs : &box->floats;
+                if (!*runs)
+                    *runs = g_ptr_array_new();
+                g_ptr_array_add(*runs, ref->run);
             }
             box->tag = p->tag;
             box->first = first;

@@ -118,13 +118,14 @@ typedef struct {
     const char *target;  /* borrowed from the model */
 } GwiLink;
 GArray *gwi_text_links(PangoLayout *layout);
-/* Footnote references of a layout made by gwi_text_layout: byte index of
- * the mark and the note run (borrowed from the model). */
+/* Runs anchored in the text of a layout made by gwi_text_layout: footnote
+ * references and floating pictures, with the byte index of each and the
+ * run (borrowed from the model). */
 typedef struct {
     int index;
     GwRun *run;
-} GwiNoteRef;
-GArray *gwi_text_footnotes(PangoLayout *layout);
+} GwiAnchored;
+GArray *gwi_text_anchored(PangoLayout *layout);
 /* The mark of a note run without one of its own (layout.c numbers them). */
 const char *gwi_note_mark(GwiText *tc, const GwRun *note);
 

@@ -10,6 +10,7 @@ struct GwImage {
     char *mime;
     double width, height; /* points */
     char *alt;
+    GwPlacement placement;
 };
 
 struct GwRun {

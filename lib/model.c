@@ -554,6 +554,16 @@ const char *gw_image_get_alt(const GwImage *image)
     return image->alt;
 }
 
+void gw_image_set_placement(GwImage *image, const GwPlacement *placement)
+{
+    image->placement = *placement;
+}
+
+const GwPlacement *gw_image_get_placement(const GwImage *image)
+{
+    return &image->placement;
+}
+
 void gw_block_set_image(GwBlock *block, GwImage *image)
 {
     gw_image_free(block->image);

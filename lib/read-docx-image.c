@@ -3,6 +3,7 @@
  * JPEG are kept (size from the drawing's extent, else 96 dpi), other
  * formats are left out with a warning, and a picture over the image-pixels
  * limit stops the reading. */
+#include <math.h>
 #include <string.h>
 #include "image-size.h"
 #include "read-docx.h"
@@ -47,6 +48,7 @@ static GwImage *image_from_bytes(GwiDocx *d, const char *part, GBytes *bytes, co
                                 height > 0 ? height : GW_UNSET);
     if (pic->alt && *pic->alt)
         gw_image_set_alt(img, pic->alt);
+    gw_image_set_placement(img, &pic->placement);
     return img;
 }
 
@@ -125,9 +127,76 @@ static void drawing_size(const xmlNode *blip, const xmlNode *frame, gboolean onl
     }
 }
 
+/* An offset in EMU as points; 0 when absurd. */
+static double emu_points(double emu)
+{
+    return isfinite(emu) && fabs(emu) < 1e12 ? emu / 12700.0 : 0;
+}
+
+/* One axis of a wp:anchor (wp:positionH or wp:positionV): the area it is
+ * measured from, and an offset (EMU) or an alignment. */
+static void anchor_axis(const xmlNode *pos, gboolean vertical, GwPlaceFrom *from, GwPlaceAlign *align, double *offset)
+{
+    static const struct {
+        const char *name;
+        GwPlaceFrom from;
+    } areas[] = {
+        { "page", GW_FROM_PAGE },          { "margin", GW_FROM_MARGIN },         { "column", GW_FROM_MARGIN },
+        { "leftMargin", GW_FROM_PAGE },    { "topMargin", GW_FROM_PAGE },        { "insideMargin", GW_FROM_PAGE },
+        { "outsideMargin", GW_FROM_PAGE }, { "rightMargin", GW_FROM_MARGIN },    { "bottomMargin", GW_FROM_MARGIN },
+        { "paragraph", GW_FROM_PARAGRAPH }, { "line", GW_FROM_PARAGRAPH },       { "character", GW_FROM_PARAGRAPH },
+    };
+    static const struct {
+        const char *name;
+        GwPlaceAlign align;
+    } aligns[] = { { "left", GW_PLACE_START },   { "top", GW_PLACE_START },      { "inside", GW_PLACE_START },
+                   { "center", GW_PLACE_CENTER }, { "right", GW_PLACE_END },     { "bottom", GW_PLACE_END },
+                   { "outside", GW_PLACE_END } };
+    const char *relative = gwi_attr(pos, "relativeFrom");
+    *from = vertical ? GW_FROM_PARAGRAPH : GW_FROM_MARGIN; /* Word's defaults */
+    for (guint i = 0; relative && i < G_N_ELEMENTS(areas); i++)
+        if (strcmp(relative, areas[i].name) == 0)
+            *from = areas[i].from;
+    const xmlNode *align_node = gwi_child(pos, GWI_NS_WP, "align"), *offset_node = gwi_child(pos, GWI_NS_WP, "posOffset");
+    char *align_text = align_node ? gwi_text(align_node) : NULL;
+    char *offset_text = offset_node ? gwi_text(offset_node) : NULL;
+    *align = GW_PLACE_OFFSET;
+    for (guint i = 0; align_text && i < G_N_ELEMENTS(aligns); i++)
+        if (strcmp(g_strstrip(align_text), aligns[i].name) == 0)
+            *align = aligns[i].align;
+    *offset = emu_points(offset_text ? g_ascii_strtod(offset_text, NULL) : 0);
+    g_free(align_text);
+    g_free(offset_text);
+}
+
+static gboolean is_true(const char *v)
+{
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0);
+}
+
+/* A wp:anchor that text does not wrap around floats over the page (one
+ * that text wraps stays in the line, where it pushes the text aside as a
+ * wrap would). */
+static void anchor_placement(const xmlNode *frame, GwPlacement *out)
+{
+    if (!gwi_is(frame, GWI_NS_WP, "anchor") || !gwi_child(frame, GWI_NS_WP, "wrapNone"))
+        return;
+    out->floating = TRUE;
+    out->behind = is_true(gwi_attr(frame, "behindDoc"));
+    if (is_true(gwi_attr(frame, "simplePos"))) {
+        const xmlNode *simple = gwi_child(frame, GWI_NS_WP, "simplePos");
+        out->h_from = out->v_from = GW_FROM_PAGE;
+        out->x = emu_points(gwi_attr_num(simple, "x", 0));
+        out->y = emu_points(gwi_attr_num(simple, "y", 0));
+        return;
+    }
+    anchor_axis(gwi_child(frame, GWI_NS_WP, "positionH"), FALSE, &out->h_from, &out->h_align, &out->x);
+    anchor_axis(gwi_child(frame, GWI_NS_WP, "positionV"), TRUE, &out->v_from, &out->v_align, &out->y);
+}
+
 static GwiPicture describe(const xmlNode *graphic, const xmlNode *blip, gboolean only)
 {
-    GwiPicture pic = { NULL, NULL, GW_UNSET, GW_UNSET };
+    GwiPicture pic = { NULL, NULL, GW_UNSET, GW_UNSET, { FALSE } };
     if (gwi_is(blip, GWI_NS_V, "imagedata")) {
         const char *style = gwi_attr(blip->parent, "style");
         pic.rid = gwi_rel_attr(blip, "id");
@@ -143,6 +212,8 @@ static GwiPicture describe(const xmlNode *graphic, const xmlNode *blip, gboolean
     pic.rid = gwi_rel_attr(blip, "embed");
     pic.alt = gwi_attr(gwi_child(frame, GWI_NS_WP, "docPr"), "descr");
     drawing_size(blip, frame, only, &pic.width, &pic.height);
+    if (only)
+        anchor_placement(frame, &pic.placement);
     return pic;
 }
 

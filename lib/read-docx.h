@@ -269,6 +269,7 @@ GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error);
 typedef struct {
     const char *rid, *alt; /* borrowed from the tree */
     double width, height;
+    GwPlacement placement; /* floating: a wp:anchor that text does not wrap */
 } GwiPicture;
 
 /* The pictures (GwiPicture) and text boxes (w:txbxContent) of a w:drawing,

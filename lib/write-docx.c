@@ -451,7 +451,52 @@ static void write_picture(GwiDocxPart *p, const char *rel_id, const char *name, 
     gwi_docx_end(p);
 }
 
-/* An inline picture run; its alt text when the format cannot be embedded. */
+/* wp:positionH or wp:positionV of a floating picture. */
+static void write_position(GwiDocxPart *p, const char *element, gboolean vertical, GwPlaceFrom from,
+                           GwPlaceAlign align, double offset)
+{
+    static const char *const h_from[] = { "page", "margin", "character" }, *const v_from[] = { "page", "margin", "paragraph" };
+    static const char *const h_align[] = { NULL, "left", "center", "right" }, *const v_align[] = { NULL, "top", "center", "bottom" };
+    gwi_docx_start(p, element);
+    gwi_docx_attr(p, "relativeFrom", (vertical ? v_from : h_from)[from]);
+    if (align == GW_PLACE_OFFSET) {
+        char *emu = g_strdup_printf("%ld", lround(offset * EMU_PER_POINT));
+        gwi_docx_text_element(p, "wp:posOffset", emu);
+        g_free(emu);
+    } else {
+        gwi_docx_text_element(p, "wp:align", (vertical ? v_align : h_align)[align]);
+    }
+    gwi_docx_end(p);
+}
+
+/* The frame of a picture: wp:inline, or wp:anchor for a floating one
+ * (text does not wrap it). */
+static void start_frame(GwiDocxPart *p, const GwPlacement *pl, long cx, long cy)
+{
+    if (!pl->floating) {
+        gwi_docx_start(p, "wp:inline");
+        extent_attrs(p, "wp:extent", cx, cy);
+        return;
+    }
+    gwi_docx_start(p, "wp:anchor");
+    static const char *const zero[] = { "distT", "distB", "distL", "distR", "simplePos", "locked" };
+    for (guint i = 0; i < G_N_ELEMENTS(zero); i++)
+        gwi_docx_attr(p, zero[i], "0");
+    gwi_docx_attr(p, "relativeHeight", "251659264");
+    gwi_docx_attr(p, "behindDoc", pl->behind ? "1" : "0");
+    gwi_docx_attr(p, "layoutInCell", "1");
+    gwi_docx_attr(p, "allowOverlap", "1");
+    gwi_docx_start(p, "wp:simplePos");
+    gwi_docx_attr(p, "x", "0");
+    gwi_docx_attr(p, "y", "0");
+    gwi_docx_end(p);
+    write_position(p, "wp:positionH", FALSE, pl->h_from, pl->h_align, pl->x);
+    write_position(p, "wp:positionV", TRUE, pl->v_from, pl->v_align, pl->y);
+    extent_attrs(p, "wp:extent", cx, cy);
+    gwi_docx_empty(p, "wp:wrapNone");
+}
+
+/* A picture run; its alt text when the format cannot be embedded. */
 static void write_image_run(Ctx *c, const GwRunStyle *s, const GwImage *img)
 {
     const Media *m = img ? media_for(c->dx, img) : NULL;
@@ -469,8 +514,7 @@ static void write_image_run(Ctx *c, const GwRunStyle *s, const GwImage *img)
     gwi_docx_start(p, "w:r");
     write_rpr(c, s, NULL);
     gwi_docx_start(p, "w:drawing");
-    gwi_docx_start(p, "wp:inline");
-    extent_attrs(p, "wp:extent", cx, cy);
+    start_frame(p, &img->placement, cx, cy);
     gwi_docx_start(p, "wp:docPr");
     gwi_docx_attr_int(p, "id", id);
     gwi_docx_attr(p, "name", name);

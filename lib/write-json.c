@@ -152,6 +152,34 @@ static void para_style(GString *o, const GwParaStyle *s)
     g_string_free(fields, TRUE);
 }
 
+/* A floating picture's place: {"behind":…, "h": {"from", "align" or
+ * "offset"}, "v": {…}}. */
+static void placement_axis(GString *o, const char *name, GwPlaceFrom from, GwPlaceAlign align, double offset)
+{
+    static const char *const froms[] = { "page", "margin", "paragraph" };
+    static const char *const aligns[] = { NULL, "start", "center", "end" };
+    key(o, name);
+    g_string_append_c(o, '{');
+    str_field(o, "from", froms[from]);
+    if (align == GW_PLACE_OFFSET)
+        num_field(o, "offset", offset);
+    else
+        str_field(o, "align", aligns[align]);
+    g_string_append_c(o, '}');
+}
+
+static void placement(GString *o, const GwPlacement *pl)
+{
+    if (!pl->floating)
+        return;
+    key(o, "floating");
+    g_string_append_c(o, '{');
+    bool_field(o, "behind", pl->behind, TRUE);
+    placement_axis(o, "h", pl->h_from, pl->h_align, pl->x);
+    placement_axis(o, "v", pl->v_from, pl->v_align, pl->y);
+    g_string_append_c(o, '}');
+}
+
 static void image(GString *o, const GwImage *img)
 {
     if (!img)
@@ -164,6 +192,7 @@ static void image(GString *o, const GwImage *img)
     num_field(o, "width", img->width);
     num_field(o, "height", img->height);
     str_field(o, "alt", img->alt);
+    placement(o, &img->placement);
     int_field(o, "bytes", (long) len);
     if (len) {
         char *b64 = g_base64_encode(data, len);

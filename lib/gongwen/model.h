@@ -267,6 +267,23 @@ const char *gw_image_get_mime(const GwImage *image); /* "image/png", "image/jpeg
 void gw_image_get_size(const GwImage *image, double *width, double *height);
 void gw_image_set_alt(GwImage *image, const char *alt);
 const char *gw_image_get_alt(const GwImage *image);
+/* Where a GW_RUN_IMAGE picture sits.  By default it is in the line, like a
+ * large character.  A floating picture (Word's "in front of text" and
+ * "behind text", such as a seal over the signature) takes no room in the
+ * line: it is drawn at a place measured from the page, from the margins
+ * (the type area) or from its paragraph (its line horizontally), either an
+ * offset or aligned to that area's start, centre or end. */
+typedef enum { GW_FROM_PAGE, GW_FROM_MARGIN, GW_FROM_PARAGRAPH } GwPlaceFrom;
+typedef enum { GW_PLACE_OFFSET, GW_PLACE_START, GW_PLACE_CENTER, GW_PLACE_END } GwPlaceAlign;
+typedef struct {
+    gboolean floating;            /* FALSE: in the line; the rest is unused */
+    gboolean behind;              /* drawn under the text */
+    GwPlaceFrom h_from, v_from;
+    GwPlaceAlign h_align, v_align;
+    double x, y;                  /* points from the area's top left, for GW_PLACE_OFFSET */
+} GwPlacement;
+void gw_image_set_placement(GwImage *image, const GwPlacement *placement); /* copied */
+const GwPlacement *gw_image_get_placement(const GwImage *image);           /* borrowed */
 void gw_block_set_image(GwBlock *block, GwImage *image); /* takes ownership */
 GwImage *gw_block_get_image(const GwBlock *block);
 

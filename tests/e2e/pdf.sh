@@ -163,3 +163,49 @@ for page in 1 2 3 4; do
 done
 check "pdf: headers and footers of first, even and odd pages, two sections (got $decorations)" \
     test "$decorations" = "首页页眉;偶第2页共4页;默认页眉第二节第1页共4页;偶第2页共4页;"
+
+# A seal floating over the signature (wp:anchor, wrapNone, 216 pt right of
+# the column's start and 36 pt above the paragraph): it takes no room, so
+# the text is set as without it, and it is drawn where the anchor says.
+SEAL="$SRC/tests/fixtures/floating-seal.docx"
+if [ -x $PY3 ]; then
+    $PY3 - "$SEAL" "$TMP/no-seal.docx" <<'PYEOF'
+import re, sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for item in src.infolist():
+    data = src.read(item.filename)
+    if item.filename == "word/document.xml":
+        data = re.sub(rb"<w:r><w:drawing>.*?</w:drawing></w:r>", b"", data)
+    dst.writestr(item, data)
+dst.close()
+PYEOF
+    "$GONGWEN" convert "$SEAL" -o "$TMP/seal.pdf" 2>/dev/null
+    "$GONGWEN" convert "$TMP/no-seal.docx" -o "$TMP/no-seal.pdf" 2>/dev/null
+    check "pdf: a floating seal takes no room in the text" \
+        test "$(pdftotext -layout "$TMP/seal.pdf" - 2>/dev/null | md5sum)" = "$(pdftotext -layout "$TMP/no-seal.pdf" - 2>/dev/null | md5sum)"
+    pdftotext -bbox "$TMP/seal.pdf" "$TMP/seal.html" 2>/dev/null
+    pdftoppm -r 72 -f 1 -l 1 "$TMP/seal.pdf" "$TMP/seal" 2>/dev/null
+    check "pdf: the seal is drawn where its anchor puts it" $PY3 - "$TMP/seal.html" "$TMP"/seal-1.ppm <<'PYEOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+# the signature paragraph's top: its first word's box
+top = float(re.search(r'yMin="([0-9.]+)"[^>]*>广州市', html).group(1))
+data = open(sys.argv[2], "rb").read()
+w, h = map(int, data.split(b"\n")[1].split())
+pixels = data[data.index(b"255\n") + 4:]
+def rgb(x, y):
+    i = 3 * (int(y) * w + int(x))
+    return tuple(pixels[i:i + 3])
+# the seal's centre: 28 mm margin + 216 pt + half its 113.4 pt; the
+# paragraph's top - 36 pt + half (the text's box starts a little below it)
+cx, cy = 28 / 25.4 * 72 + 216 + 56.7, top - 36 + 56.7
+r, g, b = rgb(cx, cy)
+sys.exit(0 if r > 180 and g < 80 and b < 80 else "no red at the seal's centre (%d, %d): %s" % (cx, cy, (r, g, b)))
+PYEOF
+    "$GONGWEN" convert "$SEAL" -o "$TMP/seal-rt.docx" 2>/dev/null
+    check "docx: the floating seal is written back as an anchor" sh -c \
+        'unzip -p "$0" word/document.xml | grep -q "<wp:anchor[^>]*behindDoc=\"0\".*<wp:positionH relativeFrom=\"margin\"><wp:posOffset>2743200</wp:posOffset>.*<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>-457200</wp:posOffset>.*<wp:wrapNone/>"' \
+        "$TMP/seal-rt.docx"
+else
+    skip "pdf: a floating seal" "no $PY3"
+fi

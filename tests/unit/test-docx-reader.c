@@ -580,6 +580,58 @@ static void test_links_notes_images(void)
     gw_document_free(doc);
 }
 
+/* A wp:anchor around the PNG of read_body: POSITIONS and WRAP inside. */
+#define ANCHOR(attrs, positions, wrap)                                                                                   \
+    "<w:p><w:r><w:drawing><wp:anchor " attrs "><wp:simplePos x=\"12700\" y=\"25400\"/>" positions                      \
+    "<wp:extent cx=\"914400\" cy=\"914400\"/>" wrap "<wp:docPr id=\"1\" name=\"p\"/>"                                   \
+    "<a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed=\"rIdI\"/></pic:blipFill></pic:pic></a:graphicData>" \
+    "</a:graphic></wp:anchor></w:drawing></w:r><w:r><w:t>text</w:t></w:r></w:p>"
+
+static const GwPlacement *placement_of(GwDocument *doc, guint block)
+{
+    GwBlock *p = gw_document_get_block(doc, block);
+    GwRun *r = p && gw_block_n_runs(p) ? gw_block_get_run(p, 0) : NULL;
+    GwImage *img = r ? gw_run_get_image(r) : NULL;
+    return img ? gw_image_get_placement(img) : NULL;
+}
+
+/* Pictures that text does not wrap float over the page (a seal over the
+ * signature); those it wraps stay in the line. */
+static void test_floating_pictures(void)
+{
+    const char *body =
+        ANCHOR("behindDoc=\"0\"",
+               "<wp:positionH relativeFrom=\"column\"><wp:posOffset>2743200</wp:posOffset></wp:positionH>"
+               "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>-457200</wp:posOffset></wp:positionV>",
+               "<wp:wrapNone/>")
+        ANCHOR("behindDoc=\"1\"",
+               "<wp:positionH relativeFrom=\"page\"><wp:align>center</wp:align></wp:positionH>"
+               "<wp:positionV relativeFrom=\"margin\"><wp:align>bottom</wp:align></wp:positionV>",
+               "<wp:wrapNone/>")
+        ANCHOR("simplePos=\"1\"", "", "<wp:wrapNone/>")
+        ANCHOR("behindDoc=\"0\"", "<wp:positionH relativeFrom=\"column\"><wp:posOffset>1e400</wp:posOffset></wp:positionH>",
+               "<wp:wrapSquare wrapText=\"bothSides\"/>");
+    GwDocument *doc = read_body(body);
+    if (!doc)
+        return;
+    const GwPlacement *front = placement_of(doc, 0), *behind = placement_of(doc, 1), *simple = placement_of(doc, 2),
+                      *wrapped = placement_of(doc, 3);
+    CHECK("floating: offsets from the column and the paragraph",
+          front && front->floating && !front->behind && front->h_from == GW_FROM_MARGIN &&
+              front->h_align == GW_PLACE_OFFSET && front->x == 216 && front->v_from == GW_FROM_PARAGRAPH &&
+              front->y == -36);
+    CHECK("floating: behind the text, aligned on the page and the margins",
+          behind && behind->floating && behind->behind && behind->h_from == GW_FROM_PAGE &&
+              behind->h_align == GW_PLACE_CENTER && behind->v_from == GW_FROM_MARGIN && behind->v_align == GW_PLACE_END);
+    CHECK("floating: simplePos is from the page",
+          simple && simple->floating && simple->h_from == GW_FROM_PAGE && simple->x == 1 && simple->y == 2);
+    CHECK("floating: a picture text wraps stays in the line", wrapped && !wrapped->floating);
+    char *text = text_of(doc);
+    CHECK_STR("floating: the text", text, "text\n\ntext\n\ntext\n\ntext\n");
+    g_free(text);
+    gw_document_free(doc);
+}
+
 /* ---- layout properties --------------------------------------------------- */
 
 /* What a DOCX says about layout, and Word's defaults for what it leaves out. */
@@ -891,6 +943,7 @@ int main(void)
     test_letter_spacing();
     test_caps();
     test_links_notes_images();
+    test_floating_pictures();
     test_sections();
     test_layout_properties();
     test_strict();
