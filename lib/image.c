@@ -171,3 +171,19 @@ void gwi_image_fit(const GwImage *image, cairo_surface_t *surface, double max_w,
     *w = MAX(iw * scale, 1);
     *h = MAX(ih * scale, 1);
 }
+
+void gwi_draw_picture(cairo_t *cr, cairo_surface_t *surface, double x, double y, double w, double h)
+{
+    double sw = cairo_image_surface_get_width(surface), sh = cairo_image_surface_get_height(surface);
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, w / sw, h / sh);
+    cairo_set_source_surface(cr, surface, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    /* A fill, not cairo_paint: Cairo 1.16 loses the structure tags of a
+     * tagged cairo_paint, and a table after the picture then fails with
+     * "invalid tag nesting" or an assertion at cairo_surface_finish. */
+    cairo_rectangle(cr, 0, 0, sw, sh);
+    cairo_fill(cr);
+    cairo_restore(cr);
+}

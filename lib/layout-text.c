@@ -182,17 +182,10 @@ static void draw_shape(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpoi
     (void) data;
     if (do_path || !attr->data)
         return;
-    cairo_surface_t *s = attr->data;
-    double w = attr->logical_rect.width / (double) PANGO_SCALE, h = attr->logical_rect.height / (double) PANGO_SCALE;
-    double sw = cairo_image_surface_get_width(s), sh = cairo_image_surface_get_height(s);
     double x, y;
     cairo_get_current_point(cr, &x, &y);
-    cairo_save(cr);
-    cairo_translate(cr, x, y + attr->logical_rect.y / (double) PANGO_SCALE);
-    cairo_scale(cr, w / sw, h / sh);
-    cairo_set_source_surface(cr, s, 0, 0);
-    cairo_paint(cr);
-    cairo_restore(cr);
+    gwi_draw_picture(cr, attr->data, x, y + attr->logical_rect.y / (double) PANGO_SCALE,
+                     attr->logical_rect.width / (double) PANGO_SCALE, attr->logical_rect.height / (double) PANGO_SCALE);
 }
 
 static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, const GwImage *img, double width)

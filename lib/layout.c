@@ -629,27 +629,10 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
     draw_floats(E, b, ox, oy, FALSE);
 }
 
-/* `surface` scaled into the rectangle (x, y, w, h). */
-static void draw_surface(cairo_t *cr, cairo_surface_t *surface, double x, double y, double w, double h)
-{
-    double sw = cairo_image_surface_get_width(surface), sh = cairo_image_surface_get_height(surface);
-    cairo_save(cr);
-    cairo_translate(cr, x, y);
-    cairo_scale(cr, w / sw, h / sh);
-    cairo_set_source_surface(cr, surface, 0, 0);
-    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-    /* A fill, not cairo_paint: Cairo 1.16 loses the structure tags of a
-     * tagged cairo_paint, and a table after the picture then fails with
-     * "invalid tag nesting" or an assertion at cairo_surface_finish. */
-    cairo_rectangle(cr, 0, 0, sw, sh);
-    cairo_fill(cr);
-    cairo_restore(cr);
-}
-
 static void draw_image(Engine *E, const Box *b, double ox, double oy)
 {
     if (E->cr)
-        draw_surface(E->cr, b->surface, ox + b->x, oy + b->y, b->w, b->h);
+        gwi_draw_picture(E->cr, b->surface, ox + b->x, oy + b->y, b->w, b->h);
 }
 
 /* Where a picture `extent` long starts on one axis of an area [start,
@@ -689,7 +672,7 @@ static void draw_float(Engine *E, const GwImage *img, double x, double top)
     double py = pl->v_from == GW_FROM_PAGE     ? place_on_axis(pl->v_align, 0, g->h, h, pl->y)
                 : pl->v_from == GW_FROM_MARGIN ? place_on_axis(pl->v_align, g->mt, g->area_h, h, pl->y)
                                                : place_on_axis(pl->v_align, top, 0, h, pl->y);
-    draw_surface(E->cr, s, px, py, w, h);
+    gwi_draw_picture(E->cr, s, px, py, w, h);
     cairo_surface_destroy(s);
 }
 

@@ -147,6 +147,8 @@ const char *gwi_fonts_fingerprint(void);
  * attached so that PDF output embeds them without re-encoding).  NULL with
  * `error` set for other or broken data.  Caller destroys the surface. */
 cairo_surface_t *gwi_image_surface(const GwImage *image, GError **error);
+/* Draws `surface` scaled into the rectangle (x, y, w, h) of `cr`. */
+void gwi_draw_picture(cairo_t *cr, cairo_surface_t *surface, double x, double y, double w, double h);
 /* The image's size on the page: its own size in points, or its pixel size
  * at 96 dpi, scaled down to fit max_w x max_h. */
 void gwi_image_fit(const GwImage *image, cairo_surface_t *surface, double max_w, double max_h, double *w, double *h);
