@@ -58,8 +58,9 @@ typedef struct {
     double notes_h;
     /* BOX_IMAGE */
     cairo_surface_t *surface;
-    /* BOX_RULE */
+    /* BOX_RULE: a line `rule_width` thick whose middle is `rule_at` below the box's top */
     gint32 color;
+    double rule_width, rule_at;
     /* BOX_GROUP: the part of the group shown here is [from, cut), and its
      * content boxes are those whose bottom lies in (cut_prev, cut]. */
     Group *group;
@@ -95,6 +96,8 @@ typedef struct {
     double width;
     double y, pending;  /* collecting flows: height so far, space to add */
     GPtrArray *boxes;   /* collecting flows */
+    GPtrArray *siblings; /* the blocks being emitted, and the index of the current one */
+    guint index;
 } Flow;
 
 typedef struct {
@@ -699,8 +702,8 @@ static void draw_rule(Engine *E, const Box *b, double ox, double oy)
         return;
     cairo_save(E->cr);
     set_rgb(E->cr, b->color);
-    cairo_set_line_width(E->cr, 0.75);
-    cairo_move_to(E->cr, ox + b->x, oy + b->y + b->h / 2);
+    cairo_set_line_width(E->cr, b->rule_width);
+    cairo_move_to(E->cr, ox + b->x, oy + b->y + b->rule_at);
     cairo_rel_line_to(E->cr, b->w, 0);
     cairo_stroke(E->cr);
     cairo_restore(E->cr);
@@ -1012,6 +1015,58 @@ static double line_height(const GwiPara *p, double natural)
     return MAX(natural * p->multiple, p->at_least);
 }
 
+/* The block before (-1) or after (1) `b` among the blocks being emitted;
+ * NULL at either end, or when `b` is not one of them (a list item's
+ * paragraph, a note's). */
+static const GwBlock *neighbour(const Flow *F, const GwBlock *b, int dir)
+{
+    if (!F->siblings || F->index >= F->siblings->len || F->siblings->pdata[F->index] != b)
+        return NULL;
+    gint64 j = (gint64) F->index + dir;
+    return j >= 0 && j < (gint64) F->siblings->len ? F->siblings->pdata[j] : NULL;
+}
+
+static gboolean same_length(double a, double b)
+{
+    return gw_is_set(a) ? a == b : !gw_is_set(b);
+}
+
+static gboolean same_border(const GwBorder *a, double a_space, const GwBorder *b, double b_space)
+{
+    return a->width == b->width && (a->width == 0 || (a->color == b->color && a_space == b_space));
+}
+
+/* Word draws one frame around consecutive paragraphs with the same borders
+ * and indents: no rules between them. */
+static gboolean borders_joined(const GwBlock *a, const GwBlock *b)
+{
+    if (!a || !b || !gwi_block_is_textual(a->kind) || !gwi_block_is_textual(b->kind))
+        return FALSE;
+    const GwParaStyle *x = &a->style, *y = &b->style;
+    return (x->border_top.width > 0 || x->border_bottom.width > 0) &&
+           same_border(&x->border_top, x->border_space_top, &y->border_top, y->border_space_top) &&
+           same_border(&x->border_bottom, x->border_space_bottom, &y->border_bottom, y->border_space_bottom) &&
+           same_length(x->indent_left, y->indent_left) && same_length(x->indent_right, y->indent_right);
+}
+
+/* A paragraph's rule above or below it (w:pBdr) across its width, with
+ * the gap between it and the text. */
+static void emit_border(Engine *E, Flow *F, GwBlock *b, const GwiPara *p, const GwBorder *border, double space,
+                        gboolean above)
+{
+    if (!(border->width > 0))
+        return;
+    Box *box = box_new(BOX_RULE, b);
+    box->x = p->indent_left;
+    box->w = MAX(F->width - p->indent_left - p->indent_right, 1);
+    box->rule_width = MIN(border->width, 12);
+    box->h = box->rule_width + CLAMP(space, 0, 31);
+    box->rule_at = above ? box->rule_width / 2 : box->h - box->rule_width / 2;
+    box->color = border->color;
+    box->keep_next = above;
+    place(E, F, box);
+}
+
 static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
 {
     if (p->page_break_before)
@@ -1020,6 +1075,8 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
     double hang = MIN(p->indent_first, 0);
     double width = F->width - p->indent_left - p->indent_right - hang;
     add_space(E, F, p->space_before);
+    if (!borders_joined(neighbour(F, b, -1), b))
+        emit_border(E, F, b, p, &b->style.border_top, b->style.border_space_top, TRUE);
     GwiPieces *pieces = gwi_text_pieces_new(&E->text, b, p, width);
     gboolean first = TRUE;
     PangoLayout *layout;
@@ -1075,6 +1132,8 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
         g_object_unref(layout);
     }
     gwi_text_pieces_free(pieces);
+    if (!borders_joined(b, neighbour(F, b, 1)))
+        emit_border(E, F, b, p, &b->style.border_bottom, b->style.border_space_bottom, FALSE);
     add_space(E, F, p->space_after);
 }
 
@@ -1201,6 +1260,8 @@ static void emit_rule(Engine *E, Flow *F, GwBlock *b, double indent)
     box->x = indent;
     box->w = F->width - indent;
     box->h = 6;
+    box->rule_width = 0.75;
+    box->rule_at = box->h / 2;
     box->color = b->style.run.color;
     place(E, F, box);
 }
@@ -1640,8 +1701,15 @@ static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent)
 
 static void emit_blocks(Engine *E, Flow *F, GPtrArray *blocks, double indent)
 {
-    for (guint i = 0; blocks && i < blocks->len && !E->stopped; i++)
+    GPtrArray *outer = F->siblings;
+    guint outer_index = F->index;
+    F->siblings = blocks;
+    for (guint i = 0; blocks && i < blocks->len && !E->stopped; i++) {
+        F->index = i;
         emit_block(E, F, blocks->pdata[i], indent);
+    }
+    F->siblings = outer;
+    F->index = outer_index;
 }
 
 /* ---- the run ----------------------------------------------------------------------- */
@@ -1752,8 +1820,10 @@ static gboolean run_pass(GwDocument *doc, const GwiTarget *target, gpointer user
     }
     E.page_boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free);
     E.page_flow = (Flow){ .page = TRUE, .width = E.next_geom.area_w };
+    E.page_flow.siblings = doc->blocks;
     for (guint i = 0; i < doc->blocks->len && !E.stopped; i++) {
         E.page_flow.width = E.next_geom.area_w;
+        E.page_flow.index = i;
         emit_block(&E, &E.page_flow, doc->blocks->pdata[i], 0);
     }
     emit_endnotes(&E, endnotes);

@@ -54,6 +54,11 @@ void gwi_ppr_init(GwiPPr *p)
     p->space_before = p->space_after = p->line_exact = p->line_multiple = p->line_at_least = GW_UNSET;
     p->keep_next = p->keep_lines = p->widow_control = p->page_break_before = p->snap_to_grid = -1;
     p->outline = p->num_id = p->ilvl = -1;
+    for (int i = 0; i < GW_N_SIDES; i++) {
+        p->borders[i].width = GW_UNSET;
+        p->borders[i].color = -1;
+        p->border_space[i] = 0;
+    }
 }
 
 void gwi_tblpr_init(GwiTblPr *t)
@@ -120,6 +125,11 @@ void gwi_ppr_merge(GwiPPr *base, const GwiPPr *top)
     MERGE_INT(outline);
     MERGE_INT(num_id);
     MERGE_INT(ilvl);
+    for (int i = 0; i < GW_N_SIDES; i++)
+        if (gw_is_set(top->borders[i].width)) {
+            base->borders[i] = top->borders[i];
+            base->border_space[i] = top->border_space[i];
+        }
 }
 
 void gwi_tblpr_merge(GwiTblPr *base, const GwiTblPr *top)
@@ -355,6 +365,8 @@ void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out)
         else if (strcmp(n, "outlineLvl") == 0) {
             double lvl = gwi_attr_num(c, "val", -1);
             out->outline = lvl >= 0 && lvl <= 9 ? (int) lvl : -1;
+        } else if (strcmp(n, "pBdr") == 0) {
+            gwi_parse_borders(c, out->borders, out->border_space);
         } else if (strcmp(n, "numPr") == 0) {
             double id = gwi_attr_num(gwi_child(c, GWI_NS_W, "numId"), "val", -1);
             double lvl = gwi_attr_num(gwi_child(c, GWI_NS_W, "ilvl"), "val", -1);
@@ -388,7 +400,7 @@ void gwi_parse_cell_margins(const xmlNode *mar, double *out)
     }
 }
 
-void gwi_parse_borders(const xmlNode *borders, GwBorder *out)
+void gwi_parse_borders(const xmlNode *borders, GwBorder *out, double *space)
 {
     if (!borders)
         return;
@@ -407,6 +419,8 @@ void gwi_parse_borders(const xmlNode *borders, GwBorder *out)
                 gint32 color = parse_color(gwi_attr(c, "color"));
                 b->color = color == GWI_UNSET_COLOR ? -1 : color;
             }
+            if (space)
+                space[sides[i].side] = CLAMP(gwi_attr_num(c, "space", 0), 0, 31);
         }
     }
 }
@@ -445,6 +459,11 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
     out->keep_lines = p->keep_lines == 1;
     out->widow_control = p->widow_control == 1;
     out->off_grid = p->snap_to_grid == 0;
+    const GwBorder none = { 0, -1 };
+    out->border_top = gw_is_set(p->borders[GW_SIDE_TOP].width) ? p->borders[GW_SIDE_TOP] : none;
+    out->border_bottom = gw_is_set(p->borders[GW_SIDE_BOTTOM].width) ? p->borders[GW_SIDE_BOTTOM] : none;
+    out->border_space_top = p->border_space[GW_SIDE_TOP];
+    out->border_space_bottom = p->border_space[GW_SIDE_BOTTOM];
 }
 
 /* ---- theme -------------------------------------------------------------- */
@@ -567,7 +586,7 @@ static void add_style(GwiDocx *d, const xmlNode *node)
     gwi_parse_ppr(gwi_child(node, GWI_NS_W, "pPr"), &s->ppr);
     gwi_parse_rpr(d, gwi_child(node, GWI_NS_W, "rPr"), &s->rpr);
     xmlNode *tbl = gwi_child(node, GWI_NS_W, "tblPr");
-    gwi_parse_borders(gwi_child(tbl, GWI_NS_W, "tblBorders"), s->tbl.borders);
+    gwi_parse_borders(gwi_child(tbl, GWI_NS_W, "tblBorders"), s->tbl.borders, NULL);
     gwi_parse_cell_margins(gwi_child(tbl, GWI_NS_W, "tblCellMar"), s->tbl.margins);
     s->tbl.shading = gwi_parse_shading(gwi_child(tbl, GWI_NS_W, "shd"));
     if (s->tbl.shading == GWI_UNSET_COLOR)

@@ -75,7 +75,7 @@ static gboolean check_cells(Table *t, GError **error)
 
 static void cell_format(Table *t, GwBlock *cell, const xmlNode *tcpr)
 {
-    gwi_parse_borders(gwi_child(tcpr, GWI_NS_W, "tcBorders"), gw_cell_get_borders(cell));
+    gwi_parse_borders(gwi_child(tcpr, GWI_NS_W, "tcBorders"), gw_cell_get_borders(cell), NULL);
     gint32 shd = gwi_parse_shading(gwi_child(tcpr, GWI_NS_W, "shd"));
     if (shd == GWI_UNSET_COLOR)
         shd = t->shading;
@@ -165,7 +165,7 @@ static void table_format(Table *t, const xmlNode *tbl)
     gwi_rpr_init(&t->rpr);
     gwi_tblpr_init(&tp);
     gwi_styles_apply_table(t->d->styles, style, &t->ppr, &t->rpr, &tp);
-    gwi_parse_borders(gwi_child(tblpr, GWI_NS_W, "tblBorders"), tp.borders);
+    gwi_parse_borders(gwi_child(tblpr, GWI_NS_W, "tblBorders"), tp.borders, NULL);
     gint32 shd = gwi_parse_shading(gwi_child(tblpr, GWI_NS_W, "shd"));
     if (shd != GWI_UNSET_COLOR)
         tp.shading = shd;

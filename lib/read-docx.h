@@ -164,6 +164,8 @@ typedef struct {
     gint8 keep_next, keep_lines, widow_control, page_break_before, snap_to_grid; /* -1 unset */
     int outline;                /* -1 unset, 0..8 heading levels, 9 body */
     int num_id, ilvl;           /* -1 unset; num_id 0 = no numbering */
+    GwBorder borders[GW_N_SIDES]; /* w:pBdr; width NaN unset */
+    double border_space[GW_N_SIDES];
 } GwiPPr;
 
 /* Table-wide properties of a table style or a w:tblPr. */
@@ -183,7 +185,8 @@ void gwi_tblpr_merge(GwiTblPr *base, const GwiTblPr *top);
 /* Parse a w:rPr / w:pPr / w:tblPr (or w:tcPr borders) element onto `out`. */
 void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out);
 void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out);
-void gwi_parse_borders(const xmlNode *borders, GwBorder *out);
+/* Borders by GW_SIDE_*; `space` (NULL for tables) gets each w:space in points. */
+void gwi_parse_borders(const xmlNode *borders, GwBorder *out, double *space);
 /* A w:tblCellMar onto GwiTblPr.margins. */
 void gwi_parse_cell_margins(const xmlNode *mar, double *out);
 gint32 gwi_parse_shading(const xmlNode *shd);

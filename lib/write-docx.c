@@ -755,18 +755,34 @@ static void write_ind(const Ctx *c, const GwParaStyle *s, const ParaOpts *o, con
     gwi_docx_end(c->p);
 }
 
-static void write_rule_border(GwiDocxPart *p, const GwBlock *b)
+/* One side of a w:pBdr: a single line `width` points thick. */
+static void write_border_side(GwiDocxPart *p, const char *side, const GwBorder *border, double space)
 {
     char color[7] = "auto";
-    if (b->style.run.color >= 0)
-        hex_color(color, b->style.run.color);
-    gwi_docx_start(p, "w:pBdr");
-    gwi_docx_start(p, "w:bottom");
+    if (border->color >= 0)
+        hex_color(color, border->color);
+    gwi_docx_start(p, side);
     gwi_docx_attr(p, "w:val", "single");
-    gwi_docx_attr_int(p, "w:sz", 8);
-    gwi_docx_attr_int(p, "w:space", 1);
+    gwi_docx_attr_int(p, "w:sz", CLAMP(lround(border->width * 8), 2, 96));
+    gwi_docx_attr_int(p, "w:space", CLAMP(lround(space), 0, 31));
     gwi_docx_attr(p, "w:color", color);
     gwi_docx_end(p);
+}
+
+/* The paragraph's rules above and below; a rule block is a paragraph with
+ * a rule below. */
+static void write_pbdr(GwiDocxPart *p, const GwBlock *b, const GwParaStyle *s)
+{
+    gboolean rule = b && b->kind == GW_BLOCK_RULE;
+    const GwBorder rule_border = { 1, rule ? b->style.run.color : -1 };
+    gboolean top = s->border_top.width > 0, bottom = rule || s->border_bottom.width > 0;
+    if (!top && !bottom)
+        return;
+    gwi_docx_start(p, "w:pBdr");
+    if (top)
+        write_border_side(p, "w:top", &s->border_top, s->border_space_top);
+    if (bottom)
+        write_border_side(p, "w:bottom", rule ? &rule_border : &s->border_bottom, rule ? 1 : s->border_space_bottom);
     gwi_docx_end(p);
 }
 
@@ -791,8 +807,7 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
         gwi_docx_val_int(p, "w:numId", o->num_id);
         gwi_docx_end(p);
     }
-    if (b && b->kind == GW_BLOCK_RULE)
-        write_rule_border(p, b);
+    write_pbdr(p, b, s);
     if (s->off_grid)
         gwi_docx_val(p, "w:snapToGrid", "0");
     write_spacing(p, s, o->space_before);

@@ -122,6 +122,19 @@ static void run_style(GString *o, const GwRunStyle *s)
     g_string_free(fields, TRUE);
 }
 
+/* A paragraph's rule above or below it: {"width", "color", "space"}. */
+static void para_border(GString *o, const char *name, const GwBorder *b, double space)
+{
+    if (!(b->width > 0))
+        return;
+    key(o, name);
+    g_string_append_c(o, '{');
+    num_field(o, "width", b->width);
+    color_field(o, "color", b->color);
+    num_field(o, "space", space);
+    g_string_append_c(o, '}');
+}
+
 static void para_style(GString *o, const GwParaStyle *s)
 {
     static const char *const aligns[] = { NULL, "left", "center", "right", "justify", "distribute" };
@@ -143,6 +156,8 @@ static void para_style(GString *o, const GwParaStyle *s)
     bool_field(fields, "widow_control", s->widow_control, FALSE);
     bool_field(fields, "off_grid", s->off_grid, FALSE);
     str_field(fields, "style_name", s->style_name);
+    para_border(fields, "border_top", &s->border_top, s->border_space_top);
+    para_border(fields, "border_bottom", &s->border_bottom, s->border_space_bottom);
     run_style(fields, &s->run);
     if (fields->len > 1) {
         key(o, "style");

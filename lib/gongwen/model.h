@@ -110,6 +110,12 @@ typedef struct {
     double letter_spacing; /* points added after each character; GW_UNSET inherit */
 } GwRunStyle;
 
+/* Borders of tables, cells and paragraphs. */
+typedef struct {
+    double width;   /* points; 0 = none, GW_UNSET = inherit */
+    gint32 color;   /* 0xRRGGBB, -1 = auto (black) */
+} GwBorder;
+
 /* Paragraph formatting; lengths in points. */
 typedef struct {
     GwAlign align;
@@ -129,6 +135,11 @@ typedef struct {
     gboolean off_grid;   /* ignores the page's line grid (GwPageSetup.line_pitch) */
     char *style_name;    /* the source's style name, e.g. "Heading 1" */
     GwRunStyle run;      /* default character formatting of the paragraph */
+    /* Rules above and below the paragraph (a DOCX's w:pBdr: the red line
+     * under the issuer of a 红头 document, the lines of the 版记); width 0 =
+     * none.  The spaces are the gaps between each rule and the text. */
+    GwBorder border_top, border_bottom;
+    double border_space_top, border_space_bottom;
 } GwParaStyle;
 
 /* Page setup of a section (GW_BLOCK_SECTION or the document's first). */
@@ -159,11 +170,6 @@ typedef struct {
     double char_pitch;
 } GwPageSetup;
 
-/* Table borders and cell shading. */
-typedef struct {
-    double width;   /* points; 0 = none, GW_UNSET = inherit */
-    gint32 color;   /* 0xRRGGBB, -1 = auto (black) */
-} GwBorder;
 
 enum { GW_SIDE_TOP, GW_SIDE_LEFT, GW_SIDE_BOTTOM, GW_SIDE_RIGHT, GW_SIDE_INSIDE_H, GW_SIDE_INSIDE_V, GW_N_SIDES };
 

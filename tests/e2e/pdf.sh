@@ -164,6 +164,13 @@ done
 check "pdf: headers and footers of first, even and odd pages, two sections (got $decorations)" \
     test "$decorations" = "首页页眉;偶第2页共4页;默认页眉第二节第1页共4页;偶第2页共4页;"
 
+# written_back NAME DOCX PATTERN: gongwen's DOCX of DOCX has PATTERN (grep)
+# in its document part.
+written_back() {
+    "$GONGWEN" convert "$2" -o "$TMP/written-back.docx" 2>/dev/null
+    check "$1" sh -c 'unzip -p "$0" word/document.xml | grep -q "$1"' "$TMP/written-back.docx" "$3"
+}
+
 # A seal floating over the signature (wp:anchor, wrapNone, 216 pt right of
 # the column's start and 36 pt above the paragraph): it takes no room, so
 # the text is set as without it, and it is drawn where the anchor says.
@@ -202,10 +209,44 @@ cx, cy = 28 / 25.4 * 72 + 216 + 56.7, top - 36 + 56.7
 r, g, b = rgb(cx, cy)
 sys.exit(0 if r > 180 and g < 80 and b < 80 else "no red at the seal's centre (%d, %d): %s" % (cx, cy, (r, g, b)))
 PYEOF
-    "$GONGWEN" convert "$SEAL" -o "$TMP/seal-rt.docx" 2>/dev/null
-    check "docx: the floating seal is written back as an anchor" sh -c \
-        'unzip -p "$0" word/document.xml | grep -q "<wp:anchor[^>]*behindDoc=\"0\".*<wp:positionH relativeFrom=\"margin\"><wp:posOffset>2743200</wp:posOffset>.*<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>-457200</wp:posOffset>.*<wp:wrapNone/>"' \
-        "$TMP/seal-rt.docx"
+    written_back "docx: the floating seal is written back as an anchor" "$SEAL" \
+        '<wp:anchor[^>]*behindDoc="0".*<wp:positionH relativeFrom="margin"><wp:posOffset>2743200</wp:posOffset>.*<wp:positionV relativeFrom="paragraph"><wp:posOffset>-457200</wp:posOffset>.*<wp:wrapNone/>'
 else
     skip "pdf: a floating seal" "no $PY3"
+fi
+
+# The rules of a 红头 document made of paragraph borders (w:pBdr): a red
+# line under the 文号 as wide as the type area, and the 版记's lines above
+# and below 抄送 and 印发.
+RED="$SRC/tests/fixtures/red-header.docx"
+if [ -x $PY3 ]; then
+    "$GONGWEN" convert "$RED" -o "$TMP/red.pdf" 2>/dev/null
+    pdftotext -bbox "$TMP/red.pdf" "$TMP/red.html" 2>/dev/null
+    pdftoppm -r 72 -f 1 -l 1 "$TMP/red.pdf" "$TMP/red" 2>/dev/null
+    check "pdf: paragraph borders draw the red line under the 文号 and the 版记's rules" $PY3 - "$TMP/red.html" "$TMP"/red-1.ppm <<'PYEOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+number_bottom = float(re.search(r'yMax="([0-9.]+)"[^>]*>穗埔府办', html).group(1))
+title_top = float(re.search(r'yMin="([0-9.]+)"[^>]*>关于做好', html).group(1))
+data = open(sys.argv[2], "rb").read()
+header, size, depth, pixels = data.split(b"\n", 3)
+w, h = map(int, size.split())
+def rows(pred):
+    out = []
+    for y in range(h):
+        row = pixels[3 * y * w:3 * (y + 1) * w]
+        if sum(1 for x in range(w) if pred(row[3 * x], row[3 * x + 1], row[3 * x + 2])) >= 400:
+            out.append(y)
+    return out
+red = rows(lambda r, g, b: r > 180 and g < 90 and b < 90)
+black = rows(lambda r, g, b: r < 120 and g < 120 and b < 120)
+ok_red = red and all(number_bottom < y < title_top for y in red)
+# three rules, each a run of adjacent rows
+rules = [y for i, y in enumerate(black) if i == 0 or black[i - 1] != y - 1]
+sys.exit(0 if ok_red and len(rules) == 3 else "red rows %s between %.0f and %.0f; black rules at %s" % (red, number_bottom, title_top, rules))
+PYEOF
+    written_back "docx: paragraph borders are written back" "$RED" \
+        '<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="6" w:color="FF0000"/></w:pBdr>'
+else
+    skip "pdf: paragraph borders" "no $PY3"
 fi

@@ -632,6 +632,29 @@ static void test_floating_pictures(void)
     gw_document_free(doc);
 }
 
+/* Paragraph borders (w:pBdr) above and below, through the style chain. */
+static void test_paragraph_borders(void)
+{
+    const char *styles =
+        "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:styleId=\"Line\"><w:name w:val=\"Line\"/><w:pPr><w:pBdr>"
+        "<w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"6\" w:color=\"FF0000\"/></w:pBdr></w:pPr></w:style></w:styles>";
+    const char *body =
+        "<w:p><w:pPr><w:pStyle w:val=\"Line\"/><w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"99\"/></w:pBdr></w:pPr>"
+        "<w:r><w:t>a</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pStyle w:val=\"Line\"/><w:pBdr><w:bottom w:val=\"nil\"/></w:pBdr></w:pPr><w:r><w:t>b</w:t></w:r></w:p>";
+    GwDocument *doc = read_checked("paragraph borders: read", body, styles, NULL);
+    if (!doc)
+        return;
+    const GwParaStyle *a = gw_block_get_style(gw_document_get_block(doc, 0));
+    const GwParaStyle *b = gw_block_get_style(gw_document_get_block(doc, 1));
+    CHECK("paragraph borders: the style's red rule below, 2.25 pt, 6 pt from the text",
+          a->border_bottom.width == 2.25 && a->border_bottom.color == 0xFF0000 && a->border_space_bottom == 6);
+    CHECK("paragraph borders: a rule above of its own (the gap clamped to Word's 31 pt)",
+          a->border_top.width == 0.5 && a->border_top.color == -1 && a->border_space_top == 31);
+    CHECK("paragraph borders: nil removes the style's", b->border_bottom.width == 0 && b->border_top.width == 0);
+    gw_document_free(doc);
+}
+
 /* ---- layout properties --------------------------------------------------- */
 
 /* What a DOCX says about layout, and Word's defaults for what it leaves out. */
@@ -944,6 +967,7 @@ int main(void)
     test_caps();
     test_links_notes_images();
     test_floating_pictures();
+    test_paragraph_borders();
     test_sections();
     test_layout_properties();
     test_strict();
