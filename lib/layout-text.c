@@ -206,8 +206,8 @@ static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, c
     add_attr(attrs, pango_attr_shape_new_with_data(&rect, &rect, s, surface_copy, surface_destroy), start, text->len);
 }
 
-/* A floating picture takes no room in the line: an empty shape marks where
- * it is anchored, and the engine draws it on the page. */
+/* A floating picture or a line shape takes no room in the line: an empty
+ * shape marks where it is anchored, and the engine draws it on the page. */
 static void add_floating_image(PangoAttrList *attrs, GString *text)
 {
     PangoRectangle none = { 0, 0, 0, 0 };
@@ -331,7 +331,8 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
         GwiFace face;
         run_face(tc, para, run, &face);
         gsize start = text->len;
-        gboolean floating = run->kind == GW_RUN_IMAGE && run->image && run->image->placement.floating;
+        gboolean floating = (run->kind == GW_RUN_IMAGE && run->image && run->image->placement.floating) ||
+                            (run->kind == GW_RUN_LINE_SHAPE && run->line_shape);
         if (floating)
             add_floating_image(attrs, text);
         else if (run->kind == GW_RUN_IMAGE && run->image)

@@ -51,7 +51,7 @@ typedef struct {
     PangoLayoutLine *line;
     double line_x, baseline;
     GPtrArray *note_runs; /* footnotes (GwRun*, borrowed) the line refers to, or NULL */
-    GPtrArray *floats;    /* floating pictures (GwRun*, borrowed) anchored in the line, or NULL */
+    GPtrArray *floats;    /* floating pictures and line shapes (GwRun*, borrowed) anchored in the line, or NULL */
     /* On the page flow: the footnotes of what the box shows, laid out in
      * a collecting flow, and their height; they go on the box's page. */
     GPtrArray *note_boxes;
@@ -638,6 +638,13 @@ static void draw_image(Engine *E, const Box *b, double ox, double oy)
         gwi_draw_picture(E->cr, b->surface, ox + b->x, oy + b->y, b->w, b->h);
 }
 
+static void set_rgb(cairo_t *cr, gint32 rgb)
+{
+    if (rgb < 0)
+        rgb = 0;
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
 /* Where a picture `extent` long starts on one axis of an area [start,
  * start + size). */
 static double place_on_axis(GwPlaceAlign align, double start, double size, double extent, double offset)
@@ -654,9 +661,22 @@ static double place_on_axis(GwPlaceAlign align, double start, double size, doubl
     }
 }
 
-/* A floating picture anchored in a line whose left end and top are at (x,
- * top) on the page: placed from the page, the type area or the line. */
-static void draw_float(Engine *E, const GwImage *img, double x, double top)
+/* The top left corner of a box w x h placed by `pl`, anchored in a line
+ * whose left end and top are at (x, top) on the page: from the page, the
+ * type area or the line. */
+static void place_box(const Engine *E, const GwPlacement *pl, double w, double h, double x, double top, double *px,
+                      double *py)
+{
+    const Geom *g = &E->geom;
+    *px = pl->h_from == GW_FROM_PAGE     ? place_on_axis(pl->h_align, 0, g->w, w, pl->x)
+          : pl->h_from == GW_FROM_MARGIN ? place_on_axis(pl->h_align, g->ml, g->area_w, w, pl->x)
+                                         : place_on_axis(pl->h_align, x, g->ml + g->area_w - x, w, pl->x);
+    *py = pl->v_from == GW_FROM_PAGE     ? place_on_axis(pl->v_align, 0, g->h, h, pl->y)
+          : pl->v_from == GW_FROM_MARGIN ? place_on_axis(pl->v_align, g->mt, g->area_h, h, pl->y)
+                                         : place_on_axis(pl->v_align, top, 0, h, pl->y);
+}
+
+static void draw_float_picture(Engine *E, const GwImage *img, double x, double top)
 {
     GError *error = NULL;
     cairo_surface_t *s = gwi_image_surface(img, &error);
@@ -665,36 +685,47 @@ static void draw_float(Engine *E, const GwImage *img, double x, double top)
         g_error_free(error);
         return;
     }
-    const GwPlacement *pl = &img->placement;
-    const Geom *g = &E->geom;
-    double w, h;
-    gwi_image_fit(img, s, g->w, g->h, &w, &h);
-    double px = pl->h_from == GW_FROM_PAGE     ? place_on_axis(pl->h_align, 0, g->w, w, pl->x)
-                : pl->h_from == GW_FROM_MARGIN ? place_on_axis(pl->h_align, g->ml, g->area_w, w, pl->x)
-                                               : place_on_axis(pl->h_align, x, g->ml + g->area_w - x, w, pl->x);
-    double py = pl->v_from == GW_FROM_PAGE     ? place_on_axis(pl->v_align, 0, g->h, h, pl->y)
-                : pl->v_from == GW_FROM_MARGIN ? place_on_axis(pl->v_align, g->mt, g->area_h, h, pl->y)
-                                               : place_on_axis(pl->v_align, top, 0, h, pl->y);
+    double w, h, px, py;
+    gwi_image_fit(img, s, E->geom.w, E->geom.h, &w, &h);
+    place_box(E, &img->placement, w, h, x, top, &px, &py);
     gwi_draw_picture(E->cr, s, px, py, w, h);
     cairo_surface_destroy(s);
 }
 
-/* The floating pictures of a line: those behind the text, or the others. */
+static void draw_line_shape(Engine *E, const GwLineShape *line, double x, double top)
+{
+    double w = CLAMP(line->width, 0, E->geom.w * 4), h = CLAMP(line->height, 0, E->geom.h * 4), px, py;
+    place_box(E, &line->placement, w, h, x, top, &px, &py);
+    cairo_save(E->cr);
+    set_rgb(E->cr, line->color);
+    cairo_set_line_width(E->cr, CLAMP(line->stroke, 0.1, 100));
+    cairo_move_to(E->cr, px, line->rising ? py + h : py);
+    cairo_line_to(E->cr, px + w, line->rising ? py : py + h);
+    cairo_stroke(E->cr);
+    cairo_restore(E->cr);
+}
+
+/* Where a run drawn over the page sits, and whether behind the text. */
+static const GwPlacement *run_placement(const GwRun *r)
+{
+    return r->kind == GW_RUN_LINE_SHAPE ? &r->line_shape->placement : &r->image->placement;
+}
+
+/* The floating pictures and line shapes of a line: those behind the text,
+ * or the others. */
 static void draw_floats(Engine *E, const Box *b, double ox, double oy, gboolean behind)
 {
     for (guint i = 0; E->cr && b->floats && i < b->floats->len; i++) {
         const GwRun *r = b->floats->pdata[i];
-        if (r->image->placement.behind == behind)
-            draw_float(E, r->image, ox + b->x + b->line_x, oy + b->y);
+        if (run_placement(r)->behind != behind)
+            continue;
+        if (r->kind == GW_RUN_LINE_SHAPE)
+            draw_line_shape(E, r->line_shape, ox + b->x + b->line_x, oy + b->y);
+        else
+            draw_float_picture(E, r->image, ox + b->x + b->line_x, oy + b->y);
     }
 }
 
-static void set_rgb(cairo_t *cr, gint32 rgb)
-{
-    if (rgb < 0)
-        rgb = 0;
-    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
-}
 
 static void draw_rule(Engine *E, const Box *b, double ox, double oy)
 {

@@ -119,8 +119,8 @@ typedef struct {
 } GwiLink;
 GArray *gwi_text_links(PangoLayout *layout);
 /* Runs anchored in the text of a layout made by gwi_text_layout: footnote
- * references and floating pictures, with the byte index of each and the
- * run (borrowed from the model). */
+ * references, floating pictures and line shapes, with the byte index of
+ * each and the run (borrowed from the model). */
 typedef struct {
     int index;
     GwRun *run;

@@ -21,6 +21,7 @@ struct GwRun {
     gboolean lead;
     GwFieldKind field;
     GwImage *image;
+    GwLineShape *line_shape;
     GPtrArray *note; /* GwBlock*, for GW_RUN_NOTE */
     gboolean endnote;
 };

@@ -600,6 +600,7 @@ void gw_run_free(GwRun *run)
     gw_run_style_clear(&run->style);
     g_free(run->link);
     gw_image_free(run->image);
+    g_free(run->line_shape);
     if (run->note)
         g_ptr_array_unref(run->note);
     g_free(run);
@@ -667,6 +668,17 @@ void gw_run_set_image(GwRun *run, GwImage *image)
 GwImage *gw_run_get_image(const GwRun *run)
 {
     return run->image;
+}
+
+void gw_run_set_line_shape(GwRun *run, const GwLineShape *line)
+{
+    g_free(run->line_shape);
+    run->line_shape = g_memdup2(line, sizeof *line);
+}
+
+const GwLineShape *gw_run_get_line_shape(const GwRun *run)
+{
+    return run->line_shape;
 }
 
 void gw_run_set_endnote(GwRun *run, gboolean endnote)

@@ -508,19 +508,24 @@ static void instr_text(GwiBody *b, const xmlNode *c)
 
 /* ---- pictures and text boxes ------------------------------------------- */
 
-/* A w:drawing, w:pict or w:object: its pictures become image runs, its
- * text boxes are converted after the paragraph. */
+/* A w:drawing, w:pict or w:object: its pictures become image runs and its
+ * line shapes line-shape runs; its text boxes are converted after the
+ * paragraph. */
 static void convert_graphic(Inline *in, const xmlNode *node, const GwiRPr *rpr)
 {
     GArray *pictures = g_array_new(FALSE, FALSE, sizeof(GwiPicture));
-    gwi_drawing_parts(node, pictures, in->textboxes);
+    GArray *lines = g_array_new(FALSE, FALSE, sizeof(GwLineShape));
+    gwi_drawing_parts(node, pictures, lines, in->textboxes);
     for (guint i = 0; i < pictures->len && !in->error && !in_field_code(in->b); i++) {
         const GwiPicture *pic = &g_array_index(pictures, GwiPicture, i);
         GwImage *img = gwi_docx_image(in->b->d, in->b->rels, pic, &in->error);
         if (img)
             gw_run_set_image(add_run(in, GW_RUN_IMAGE, NULL, rpr), img);
     }
+    for (guint i = 0; i < lines->len && !in->error && !in_field_code(in->b); i++)
+        gw_run_set_line_shape(add_run(in, GW_RUN_LINE_SHAPE, NULL, rpr), &g_array_index(lines, GwLineShape, i));
     g_array_free(pictures, TRUE);
+    g_array_free(lines, TRUE);
 }
 
 /* ---- runs --------------------------------------------------------------- */

@@ -174,13 +174,9 @@ static gboolean is_true(const char *v)
     return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0);
 }
 
-/* A wp:anchor that text does not wrap around floats over the page (one
- * that text wraps stays in the line, where it pushes the text aside as a
- * wrap would). */
-static void anchor_placement(const xmlNode *frame, GwPlacement *out)
+/* Where a wp:anchor puts what it holds. */
+static void anchor_position(const xmlNode *frame, GwPlacement *out)
 {
-    if (!gwi_is(frame, GWI_NS_WP, "anchor") || !gwi_child(frame, GWI_NS_WP, "wrapNone"))
-        return;
     out->floating = TRUE;
     out->behind = is_true(gwi_attr(frame, "behindDoc"));
     if (is_true(gwi_attr(frame, "simplePos"))) {
@@ -192,6 +188,59 @@ static void anchor_placement(const xmlNode *frame, GwPlacement *out)
     }
     anchor_axis(gwi_child(frame, GWI_NS_WP, "positionH"), FALSE, &out->h_from, &out->h_align, &out->x);
     anchor_axis(gwi_child(frame, GWI_NS_WP, "positionV"), TRUE, &out->v_from, &out->v_align, &out->y);
+}
+
+/* A picture in a wp:anchor that text does not wrap around floats over the
+ * page (one that text wraps stays in the line, where it pushes the text
+ * aside as a wrap would). */
+static void anchor_placement(const xmlNode *frame, GwPlacement *out)
+{
+    if (gwi_is(frame, GWI_NS_WP, "anchor") && gwi_child(frame, GWI_NS_WP, "wrapNone"))
+        anchor_position(frame, out);
+}
+
+/* ---- line shapes --------------------------------------------------------- */
+
+/* The colour of a DrawingML fill (a:solidFill): RGB or a preset name;
+ * black for scheme colours (the theme's text colour, as a rule). */
+static gint32 fill_color(const xmlNode *fill)
+{
+    const xmlNode *rgb = gwi_child(fill, GWI_NS_A, "srgbClr"), *preset = gwi_child(fill, GWI_NS_A, "prstClr");
+    gint32 c = rgb ? gwi_parse_color(gwi_attr(rgb, "val")) : preset ? gwi_named_color(gwi_attr(preset, "val")) : -1;
+    return c == GWI_UNSET_COLOR ? -1 : c;
+}
+
+/* A Word 2010 shape (wps:wsp) that is a straight line, directly in a
+ * drawing's frame (not in a group, whose own coordinates it would take):
+ * its box from the frame's extent, its stroke from a:ln (0.75 pt black when
+ * the shape does not say).  FALSE for other shapes and unstroked lines. */
+static gboolean describe_line(const xmlNode *wsp, GwLineShape *out)
+{
+    const xmlNode *data = wsp->parent, *graphic = data ? data->parent : NULL, *frame = graphic ? graphic->parent : NULL;
+    if (!gwi_is(data, GWI_NS_A, "graphicData") || !gwi_is(graphic, GWI_NS_A, "graphic") ||
+        !(gwi_is(frame, GWI_NS_WP, "anchor") || gwi_is(frame, GWI_NS_WP, "inline")))
+        return FALSE;
+    const xmlNode *sp = gwi_child(wsp, GWI_NS_WPS, "spPr");
+    const char *geometry = gwi_attr(gwi_child(sp, GWI_NS_A, "prstGeom"), "prst");
+    if (!geometry || !(strcmp(geometry, "line") == 0 || strcmp(geometry, "straightConnector1") == 0))
+        return FALSE;
+    const xmlNode *ln = gwi_child(sp, GWI_NS_A, "ln");
+    if (gwi_child(ln, GWI_NS_A, "noFill"))
+        return FALSE;
+    const xmlNode *xfrm = gwi_child(sp, GWI_NS_A, "xfrm"), *ext = gwi_child(frame, GWI_NS_WP, "extent");
+    *out = (GwLineShape) { 0 };
+    out->width = emu_points(CLAMP(gwi_attr_num(ext, "cx", 0), 0, 1e11));
+    out->height = emu_points(CLAMP(gwi_attr_num(ext, "cy", 0), 0, 1e11));
+    out->rising = is_true(gwi_attr(xfrm, "flipH")) != is_true(gwi_attr(xfrm, "flipV"));
+    out->stroke = emu_points(CLAMP(gwi_attr_num(ln, "w", 9525), 0, 20116800)); /* at most 1584 pt, Word's */
+    out->color = fill_color(gwi_child(ln, GWI_NS_A, "solidFill"));
+    /* a shape in the line takes no room either: it is drawn from where it
+     * stands */
+    out->placement.floating = TRUE;
+    out->placement.h_from = out->placement.v_from = GW_FROM_PARAGRAPH;
+    if (gwi_is(frame, GWI_NS_WP, "anchor"))
+        anchor_position(frame, &out->placement);
+    return TRUE;
 }
 
 static GwiPicture describe(const xmlNode *graphic, const xmlNode *blip, gboolean only)
@@ -220,8 +269,9 @@ static GwiPicture describe(const xmlNode *graphic, const xmlNode *blip, gboolean
 /* Walks a graphic without recursion: pictures (a:blip, v:imagedata) and
  * text boxes, not looking inside text boxes (their paragraphs are
  * converted on their own), one branch of each mc:AlternateContent. */
-void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GPtrArray *textboxes)
+void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GArray *lines, GPtrArray *textboxes)
 {
+    GwLineShape line;
     GPtrArray *blips = g_ptr_array_new(), *todo = g_ptr_array_new();
     g_ptr_array_add(todo, (gpointer) graphic);
     while (todo->len) {
@@ -230,6 +280,8 @@ void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GPtrArray *text
             g_ptr_array_add(textboxes, (gpointer) n);
         else if (gwi_is(n, GWI_NS_A, "blip") || gwi_is(n, GWI_NS_V, "imagedata"))
             g_ptr_array_add(blips, (gpointer) n);
+        else if (gwi_is(n, GWI_NS_WPS, "wsp") && describe_line(n, &line))
+            g_array_append_val(lines, line);
         else if (gwi_is(n, GWI_NS_MC, "AlternateContent")) {
             const xmlNode *branch = gwi_alternate_branch(n);
             if (branch)

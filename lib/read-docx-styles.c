@@ -145,7 +145,7 @@ void gwi_tblpr_merge(GwiTblPr *base, const GwiTblPr *top)
 
 /* ---- parsing properties ------------------------------------------------- */
 
-static gint32 parse_color(const char *v)
+gint32 gwi_parse_color(const char *v)
 {
     if (!v)
         return GWI_UNSET_COLOR;
@@ -156,7 +156,7 @@ static gint32 parse_color(const char *v)
     return end - v == 6 && !*end && c >= 0 ? (gint32) c : GWI_UNSET_COLOR;
 }
 
-static gint32 highlight_color(const char *v)
+gint32 gwi_named_color(const char *v)
 {
     static const struct {
         const char *name;
@@ -178,9 +178,9 @@ gint32 gwi_parse_shading(const xmlNode *shd)
     if (!shd)
         return GWI_UNSET_COLOR;
     const char *val = gwi_attr(shd, "val");
-    gint32 fill = parse_color(gwi_attr(shd, "fill"));
+    gint32 fill = gwi_parse_color(gwi_attr(shd, "fill"));
     if (val && strcmp(val, "solid") == 0) {
-        gint32 color = parse_color(gwi_attr(shd, "color"));
+        gint32 color = gwi_parse_color(gwi_attr(shd, "color"));
         return color == GWI_UNSET_COLOR ? 0x000000 : color;
     }
     return fill == GWI_UNSET_COLOR ? -1 : fill;
@@ -253,9 +253,9 @@ void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out)
         else if (strcmp(n, "vanish") == 0)
             out->vanish = gwi_attr_on(c);
         else if (strcmp(n, "color") == 0)
-            out->color = parse_color(gwi_attr(c, "val"));
+            out->color = gwi_parse_color(gwi_attr(c, "val"));
         else if (strcmp(n, "highlight") == 0)
-            out->highlight = highlight_color(gwi_attr(c, "val"));
+            out->highlight = gwi_named_color(gwi_attr(c, "val"));
         else if (strcmp(n, "shd") == 0 && out->highlight == GWI_UNSET_COLOR)
             out->highlight = gwi_parse_shading(c);
         else if (strcmp(n, "sz") == 0) {
@@ -416,7 +416,7 @@ void gwi_parse_borders(const xmlNode *borders, GwBorder *out, double *space)
             } else {
                 double sz = gwi_attr_num(c, "sz", 4);
                 b->width = CLAMP(sz, 0, 96) / 8.0;
-                gint32 color = parse_color(gwi_attr(c, "color"));
+                gint32 color = gwi_parse_color(gwi_attr(c, "color"));
                 b->color = color == GWI_UNSET_COLOR ? -1 : color;
             }
             if (space)

@@ -146,6 +146,12 @@ gboolean gwi_docx_stream_xml(GwiDocx *d, const char *part, const char *container
 
 #define GWI_UNSET_COLOR G_MININT32
 
+/* "RRGGBB" or "auto" (-1); GWI_UNSET_COLOR for anything else. */
+gint32 gwi_parse_color(const char *v);
+/* Word's named colours ("red", "darkBlue"...: highlights, DrawingML's
+ * preset colours); -1 for others. */
+gint32 gwi_named_color(const char *v);
+
 /* Character properties with "unset" values, so that layers can be merged. */
 typedef struct {
     const char *font, *font_ea; /* interned; NULL unset */
@@ -275,9 +281,9 @@ typedef struct {
     GwPlacement placement; /* floating: a wp:anchor that text does not wrap */
 } GwiPicture;
 
-/* The pictures (GwiPicture) and text boxes (w:txbxContent) of a w:drawing,
- * w:pict or w:object, in document order. */
-void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GPtrArray *textboxes);
+/* The pictures (GwiPicture), line shapes (GwLineShape) and text boxes
+ * (w:txbxContent) of a w:drawing, w:pict or w:object, in document order. */
+void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GArray *lines, GPtrArray *textboxes);
 /* The image a picture embeds through `rels`: NULL with a warning when it
  * is not an embedded PNG or JPEG, NULL with `error` set on a limit. */
 GwImage *gwi_docx_image(GwiDocx *d, GHashTable *rels, const GwiPicture *pic, GError **error);

@@ -22,6 +22,7 @@ static const char *const story_ns[] = {
     "wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "a", "http://schemas.openxmlformats.org/drawingml/2006/main",
     "pic", "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "wps", "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
     NULL
 };
 
@@ -412,6 +413,25 @@ static void extent_attrs(GwiDocxPart *p, const char *element, long cx, long cy)
     gwi_docx_end(p);
 }
 
+/* A shape's a:xfrm (cx x cy EMU at the origin, flipped upside down when
+ * asked) and its preset geometry. */
+static void write_geometry(GwiDocxPart *p, const char *preset, long cx, long cy, gboolean flip_v)
+{
+    gwi_docx_start(p, "a:xfrm");
+    if (flip_v)
+        gwi_docx_attr(p, "flipV", "1");
+    gwi_docx_start(p, "a:off");
+    gwi_docx_attr(p, "x", "0");
+    gwi_docx_attr(p, "y", "0");
+    gwi_docx_end(p);
+    extent_attrs(p, "a:ext", cx, cy);
+    gwi_docx_end(p);
+    gwi_docx_start(p, "a:prstGeom");
+    gwi_docx_attr(p, "prst", preset);
+    gwi_docx_empty(p, "a:avLst");
+    gwi_docx_end(p);
+}
+
 static void write_picture(GwiDocxPart *p, const char *rel_id, const char *name, long cx, long cy)
 {
     gwi_docx_start(p, "a:graphic");
@@ -434,17 +454,7 @@ static void write_picture(GwiDocxPart *p, const char *rel_id, const char *name, 
     gwi_docx_end(p);
     gwi_docx_end(p);
     gwi_docx_start(p, "pic:spPr");
-    gwi_docx_start(p, "a:xfrm");
-    gwi_docx_start(p, "a:off");
-    gwi_docx_attr(p, "x", "0");
-    gwi_docx_attr(p, "y", "0");
-    gwi_docx_end(p);
-    extent_attrs(p, "a:ext", cx, cy);
-    gwi_docx_end(p);
-    gwi_docx_start(p, "a:prstGeom");
-    gwi_docx_attr(p, "prst", "rect");
-    gwi_docx_empty(p, "a:avLst");
-    gwi_docx_end(p);
+    write_geometry(p, "rect", cx, cy, FALSE);
     gwi_docx_end(p);
     gwi_docx_end(p);
     gwi_docx_end(p);
@@ -496,6 +506,36 @@ static void start_frame(GwiDocxPart *p, const GwPlacement *pl, long cx, long cy)
     gwi_docx_empty(p, "wp:wrapNone");
 }
 
+/* Opens a run with a drawing of what a frame (wp:inline or wp:anchor)
+ * holds, cx x cy EMU, through its wp:docPr; returns the drawing's name
+ * ("KIND N"; free it). */
+static char *open_drawing(Ctx *c, const GwRunStyle *s, const char *kind, const GwPlacement *pl, long cx, long cy,
+                          const char *alt)
+{
+    guint id = ++c->dx->next_drawing;
+    char *name = g_strdup_printf("%s %u", kind, id);
+    GwiDocxPart *p = c->p;
+    gwi_docx_start(p, "w:r");
+    write_rpr(c, s, NULL);
+    gwi_docx_start(p, "w:drawing");
+    start_frame(p, pl, cx, cy);
+    gwi_docx_start(p, "wp:docPr");
+    gwi_docx_attr_int(p, "id", id);
+    gwi_docx_attr(p, "name", name);
+    if (alt)
+        gwi_docx_attr(p, "descr", alt);
+    gwi_docx_end(p);
+    return name;
+}
+
+/* Closes the frame, drawing and run open_drawing opened. */
+static void close_drawing(GwiDocxPart *p)
+{
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+}
+
 /* A picture run; its alt text when the format cannot be embedded. */
 static void write_image_run(Ctx *c, const GwRunStyle *s, const GwImage *img)
 {
@@ -508,29 +548,55 @@ static void write_image_run(Ctx *c, const GwRunStyle *s, const GwImage *img)
     image_extent(img, c->width / 20.0, 636, &w, &h);
     long cx = MAX(1, lround(w * EMU_PER_POINT)), cy = MAX(1, lround(h * EMU_PER_POINT));
     const char *rel_id = gwi_docx_part_rel(c->p, "image", m->name + strlen("word/"), FALSE);
-    guint id = ++c->dx->next_drawing;
-    char *name = g_strdup_printf("Picture %u", id);
     GwiDocxPart *p = c->p;
-    gwi_docx_start(p, "w:r");
-    write_rpr(c, s, NULL);
-    gwi_docx_start(p, "w:drawing");
-    start_frame(p, &img->placement, cx, cy);
-    gwi_docx_start(p, "wp:docPr");
-    gwi_docx_attr_int(p, "id", id);
-    gwi_docx_attr(p, "name", name);
-    if (img->alt)
-        gwi_docx_attr(p, "descr", img->alt);
-    gwi_docx_end(p);
+    char *name = open_drawing(c, s, "Picture", &img->placement, cx, cy, img->alt);
     gwi_docx_start(p, "wp:cNvGraphicFramePr");
     gwi_docx_start(p, "a:graphicFrameLocks");
     gwi_docx_attr(p, "noChangeAspect", "1");
     gwi_docx_end(p);
     gwi_docx_end(p);
     write_picture(p, rel_id, name, cx, cy);
-    gwi_docx_end(p);
-    gwi_docx_end(p);
-    gwi_docx_end(p);
+    close_drawing(p);
     g_free(name);
+}
+
+/* wps:spPr of a line across its box: geometry and stroke. */
+static void write_line_geometry(GwiDocxPart *p, const GwLineShape *line, long cx, long cy)
+{
+    gwi_docx_start(p, "wps:spPr");
+    write_geometry(p, "line", cx, cy, line->rising);
+    gwi_docx_start(p, "a:ln");
+    gwi_docx_attr_int(p, "w", lround(CLAMP(line->stroke, 0, 1584) * EMU_PER_POINT));
+    gwi_docx_start(p, "a:solidFill");
+    char color[7] = "000000";
+    if (line->color >= 0)
+        hex_color(color, line->color);
+    gwi_docx_start(p, "a:srgbClr");
+    gwi_docx_attr(p, "val", color);
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+}
+
+/* A line shape: a Word 2010 shape (wps:wsp) of a line's geometry. */
+static void write_line_shape_run(Ctx *c, const GwRunStyle *s, const GwLineShape *line)
+{
+    long cx = lround(CLAMP(line->width, 0, 1584) * EMU_PER_POINT), cy = lround(CLAMP(line->height, 0, 1584) * EMU_PER_POINT);
+    GwiDocxPart *p = c->p;
+    g_free(open_drawing(c, s, "Line", &line->placement, cx, cy, NULL));
+    gwi_docx_empty(p, "wp:cNvGraphicFramePr");
+    gwi_docx_start(p, "a:graphic");
+    gwi_docx_start(p, "a:graphicData");
+    gwi_docx_attr(p, "uri", "http://schemas.microsoft.com/office/word/2010/wordprocessingShape");
+    gwi_docx_start(p, "wps:wsp");
+    gwi_docx_empty(p, "wps:cNvCnPr");
+    write_line_geometry(p, line, cx, cy);
+    gwi_docx_empty(p, "wps:bodyPr");
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    close_drawing(p);
 }
 
 static void write_blocks(Ctx *c, GPtrArray *blocks)
@@ -621,6 +687,10 @@ static void write_run(Ctx *c, const GwBlock *b, GwRun *r, gboolean in_link)
         break;
     case GW_RUN_IMAGE:
         write_image_run(c, &s, r->image);
+        break;
+    case GW_RUN_LINE_SHAPE:
+        if (r->line_shape)
+            write_line_shape_run(c, &s, r->line_shape);
         break;
     case GW_RUN_NOTE:
         write_note(c, &s, r);

@@ -217,11 +217,26 @@ static void image(GString *o, const GwImage *img)
     g_string_append_c(o, '}');
 }
 
+static void line_shape(GString *o, const GwLineShape *line)
+{
+    if (!line)
+        return;
+    key(o, "line");
+    g_string_append_c(o, '{');
+    num_field(o, "width", line->width);
+    num_field(o, "height", line->height);
+    bool_field(o, "rising", line->rising, FALSE);
+    num_field(o, "stroke", line->stroke);
+    color_field(o, "color", line->color);
+    placement(o, &line->placement);
+    g_string_append_c(o, '}');
+}
+
 static void block_array(GString *o, const char *name, GPtrArray *blocks);
 
 static void run(GString *o, GwRun *r)
 {
-    static const char *const kinds[] = { "text", "tab", "line_break", "image", "note", "field" };
+    static const char *const kinds[] = { "text", "tab", "line_break", "image", "note", "field", "line_shape" };
     static const char *const fields[] = { NULL, "page", "numpages" };
     sep(o);
     g_string_append_c(o, '{');
@@ -233,6 +248,7 @@ static void run(GString *o, GwRun *r)
     if ((guint) r->field < G_N_ELEMENTS(fields))
         str_field(o, "field", fields[r->field]);
     image(o, r->image);
+    line_shape(o, r->line_shape);
     block_array(o, "note", r->note);
     g_string_append_c(o, '}');
 }

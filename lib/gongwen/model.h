@@ -80,7 +80,8 @@ typedef enum {
     GW_RUN_IMAGE,      /* an inline picture (see gw_run_get_image) */
     GW_RUN_NOTE,       /* a footnote/endnote reference; children are the note's blocks;
                         * text, when set, is its mark ("1", "i") */
-    GW_RUN_FIELD       /* a live field: PAGE or NUMPAGES; text is the cached result */
+    GW_RUN_FIELD,      /* a live field: PAGE or NUMPAGES; text is the cached result */
+    GW_RUN_LINE_SHAPE  /* a straight line drawn over the page (see gw_run_get_line_shape) */
 } GwRunKind;
 
 typedef enum { GW_VERT_NORMAL, GW_VERT_SUPER, GW_VERT_SUB } GwVertAlign;
@@ -290,6 +291,21 @@ typedef struct {
 } GwPlacement;
 void gw_image_set_placement(GwImage *image, const GwPlacement *placement); /* copied */
 const GwPlacement *gw_image_get_placement(const GwImage *image);           /* borrowed */
+
+/* A GW_RUN_LINE_SHAPE: a straight line across a box `width` x `height`
+ * points (0 for a horizontal or vertical line), from its top left to its
+ * bottom right corner, or `rising` from bottom left to top right; the box
+ * is placed as a floating picture is (a DOCX line shape, such as the red
+ * line under a 红头 document's 文号 when it is drawn rather than a border). */
+typedef struct {
+    double width, height;
+    gboolean rising;
+    double stroke;      /* thickness in points */
+    gint32 color;       /* 0xRRGGBB, -1 = black */
+    GwPlacement placement;
+} GwLineShape;
+void gw_run_set_line_shape(GwRun *run, const GwLineShape *line); /* copied */
+const GwLineShape *gw_run_get_line_shape(const GwRun *run);      /* NULL when none */
 void gw_block_set_image(GwBlock *block, GwImage *image); /* takes ownership */
 GwImage *gw_block_get_image(const GwBlock *block);
 

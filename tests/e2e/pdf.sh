@@ -245,6 +245,24 @@ ok_red = red and all(number_bottom < y < title_top for y in red)
 rules = [y for i, y in enumerate(black) if i == 0 or black[i - 1] != y - 1]
 sys.exit(0 if ok_red and len(rules) == 3 else "red rows %s between %.0f and %.0f; black rules at %s" % (red, number_bottom, title_top, rules))
 PYEOF
+    # the same red line drawn as a line shape (wps:wsp, as Word draws one)
+    "$GONGWEN" convert "$SRC/tests/fixtures/red-line-shape.docx" -o "$TMP/red-shape.pdf" 2>/dev/null
+    pdftotext -bbox "$TMP/red-shape.pdf" "$TMP/red-shape.html" 2>/dev/null
+    pdftoppm -r 72 -f 1 -l 1 "$TMP/red-shape.pdf" "$TMP/red-shape" 2>/dev/null
+    check "pdf: a line shape draws the red line under the 文号" $PY3 - "$TMP/red-shape.html" "$TMP"/red-shape-1.ppm <<'PYEOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+number = float(re.search(r'yMin="([0-9.]+)"[^>]*>穗埔府办', html).group(1))
+data = open(sys.argv[2], "rb").read()
+header, size, depth, pixels = data.split(b"\n", 3)
+w, h = map(int, size.split())
+red = [y for y in range(h) if sum(1 for x in range(w) if pixels[3 * (y * w + x)] > 180 and pixels[3 * (y * w + x) + 1] < 90
+                                  and pixels[3 * (y * w + x) + 2] < 90) >= 400]
+# 32 pt below the top of the 文号's paragraph (its text box starts a little lower)
+sys.exit(0 if red and all(number + 20 < y < number + 40 for y in red) else "red rows %s, 文号 at %.0f" % (red, number))
+PYEOF
+    written_back "docx: a line shape is written back" "$SRC/tests/fixtures/red-line-shape.docx" \
+        '<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5613400" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="19050"><a:solidFill><a:srgbClr val="FF0000"/>'
     written_back "docx: paragraph borders are written back" "$RED" \
         '<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="6" w:color="FF0000"/></w:pBdr>'
 else

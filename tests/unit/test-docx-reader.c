@@ -632,6 +632,46 @@ static void test_floating_pictures(void)
     gw_document_free(doc);
 }
 
+/* A Word 2010 shape (wps:wsp) of GEOMETRY and LINE in a wp:anchor. */
+#define SHAPE(geometry, line)                                                                                      \
+    "<w:p><w:r><w:drawing><wp:anchor behindDoc=\"1\"><wp:positionH relativeFrom=\"page\"><wp:posOffset>12700"      \
+    "</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"margin\"><wp:align>bottom</wp:align></wp:positionV>"  \
+    "<wp:extent cx=\"5613400\" cy=\"12700\"/><wp:wrapNone/><a:graphic><a:graphicData><wps:wsp><wps:spPr>"              \
+    "<a:xfrm flipV=\"1\"/><a:prstGeom prst=\"" geometry "\"/>" line "</wps:spPr></wps:wsp></a:graphicData></a:graphic>" \
+    "</wp:anchor></w:drawing></w:r></w:p>"
+
+/* Straight line shapes: the box, stroke and place; other shapes, unstroked
+ * lines and lines in groups are not read. */
+static void test_line_shapes(void)
+{
+    const char *body =
+        SHAPE("line", "<a:ln w=\"25400\"><a:solidFill><a:prstClr val=\"red\"/></a:solidFill></a:ln>")
+        SHAPE("straightConnector1", "") SHAPE("rect", "<a:ln/>") SHAPE("line", "<a:ln><a:noFill/></a:ln>")
+        "<w:p><w:r><w:drawing><wp:anchor><wp:extent cx=\"10\" cy=\"0\"/><a:graphic><a:graphicData><wpg:wgp "
+        "xmlns:wpg=\"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup\"><wps:wsp><wps:spPr>"
+        "<a:prstGeom prst=\"line\"/></wps:spPr></wps:wsp></wpg:wgp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+        "</w:r></w:p>";
+    GwDocument *doc = read_body(body);
+    if (!doc)
+        return;
+    const GwLineShape *shapes[5] = { NULL };
+    for (guint i = 0; i < 5 && i < gw_document_n_blocks(doc); i++) {
+        GwBlock *p = gw_document_get_block(doc, i);
+        GwRun *r = gw_block_n_runs(p) ? gw_block_get_run(p, 0) : NULL;
+        shapes[i] = r && gw_run_get_kind(r) == GW_RUN_LINE_SHAPE ? gw_run_get_line_shape(r) : NULL;
+    }
+    const GwLineShape *red = shapes[0], *plain = shapes[1];
+    CHECK("line shapes: box, stroke and colour",
+          red && red->width == 442 && red->height == 1 && red->rising && red->stroke == 2 && red->color == 0xFF0000);
+    CHECK("line shapes: placed as the anchor says",
+          red && red->placement.floating && red->placement.behind && red->placement.h_from == GW_FROM_PAGE &&
+              red->placement.x == 1 && red->placement.v_from == GW_FROM_MARGIN && red->placement.v_align == GW_PLACE_END);
+    CHECK("line shapes: a connector with Word's default stroke", plain && plain->stroke == 0.75 && plain->color == -1);
+    CHECK("line shapes: not a rectangle, an unstroked line or a line in a group",
+          !shapes[2] && !shapes[3] && !shapes[4]);
+    gw_document_free(doc);
+}
+
 /* Paragraph borders (w:pBdr) above and below, through the style chain. */
 static void test_paragraph_borders(void)
 {
@@ -968,6 +1008,7 @@ int main(void)
     test_links_notes_images();
     test_floating_pictures();
     test_paragraph_borders();
+    test_line_shapes();
     test_sections();
     test_layout_properties();
     test_strict();
