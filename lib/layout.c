@@ -674,6 +674,9 @@ static void place_box(const Engine *E, const GwPlacement *pl, double w, double h
     *py = pl->v_from == GW_FROM_PAGE     ? place_on_axis(pl->v_align, 0, g->h, h, pl->y)
           : pl->v_from == GW_FROM_MARGIN ? place_on_axis(pl->v_align, g->mt, g->area_h, h, pl->y)
                                          : place_on_axis(pl->v_align, top, 0, h, pl->y);
+    /* far off the page, but inside Cairo's coordinates */
+    *px = isfinite(*px) ? CLAMP(*px, -1e5, 1e5) : 0;
+    *py = isfinite(*py) ? CLAMP(*py, -1e5, 1e5) : 0;
 }
 
 static void draw_float_picture(Engine *E, const GwImage *img, double x, double top)

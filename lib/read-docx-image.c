@@ -127,10 +127,11 @@ static void drawing_size(const xmlNode *blip, const xmlNode *frame, gboolean onl
     }
 }
 
-/* An offset in EMU as points; 0 when absurd. */
+/* An offset or length in EMU as points: 0 when not a number, and within
+ * 100,000 pt (35 m: far off any page, and inside Cairo's coordinates). */
 static double emu_points(double emu)
 {
-    return isfinite(emu) && fabs(emu) < 1e12 ? emu / 12700.0 : 0;
+    return isfinite(emu) ? CLAMP(emu / 12700.0, -1e5, 1e5) : 0;
 }
 
 /* One axis of a wp:anchor (wp:positionH or wp:positionV): the area it is
@@ -229,8 +230,8 @@ static gboolean describe_line(const xmlNode *wsp, GwLineShape *out)
         return FALSE;
     const xmlNode *xfrm = gwi_child(sp, GWI_NS_A, "xfrm"), *ext = gwi_child(frame, GWI_NS_WP, "extent");
     *out = (GwLineShape) { 0 };
-    out->width = emu_points(CLAMP(gwi_attr_num(ext, "cx", 0), 0, 1e11));
-    out->height = emu_points(CLAMP(gwi_attr_num(ext, "cy", 0), 0, 1e11));
+    out->width = MAX(emu_points(gwi_attr_num(ext, "cx", 0)), 0);
+    out->height = MAX(emu_points(gwi_attr_num(ext, "cy", 0)), 0);
     out->rising = is_true(gwi_attr(xfrm, "flipH")) != is_true(gwi_attr(xfrm, "flipV"));
     out->stroke = emu_points(CLAMP(gwi_attr_num(ln, "w", 9525), 0, 20116800)); /* at most 1584 pt, Word's */
     out->color = fill_color(gwi_child(ln, GWI_NS_A, "solidFill"));

@@ -306,6 +306,25 @@ def layout():
                                 '</w:tabs></w:pPr><w:r>' + "<w:tab/>" * 50000 + '<w:t>x</w:t></w:r></w:p>'))
     docx("page-break-before.docx", body('<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>字</w:t></w:r></w:p>'
                                         * 3000))
+    # drawings and rules out of all proportion: offsets and sizes past any
+    # page or not numbers, strokes and borders past Word's widths, and
+    # 1,500 line shapes in one paragraph
+    drawing_ns = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+                  'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                  'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+
+    def line_shape(offset, extent, stroke):
+        return ('<w:r><w:drawing><wp:anchor %s behindDoc="1"><wp:positionH relativeFrom="page"><wp:posOffset>%s'
+                '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:align>bottom</wp:align>'
+                '</wp:positionV><wp:extent cx="%s" cy="%s"/><wp:wrapNone/><a:graphic><a:graphicData><wps:wsp><wps:spPr>'
+                '<a:prstGeom prst="line"/><a:ln w="%s"/></wps:spPr></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+                '</w:drawing></w:r>' % (drawing_ns, offset, extent, extent, stroke))
+    docx("extreme-line-shapes.docx", body('<w:p>' + line_shape("1e308", "9e99", "9e99") +
+                                          line_shape("-99999999999999999", "-5", "NaN") +
+                                          line_shape("nan", "inf", "1") * 1500 + '<w:r><w:t>字</w:t></w:r></w:p>'))
+    docx("extreme-borders.docx", body(('<w:p><w:pPr><w:pBdr><w:top w:val="single" w:sz="2147483647" '
+                                       'w:space="2147483647" w:color="FF0000"/><w:bottom w:val="double" w:sz="-5" '
+                                       'w:space="-9"/></w:pBdr></w:pPr><w:r><w:t>字</w:t></w:r></w:p>') * 3000))
     docx("table-extremes.docx", body(
         '<w:tbl><w:tblPr><w:tblW w:w="2147483647" w:type="dxa"/><w:tblInd w:w="-2147483647"/><w:tblCellMar>'
         '<w:left w:w="2147483647"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="1"/><w:gridCol w:w="1"/>'
