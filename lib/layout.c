@@ -624,7 +624,7 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
     double x = ox + b->x + b->line_x, top = oy + b->y;
     /* Pictures behind the text of the page flow were drawn before it; in
      * cells, headers and footers, before the line. */
-    if (!g_ptr_array_find(E->page_boxes, b, NULL))
+    if (b->floats && !g_ptr_array_find(E->page_boxes, b, NULL))
         draw_floats(E, b, ox, oy, TRUE);
     cairo_move_to(E->cr, x, top + b->baseline);
     pango_cairo_show_layout_line(E->cr, b->line);
