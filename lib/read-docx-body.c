@@ -4,6 +4,7 @@
  * changes (accepted), content controls and mc:AlternateContent. */
 #include <string.h>
 #include "read-docx.h"
+#include "read-imp.h"
 
 /* ---- where blocks go ----------------------------------------------------- */
 
@@ -899,6 +900,120 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
 
 /* ---- blocks ------------------------------------------------------------- */
 
+/* ---- altChunk ------------------------------------------------------------ */
+
+/* altChunks inside altChunks deeper than this are left out. */
+#define MAX_CHUNK_DEPTH 2
+
+/* What an altChunk holds, by its content and its name's extension: DOCX,
+ * HTML or plain text; GW_FORMAT_UNKNOWN for the rest (MHT, RTF). */
+static GwFormat chunk_format(const char *part, const char *data, gsize len)
+{
+    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+        return GW_FORMAT_DOCX;
+    const char *dot = strrchr(part, '.');
+    const char *ext = dot && !strchr(dot, '/') ? dot + 1 : "";
+    if (g_ascii_strcasecmp(ext, "htm") == 0 || g_ascii_strcasecmp(ext, "html") == 0 ||
+        g_ascii_strcasecmp(ext, "xhtml") == 0)
+        return GW_FORMAT_HTML;
+    if (g_ascii_strcasecmp(ext, "txt") == 0)
+        return GW_FORMAT_TEXT;
+    return GW_FORMAT_UNKNOWN;
+}
+
+static GwDocument *read_chunk(GwiBody *b, const char *part, const char *data, gsize len, GError **error)
+{
+    char *name = g_strdup_printf("%s: %s", b->d->name, part);
+    GwDocument *chunk = NULL;
+    switch (chunk_format(part, data, len)) {
+    case GW_FORMAT_DOCX:
+        if (gwi_docx_chunk_depth(b->d) < MAX_CHUNK_DEPTH)
+            chunk = gwi_docx_read_chunk(b->d, data, len, name, error);
+        else
+            gw_document_add_warning(b->d->doc, "%s: a document nested deeper than %d altChunks was left out", name,
+                                    MAX_CHUNK_DEPTH);
+        break;
+    case GW_FORMAT_HTML:
+        chunk = gwi_read_html_fragment(data, len, name, b->d->opts, error);
+        break;
+    case GW_FORMAT_TEXT:
+        chunk = gw_read_text(data, len, name, b->d->opts, error);
+        break;
+    default:
+        gw_document_add_warning(b->d->doc, "%s: an embedded document of a format gongwen does not read (altChunk) was "
+                                "left out", name);
+    }
+    g_free(name);
+    return chunk;
+}
+
+/* Moves a chunk's blocks (not its sections: the pages are the document's)
+ * and warnings to the place of the altChunk. */
+static void merge_chunk(GwiBody *b, Sink *s, GwDocument *chunk)
+{
+    gsize n = 0;
+    gpointer *blocks = g_ptr_array_steal(chunk->blocks, &n);
+    for (gsize i = 0; i < n; i++) {
+        GwBlock *block = blocks[i];
+        if (block->kind == GW_BLOCK_SECTION)
+            gw_block_free(block);
+        else
+            sink_append(s, block);
+    }
+    g_free(blocks);
+    for (guint i = 0; i < gw_document_n_warnings(chunk); i++)
+        gw_document_add_warning(b->d->doc, "%s", gw_document_get_warning(chunk, i));
+    gw_document_free(chunk);
+}
+
+/* An altChunk: a document Word imports at this place (HTML, plain text or
+ * another DOCX, as documents merged with the Open XML SDK are).  A limit
+ * stops the reading as anywhere else; a chunk that cannot be read is left
+ * out with a warning. */
+static gboolean add_alt_chunk(GwiBody *b, Sink *s, const xmlNode *node, GError **error)
+{
+    const char *id = gwi_rel_attr(node, "id");
+    GwiRel *rel = id ? g_hash_table_lookup(b->rels, id) : NULL;
+    if (!rel || rel->external) {
+        gw_document_add_warning(b->d->doc, "%s: %s: an altChunk that is not in the package was left out", b->d->name,
+                                b->part);
+        return TRUE;
+    }
+    /* Importing one part at several places would multiply it past what the
+     * package holds. */
+    if (!b->d->chunks)
+        b->d->chunks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(b->d->chunks, rel->target));
+    g_hash_table_insert(b->d->chunks, g_strdup(rel->target), GUINT_TO_POINTER(MIN(seen + 1, 2)));
+    if (seen) {
+        if (seen == 1)
+            gw_document_add_warning(b->d->doc, "%s: altChunk %s is imported once; its other places are left out",
+                                    b->d->name, rel->target);
+        return TRUE;
+    }
+    GError *local = NULL;
+    GBytes *bytes = gwi_docx_read_part(b->d, rel->target, FALSE, &local);
+    GwDocument *chunk = NULL;
+    if (bytes) {
+        gsize len;
+        const char *data = g_bytes_get_data(bytes, &len);
+        chunk = read_chunk(b, rel->target, data, len, &local);
+        g_bytes_unref(bytes);
+    } else if (!local) {
+        gw_document_add_warning(b->d->doc, "%s: altChunk %s is missing from the package", b->d->name, rel->target);
+    }
+    if (chunk)
+        merge_chunk(b, s, chunk);
+    else if (local && local->code == GW_ERROR_LIMIT) {
+        g_propagate_error(error, local);
+        return FALSE;
+    } else if (local) {
+        gw_document_add_warning(b->d->doc, "%s; that altChunk is left out", local->message);
+        g_error_free(local);
+    }
+    return TRUE;
+}
+
 static gboolean add_block(GwiBody *b, Sink *s, const xmlNode *node, GError **error)
 {
     GwiNs ns = gwi_ns(node);
@@ -931,8 +1046,7 @@ static gboolean add_block(GwiBody *b, Sink *s, const xmlNode *node, GError **err
         flush_carry(b, s);
         return end_section(b, node, TRUE, error);
     } else if (strcmp(n, "altChunk") == 0) {
-        gw_document_add_warning(b->d->doc, "%s: %s: an embedded foreign document (altChunk) was left out",
-                                b->d->name, b->part);
+        return add_alt_chunk(b, s, node, error);
     }
     return TRUE;
 }

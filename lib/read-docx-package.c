@@ -302,6 +302,14 @@ static gboolean entry_open(GwiDocx *d, const char *part, gboolean required, Entr
 /* Stops a decompression that passes a limit: per part, in total, and the
  * ratio to the compressed data used so far (a bomb stops after its first
  * megabyte); the data's real size counts, whatever the zip headers claim. */
+/* The decompressed bytes the outermost document has read. */
+static guint64 *total_bytes(GwiDocx *d)
+{
+    while (d->parent)
+        d = d->parent;
+    return &d->total_bytes;
+}
+
 static gboolean check_read_limits(Entry *e, guint64 added)
 {
     const GwReadOptions *o = e->d->opts;
@@ -310,7 +318,7 @@ static gboolean check_read_limits(Entry *e, guint64 added)
     GwLimit hit = GW_N_LIMITS;
     if (size > gw_read_options_get_limit(o, GW_LIMIT_PART_BYTES))
         hit = GW_LIMIT_PART_BYTES;
-    else if (e->d->total_bytes + added > gw_read_options_get_limit(o, GW_LIMIT_TOTAL_BYTES))
+    else if (*total_bytes(e->d) + added > gw_read_options_get_limit(o, GW_LIMIT_TOTAL_BYTES))
         hit = GW_LIMIT_TOTAL_BYTES;
     else if (size > (1u << 20) && size / MAX(used, 1) > gw_read_options_get_limit(o, GW_LIMIT_COMPRESSION_RATIO))
         hit = GW_LIMIT_COMPRESSION_RATIO;
@@ -335,7 +343,7 @@ static gssize entry_read(Entry *e, void *buf, gsize len)
     if (!check_read_limits(e, (guint64) n))
         return -1;
     e->size += (guint64) n;
-    e->d->total_bytes += (guint64) n;
+    *total_bytes(e->d) += (guint64) n;
     return (gssize) n;
 }
 

@@ -324,6 +324,8 @@ static void docx_clear(GwiDocx *d)
         xmlFreeDoc(d->note_docs[i]);
         g_free(d->note_parts[i]);
     }
+    if (d->chunks)
+        g_hash_table_unref(d->chunks);
     gwi_numbering_free(d->numbering);
     gwi_styles_free(d->styles);
     g_hash_table_unref(d->hdrftr);
@@ -334,9 +336,11 @@ static void docx_clear(GwiDocx *d)
     zip_error_fini(&d->input.error);
 }
 
-GwDocument *gw_read_docx(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
+static GwDocument *read_docx(const char *data, gsize len, const char *name, const GwReadOptions *opts, GwiDocx *parent,
+                             GError **error)
 {
     GwiDocx d = { 0 };
+    d.parent = parent;
     d.name = name ? name : "input";
     d.opts = opts;
     d.doc = gw_document_new();
@@ -350,4 +354,22 @@ GwDocument *gw_read_docx(const char *data, gsize len, const char *name, const Gw
     if (!ok)
         g_clear_pointer(&d.doc, gw_document_free);
     return d.doc;
+}
+
+GwDocument *gw_read_docx(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
+{
+    return read_docx(data, len, name, opts, NULL, error);
+}
+
+GwDocument *gwi_docx_read_chunk(GwiDocx *parent, const char *data, gsize len, const char *name, GError **error)
+{
+    return read_docx(data, len, name, parent->opts, parent, error);
+}
+
+int gwi_docx_chunk_depth(const GwiDocx *d)
+{
+    int depth = 0;
+    for (; d->parent; d = d->parent)
+        depth++;
+    return depth;
 }

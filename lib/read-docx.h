@@ -80,11 +80,12 @@ typedef struct {
 } GwiZipInput;
 
 typedef struct GwiDocx {
+    struct GwiDocx *parent; /* the document whose altChunk this is, or NULL */
     const char *name; /* the input, for messages */
     const GwReadOptions *opts;
     GwiZipInput input;
     zip_t *zip;
-    guint64 total_bytes; /* decompressed so far */
+    guint64 total_bytes; /* decompressed so far (the outermost document counts its altChunks') */
     GwDocument *doc;
     GHashTable *pool;    /* interned strings (font names) */
     GwiStyles *styles;
@@ -98,9 +99,16 @@ typedef struct GwiDocx {
     char *note_parts[2];
     int note_depth;      /* notes being converted (a note cannot nest) */
     int note_count[2];   /* footnote and endnote references so far */
+    GHashTable *chunks;  /* altChunk parts imported (each once), or NULL */
 } GwiDocx;
 
 const char *gwi_docx_intern(GwiDocx *d, const char *s);
+
+/* A DOCX that is an altChunk of `parent`: read with its options, its
+ * decompression counted in the outermost document's total. */
+GwDocument *gwi_docx_read_chunk(GwiDocx *parent, const char *data, gsize len, const char *name, GError **error);
+/* How many documents `d` is an altChunk inside (0 for the input itself). */
+int gwi_docx_chunk_depth(const GwiDocx *d);
 
 /* ---- package (read-docx-package.c) -------------------------------------- */
 

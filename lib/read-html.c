@@ -1688,7 +1688,9 @@ static void add_image_notes(Reader *R)
                                 R->name, R->unreadable_images);
 }
 
-static gboolean read_page(Reader *R, xmlDoc *x)
+/* A fragment (an HTML altChunk of a DOCX) is read whole: no article body to
+ * find, no title to choose. */
+static gboolean read_page(Reader *R, xmlDoc *x, gboolean fragment)
 {
     xmlNode *root = xmlDocGetRootElement(x);
     if (!root) {
@@ -1703,7 +1705,7 @@ static gboolean read_page(Reader *R, xmlDoc *x)
     Score *page = g_new0(Score, 1);
     g_hash_table_insert(R->scores, body, page);
     score_node(R, body, FALSE, page);
-    xmlNode *article = select_body(R, body);
+    xmlNode *article = fragment ? body : select_body(R, body);
     if (!article)
         return FALSE;
     Sink s = { .doc = R->doc };
@@ -1713,12 +1715,16 @@ static gboolean read_page(Reader *R, xmlDoc *x)
     if (R->failed)
         return FALSE;
     group_attachments(R->doc);
-    choose_title(R, x, article);
+    if (!fragment)
+        choose_title(R, x, article);
     add_image_notes(R);
     return TRUE;
 }
 
-GwDocument *gw_read_html(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
+/* A page, or with `fragment` a piece of a document: read whole, and with
+ * no folder to take pictures from (only data: URIs). */
+static GwDocument *read_html(const char *data, gsize len, const char *name, const GwReadOptions *opts,
+                             gboolean fragment, GError **error)
 {
     if (len > gw_read_options_get_limit(opts, GW_LIMIT_INPUT_BYTES) || len > INT_MAX / 2) {
         g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "%s: larger than the input-bytes limit", name);
@@ -1726,8 +1732,8 @@ GwDocument *gw_read_html(const char *data, gsize len, const char *name, const Gw
     }
     Reader R = { .name = name, .opts = opts, .error = error };
     R.doc = gw_document_new();
-    R.dir = g_path_get_dirname(name);
-    R.dir_real = realpath(R.dir, NULL);
+    R.dir = fragment ? NULL : g_path_get_dirname(name);
+    R.dir_real = R.dir ? realpath(R.dir, NULL) : NULL;
     R.scores = g_hash_table_new_full(NULL, NULL, NULL, g_free);
     char *text = decode(&R, data, len);
     char *html = text ? complete_entities(text) : NULL;
@@ -1742,7 +1748,7 @@ GwDocument *gw_read_html(const char *data, gsize len, const char *name, const Gw
         if (!x)
             g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: not HTML", name);
         else
-            ok = read_page(&R, x);
+            ok = read_page(&R, x, fragment);
         xmlFreeDoc(x);
     }
     g_free(html);
@@ -1753,6 +1759,18 @@ GwDocument *gw_read_html(const char *data, gsize len, const char *name, const Gw
         gw_document_free(R.doc);
         return NULL;
     }
-    gwi_read_apply_meta(R.doc, opts);
+    if (!fragment)
+        gwi_read_apply_meta(R.doc, opts);
     return R.doc;
+}
+
+GwDocument *gw_read_html(const char *data, gsize len, const char *name, const GwReadOptions *opts, GError **error)
+{
+    return read_html(data, len, name, opts, FALSE, error);
+}
+
+GwDocument *gwi_read_html_fragment(const char *data, gsize len, const char *name, const GwReadOptions *opts,
+                                   GError **error)
+{
+    return read_html(data, len, name, opts, TRUE, error);
 }

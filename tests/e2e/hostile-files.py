@@ -240,6 +240,33 @@ def nesting():
     write("deep-lists.html", "<html><body>" + "<ul><li>" * 20000 + "深" + "</li></ul>" * 20000 + "</body></html>")
 
 
+def alt_chunks():
+    # documents that import documents (w:altChunk): one chunk a thousand
+    # times over (its reading counts against the total-bytes limit every
+    # time), chunks nested five deep, a chunk that is the document's own
+    # part, and an HTML chunk whose picture names a file
+    chunk_rel = '<Relationship Id="rIdC" Type="%s/aFChunk" Target="%s"/>'
+    inner = out("chunk-inner.docx")
+    docx("chunk-inner.docx", body(para("字" * 30000)))
+    with open(inner, "rb") as f:
+        inner_bytes = f.read()
+    os.remove(inner)
+    docx("alt-chunk-repeated.docx", body('<w:altChunk r:id="rIdC"/>' * 1000),
+         extra_parts=[("word/chunk.docx", inner_bytes)], rels_extra=chunk_rel % (OFFICE, "chunk.docx"))
+    nested = inner_bytes
+    for depth in range(5):
+        docx("alt-chunk-nested.docx", body(para("第%d层" % depth) + '<w:altChunk r:id="rIdC"/>'),
+             extra_parts=[("word/chunk.docx", nested)], rels_extra=chunk_rel % (OFFICE, "chunk.docx"))
+        with open(out("alt-chunk-nested.docx"), "rb") as f:
+            nested = f.read()
+    docx("alt-chunk-self.docx", body(para("正文") + '<w:altChunk r:id="rIdC"/>'),
+         rels_extra=chunk_rel % (OFFICE, "document.xml"))
+    docx("alt-chunk-html.docx", body('<w:altChunk r:id="rIdC"/>'),
+         extra_parts=[("word/chunk.htm", '<html><body><p>网页</p><img src="/etc/passwd"><img src="../../x.png">'
+                                          '<img src="file:///etc/hosts"></body></html>')],
+         rels_extra=chunk_rel % (OFFICE, "chunk.htm"))
+
+
 def volume():
     # page breaks and paragraphs: under 1 MiB again, and a bomb-sized flat part
     docx("page-breaks.docx", body('<w:p><w:r><w:br w:type="page"/></w:r></w:p>' * 20000))
@@ -426,6 +453,7 @@ traversal()
 spans()
 nesting()
 layout()
+alt_chunks()
 styles_and_numbering()
 pdfs()
 volume()
