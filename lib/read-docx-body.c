@@ -905,38 +905,60 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
 /* altChunks inside altChunks deeper than this are left out. */
 #define MAX_CHUNK_DEPTH 2
 
+typedef enum { CHUNK_OTHER, CHUNK_DOCX, CHUNK_HTML, CHUNK_MHT, CHUNK_TEXT } ChunkFormat;
+
 /* What an altChunk holds, by its content and its name's extension: DOCX,
- * HTML or plain text; GW_FORMAT_UNKNOWN for the rest (MHT, RTF). */
-static GwFormat chunk_format(const char *part, const char *data, gsize len)
+ * HTML, MHT (Word's form of HTML with its pictures) or plain text; RTF and
+ * the rest are not read. */
+static ChunkFormat chunk_format(const char *part, const char *data, gsize len)
 {
     if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
-        return GW_FORMAT_DOCX;
+        return CHUNK_DOCX;
+    if (len >= 13 && g_ascii_strncasecmp(data, "MIME-Version:", 13) == 0)
+        return CHUNK_MHT;
     const char *dot = strrchr(part, '.');
     const char *ext = dot && !strchr(dot, '/') ? dot + 1 : "";
-    if (g_ascii_strcasecmp(ext, "htm") == 0 || g_ascii_strcasecmp(ext, "html") == 0 ||
-        g_ascii_strcasecmp(ext, "xhtml") == 0)
-        return GW_FORMAT_HTML;
-    if (g_ascii_strcasecmp(ext, "txt") == 0)
-        return GW_FORMAT_TEXT;
-    return GW_FORMAT_UNKNOWN;
+    static const struct {
+        const char *ext;
+        ChunkFormat format;
+    } by_ext[] = { { "htm", CHUNK_HTML }, { "html", CHUNK_HTML }, { "xhtml", CHUNK_HTML },
+                   { "mht", CHUNK_MHT },  { "mhtml", CHUNK_MHT }, { "txt", CHUNK_TEXT } };
+    for (guint i = 0; i < G_N_ELEMENTS(by_ext); i++)
+        if (g_ascii_strcasecmp(ext, by_ext[i].ext) == 0)
+            return by_ext[i].format;
+    return CHUNK_OTHER;
 }
 
 static GwDocument *read_chunk(GwiBody *b, const char *part, const char *data, gsize len, GError **error)
 {
     char *name = g_strdup_printf("%s: %s", b->d->name, part);
     GwDocument *chunk = NULL;
+    char *html = NULL;
+    gsize html_len = 0;
+    if (!len) {
+        gw_document_add_warning(b->d->doc, "%s: an empty altChunk was left out", name);
+        g_free(name);
+        return NULL;
+    }
     switch (chunk_format(part, data, len)) {
-    case GW_FORMAT_DOCX:
+    case CHUNK_DOCX:
         if (gwi_docx_chunk_depth(b->d) < MAX_CHUNK_DEPTH)
             chunk = gwi_docx_read_chunk(b->d, data, len, name, error);
         else
             gw_document_add_warning(b->d->doc, "%s: a document nested deeper than %d altChunks was left out", name,
                                     MAX_CHUNK_DEPTH);
         break;
-    case GW_FORMAT_HTML:
+    case CHUNK_MHT:
+        if ((html = gwi_mht_html(data, len, &html_len)))
+            chunk = gwi_read_html_fragment(html, html_len, name, b->d->opts, error);
+        else
+            gw_document_add_warning(b->d->doc, "%s: an MHT document without HTML (altChunk) was left out", name);
+        g_free(html);
+        break;
+    case CHUNK_HTML:
         chunk = gwi_read_html_fragment(data, len, name, b->d->opts, error);
         break;
-    case GW_FORMAT_TEXT:
+    case CHUNK_TEXT:
         chunk = gw_read_text(data, len, name, b->d->opts, error);
         break;
     default:

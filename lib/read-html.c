@@ -1730,6 +1730,10 @@ static GwDocument *read_html(const char *data, gsize len, const char *name, cons
         g_set_error(error, GW_ERROR, GW_ERROR_LIMIT, "%s: larger than the input-bytes limit", name);
         return NULL;
     }
+    if (!len) { /* (and data may be NULL) */
+        g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: empty file", name);
+        return NULL;
+    }
     Reader R = { .name = name, .opts = opts, .error = error };
     R.doc = gw_document_new();
     R.dir = fragment ? NULL : g_path_get_dirname(name);

@@ -14,4 +14,9 @@ void gwi_read_apply_meta(GwDocument *doc, const GwReadOptions *opts);
 GwDocument *gwi_read_html_fragment(const char *data, gsize len, const char *name, const GwReadOptions *opts,
                                    GError **error);
 
+/* The HTML of an MHT document (MIME HTML: the first text/html part, its
+ * transfer encoding undone, UTF-8 with a byte order mark when the part
+ * names another charset); NULL when it has none.  Free with g_free. */
+char *gwi_mht_html(const char *data, gsize len, gsize *html_len);
+
 #endif

@@ -205,7 +205,15 @@ static inline void fuzz_register(GwRegister *reg, size_t which)
     FUZZ_REL("rId5", FUZZ_OFFICE "footnotes", "footnotes.xml")                                                    \
     FUZZ_REL("rId6", FUZZ_OFFICE "endnotes", "endnotes.xml")                                                      \
     FUZZ_REL("rId7", FUZZ_OFFICE "settings", "settings.xml")                                                      \
-    FUZZ_REL("rId8", FUZZ_OFFICE "comments", "comments.xml") "</Relationships>"
+    FUZZ_REL("rId8", FUZZ_OFFICE "comments", "comments.xml")                                                      \
+    FUZZ_REL("rId9", FUZZ_OFFICE "aFChunk", "afchunk.mht") FUZZ_REL("rId10", FUZZ_OFFICE "aFChunk", "afchunk.htm")  \
+    "</Relationships>"
+/* Documents imported in place (w:altChunk): Word's MHT form of a page, and HTML. */
+#define FUZZ_CHUNK_MHT                                                                                           \
+    "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"                      \
+    "Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"gb2312\"\r\n\r\n"         \
+    "<p>=D6=D0=CE=C4</p>\r\n--b--\r\n"
+#define FUZZ_CHUNK_HTML "<html><body><p>块</p><table><tr><td>甲</td></tr></table></body></html>"
 #define FUZZ_DOCUMENT                                                                                            \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " FUZZ_W_NS "><w:body>"                           \
     "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>穗府规〔2017〕6号</w:t></w:r></w:p>"           \
@@ -218,6 +226,7 @@ static inline void fuzz_register(GwRegister *reg, size_t which)
     "<w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"                                              \
     "<w:p><w:r><w:t>注</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:endnoteReference "      \
     "w:id=\"1\"/></w:r><w:commentRangeStart w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>"     \
+    "<w:altChunk r:id=\"rId9\"/><w:altChunk r:id=\"rId10\"/>"                                                   \
     "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/><w:footerReference w:type=\"default\" "   \
     "r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:bottom=\"1984\" "          \
     "w:left=\"1588\" w:right=\"1474\"/><w:titlePg/></w:sectPr></w:body></w:document>"
@@ -294,7 +303,7 @@ static inline void fuzz_register(GwRegister *reg, size_t which)
     "<c r=\"E2\"><v>5</v></c><c r=\"F2\" t=\"str\"><v>2023-01-01</v></c></row></sheetData></worksheet>"
 
 /* The parts of the minimal DOCX package (a table of FUZZ_DOCX_PARTS). */
-enum { FUZZ_DOCX_PARTS = 15 };
+enum { FUZZ_DOCX_PARTS = 17 };
 
 static inline void fuzz_docx_parts(FuzzPart parts[FUZZ_DOCX_PARTS])
 {
@@ -314,6 +323,8 @@ static inline void fuzz_docx_parts(FuzzPart parts[FUZZ_DOCX_PARTS])
         { "docProps/core.xml", FUZZ_CORE, 0 },
         { "docProps/custom.xml", FUZZ_CUSTOM, 0 },
         { "docProps/app.xml", FUZZ_APP, 0 },
+        { "word/afchunk.mht", FUZZ_CHUNK_MHT, 0 },
+        { "word/afchunk.htm", FUZZ_CHUNK_HTML, 0 },
     };
     memcpy(parts, all, sizeof all);
 }

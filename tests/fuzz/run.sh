@@ -110,7 +110,7 @@ for f in $docx; do
     chosen stamp $n "$f" word/document.xml docProps/custom.xml '[Content_Types].xml' _rels/.rels docProps/core.xml
     chosen docx-parts $n "$f" '[Content_Types].xml' _rels/.rels word/_rels/document.xml.rels word/header1.xml \
         word/footer1.xml word/footnotes.xml word/endnotes.xml word/comments.xml word/settings.xml \
-        docProps/core.xml docProps/custom.xml docProps/app.xml
+        docProps/core.xml docProps/custom.xml docProps/app.xml word/afchunk.mht word/afchunk.htm
 done
 find "$seeds" -type f -size 0 -delete
 

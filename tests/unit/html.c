@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include "harness.h"
 #include "gongwen/gongwen.h"
+#include "read-imp.h"
 
 /* A fixture, from the project root ($SRC, as tests/run.sh sets it). */
 static char *fixture(const char *name)
@@ -540,6 +541,42 @@ static void test_titles(void)
     gw_read_options_free(opts);
 }
 
+/* The HTML of an MHT document (Word's altChunk form of a page). */
+static char *mht(const char *data)
+{
+    gsize len = 0;
+    char *html = gwi_mht_html(data, strlen(data), &len);
+    CHECK("mht: length given", !html || len == strlen(html));
+    return html;
+}
+
+static void test_mht(void)
+{
+    char *html = mht("MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary=\"b\"\r\n\r\npreamble\r\n--b\r\n"
+                     "Content-Type: image/png\r\n\r\nPNG\r\n--b\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+                     "Content-Type: text/html; charset=\"gb2312\"\r\n\r\n<p>=D6=D0=\r\n=CE=C4 a=3Db</p>\r\n--b--\r\n");
+    CHECK_STR("mht: the text/html part, folded header, quoted-printable GB2312 as UTF-8 with a BOM", html,
+              "\xEF\xBB\xBF<p>中文 a=b</p>\r\n");
+    g_free(html);
+    html = mht("MIME-Version: 1.0\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\nPHA+eDwv\ncD4=\n");
+    CHECK_STR("mht: a single base64 page, bare newlines", html, "<p>x</p>");
+    g_free(html);
+    const char *none[] = {
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nx\r\n--b--",
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n", /* no body */
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"unterminated\r\n\r\n--b\r\n",
+        "MIME-Version: 1.0", "",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(none); i++) {
+        html = mht(none[i]);
+        CHECK("mht: no HTML in a message without a text/html part, or broken", html == NULL);
+        g_free(html);
+    }
+    html = mht("Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=4=G= =\r\n=");
+    CHECK_STR("mht: stray '=' kept, soft breaks dropped", html, "=4=G= ");
+    g_free(html);
+}
+
 int main(void)
 {
     test_charsets();
@@ -552,5 +589,6 @@ int main(void)
     test_tables();
     test_images();
     test_titles();
+    test_mht();
     return HARNESS_RESULT();
 }
