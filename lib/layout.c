@@ -50,6 +50,7 @@ typedef struct {
     PangoLayout *layout; /* a reference */
     PangoLayoutLine *line;
     double line_x, baseline;
+    double scale;        /* the line's characters drawn this wide (w:w), 1 = as laid out */
     GPtrArray *note_runs; /* footnotes (GwRun*, borrowed) the line refers to, or NULL */
     GPtrArray *floats;    /* floating pictures and line shapes (GwRun*, borrowed) anchored in the line, or NULL */
     /* On the page flow: the footnotes of what the box shows, laid out in
@@ -181,6 +182,7 @@ static Box *box_new(BoxKind kind, GwBlock *block)
     b->kind = kind;
     b->block = block;
     b->color = -1;
+    b->scale = 1;
     return b;
 }
 
@@ -606,7 +608,7 @@ static void draw_links(Engine *E, const Box *b, double x, double top)
         gboolean internal = k->target[0] == '#' && g_hash_table_contains(E->text.anchors, k->target + 1);
         char *target = escape_attr(internal ? k->target + 1 : k->target);
         char *attrs = g_strdup_printf("%s='%s' rect=[%.2f %.2f %.2f %.2f]", internal ? "dest" : "uri", target,
-                                      x + FROM_PU(x0), top, FROM_PU(x1 - x0), b->h);
+                                      x + FROM_PU(x0) * b->scale, top, FROM_PU(x1 - x0) * b->scale, b->h);
         cairo_tag_begin(E->cr, CAIRO_TAG_LINK, attrs);
         cairo_tag_end(E->cr, CAIRO_TAG_LINK);
         g_free(attrs);
@@ -626,8 +628,12 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
      * cells, headers and footers, before the line. */
     if (b->floats && !g_ptr_array_find(E->page_boxes, b, NULL))
         draw_floats(E, b, ox, oy, TRUE);
-    cairo_move_to(E->cr, x, top + b->baseline);
+    cairo_save(E->cr);
+    cairo_translate(E->cr, x, top + b->baseline);
+    cairo_scale(E->cr, b->scale, 1);
+    cairo_move_to(E->cr, 0, 0);
     pango_cairo_show_layout_line(E->cr, b->line);
+    cairo_restore(E->cr);
     draw_links(E, b, x, top);
     draw_floats(E, b, ox, oy, FALSE);
 }
@@ -1101,6 +1107,24 @@ static void emit_border(Engine *E, Flow *F, GwBlock *b, const GwiPara *p, const 
     place(E, F, box);
 }
 
+/* The width a paragraph's characters are drawn at (w:w) when all its text
+ * runs share one, else 1: its lines are laid out at one scale, as wide as
+ * the column divided by it, and drawn squeezed (or stretched) by it. */
+static double paragraph_scale(const GwBlock *b)
+{
+    double scale = 0;
+    for (guint i = 0; i < gw_block_n_runs(b); i++) {
+        const GwRun *r = b->runs->pdata[i];
+        if (r->kind != GW_RUN_TEXT)
+            continue;
+        double s = gw_is_set(r->style.scale) ? r->style.scale : gw_is_set(b->style.run.scale) ? b->style.run.scale : 1;
+        if (scale > 0 && s != scale)
+            return 1;
+        scale = s;
+    }
+    return scale > 0 ? CLAMP(scale, 0.01, 6) : 1;
+}
+
 static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
 {
     if (p->page_break_before)
@@ -1111,7 +1135,10 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
     add_space(E, F, p->space_before);
     if (!borders_joined(neighbour(F, b, -1), b))
         emit_border(E, F, b, p, &b->style.border_top, b->style.border_space_top, TRUE);
-    GwiPieces *pieces = gwi_text_pieces_new(&E->text, b, p, width);
+    double scale = paragraph_scale(b);
+    GwiPara unscaled = *p;
+    unscaled.indent_first /= scale;
+    GwiPieces *pieces = gwi_text_pieces_new(&E->text, b, &unscaled, width / scale);
     gboolean first = TRUE;
     PangoLayout *layout;
     double ea_height = p->exact ? 0 : gwi_face_east_asian_height(&E->text, &p->face);
@@ -1129,8 +1156,9 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
             box->layout = g_object_ref(layout);
             box->line = pango_layout_iter_get_line_readonly(it);
             box->x = x;
-            box->line_x = FROM_PU(logical.x);
-            box->w = FROM_PU(logical.width);
+            box->line_x = FROM_PU(logical.x) * scale;
+            box->w = FROM_PU(logical.width) * scale;
+            box->scale = scale;
             /* A single line is as high as its fonts' ascent, descent and line
              * gap (as in Word and LibreOffice). */
             int with_gap;

@@ -15,7 +15,7 @@ const char *gw_version(void)
 void gw_run_style_init(GwRunStyle *s)
 {
     memset(s, 0, sizeof *s);
-    s->size = s->letter_spacing = GW_UNSET;
+    s->size = s->letter_spacing = s->scale = GW_UNSET;
     s->bold = s->italic = s->underline = s->strike = s->caps = -1;
     s->color = -1;
     s->highlight = -1;

@@ -42,7 +42,7 @@ struct GwiStyles {
 void gwi_rpr_init(GwiRPr *r)
 {
     memset(r, 0, sizeof *r);
-    r->size = r->spacing = GW_UNSET;
+    r->size = r->spacing = r->scale = GW_UNSET;
     r->bold = r->italic = r->underline = r->strike = r->caps = r->vanish = r->hint_ea = r->vert = -1;
     r->color = r->highlight = GWI_UNSET_COLOR;
 }
@@ -90,6 +90,7 @@ void gwi_rpr_merge(GwiRPr *base, const GwiRPr *top)
         base->font_ea = top->font_ea;
     MERGE_NUM(size);
     MERGE_NUM(spacing);
+    MERGE_NUM(scale);
     MERGE_INT(bold);
     MERGE_INT(italic);
     MERGE_INT(underline);
@@ -265,6 +266,9 @@ void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out)
         } else if (strcmp(n, "spacing") == 0) {
             /* twentieths of a point; Word allows -1584..1584 */
             out->spacing = CLAMP(gwi_attr_num(c, "val", 0), -1584, 1584) / 20;
+        } else if (strcmp(n, "w") == 0) {
+            /* per cent; Word allows 1..600 */
+            out->scale = CLAMP(gwi_attr_num(c, "val", 100), 1, 600) / 100;
         } else if (strcmp(n, "vertAlign") == 0) {
             const char *v = gwi_attr(c, "val");
             out->vert = !v ? -1 : strcmp(v, "superscript") == 0 ? GW_VERT_SUPER
@@ -440,6 +444,7 @@ void gwi_rpr_to_style(const GwiRPr *r, GwRunStyle *out)
     out->highlight = r->highlight == GWI_UNSET_COLOR ? -1 : r->highlight;
     out->vert = r->vert < 0 ? GW_VERT_NORMAL : (GwVertAlign) r->vert;
     out->letter_spacing = r->spacing;
+    out->scale = r->scale;
 }
 
 void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)

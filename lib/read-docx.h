@@ -165,6 +165,7 @@ typedef struct {
     const char *font, *font_ea; /* interned; NULL unset */
     double size;                /* points; NaN unset */
     double spacing;             /* letter spacing, points; NaN unset */
+    double scale;               /* character width (w:w), 1 = 100%; NaN unset */
     gint8 bold, italic, underline, strike, caps, vanish, hint_ea; /* -1 unset */
     gint8 vert;                 /* -1 unset, else GwVertAlign */
     gint32 color, highlight;    /* GWI_UNSET_COLOR unset; -1 auto/none */

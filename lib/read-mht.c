@@ -1,6 +1,6 @@
 /* read-mht.c: the HTML of an MHT (MIME HTML, RFC 2557) document, as Word
- * saves an HTML altChunk: the first text/html part of a multipart/related
- * message (or the message itself), its transfer encoding (base64,
+ * saves an HTML altChunk: the first text/html part of a multipart message
+ * (multipart/related as a rule), or the message itself, its transfer encoding (base64,
  * quoted-printable) undone and its charset converted to UTF-8.  The other
  * parts (pictures) are not used: an HTML chunk takes pictures only from
  * data: URIs. */
@@ -160,7 +160,8 @@ char *gwi_mht_html(const char *data, gsize len, gsize *html_len)
     Headers top;
     parse_headers(data, end, &top);
     char *html = NULL;
-    char *boundary = type_is(top.type, "multipart/related") ? header_param(top.type, "boundary") : NULL;
+    gboolean multipart = top.type && g_ascii_strncasecmp(top.type, "multipart/", 10) == 0;
+    char *boundary = multipart ? header_param(top.type, "boundary") : NULL;
     if (!boundary) {
         html = part_html(&top, end, html_len);
         headers_clear(&top);

@@ -104,6 +104,7 @@ static void run_style(GString *o, const GwRunStyle *s)
     str_field(fields, "font_ea", s->font_ea);
     num_field(fields, "size", s->size);
     num_field(fields, "letter_spacing", s->letter_spacing);
+    num_field(fields, "scale", s->scale);
     bool_field(fields, "bold", s->bold, TRUE);
     bool_field(fields, "italic", s->italic, TRUE);
     bool_field(fields, "underline", s->underline, TRUE);

@@ -109,6 +109,8 @@ typedef struct {
     gint32 highlight;  /* background 0xRRGGBB, or -1 none */
     GwVertAlign vert;
     double letter_spacing; /* points added after each character; GW_UNSET inherit */
+    double scale;          /* characters' width, 1 = as designed (Word's w:w, as in a 红头's
+                            * issuer squeezed onto one line); GW_UNSET inherit */
 } GwRunStyle;
 
 /* Borders of tables, cells and paragraphs. */

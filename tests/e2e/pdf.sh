@@ -245,6 +245,13 @@ ok_red = red and all(number_bottom < y < title_top for y in red)
 rules = [y for i, y in enumerate(black) if i == 0 or black[i - 1] != y - 1]
 sys.exit(0 if ok_red and len(rules) == 3 else "red rows %s between %.0f and %.0f; black rules at %s" % (red, number_bottom, title_top, rules))
 PYEOF
+    # the issuer's fifteen 30 pt characters squeezed to 80% (w:w) fit one line
+    check "pdf: characters squeezed as w:w says keep the issuer on one line" $PY3 - "$TMP/red.html" <<'PYEOF'
+import re, sys
+m = re.search(r'xMin="([0-9.]+)"[^>]*xMax="([0-9.]+)"[^>]*>广州市黄埔区人民政府办公室文件<', open(sys.argv[1], encoding="utf-8").read())
+width = float(m.group(2)) - float(m.group(1)) if m else 0
+sys.exit(0 if 340 < width < 375 else "the issuer's line is %.0f pt wide (want 360, one line)" % width)
+PYEOF
     # the same red line drawn as a line shape (wps:wsp, as Word draws one)
     "$GONGWEN" convert "$SRC/tests/fixtures/red-line-shape.docx" -o "$TMP/red-shape.pdf" 2>/dev/null
     pdftotext -bbox "$TMP/red-shape.pdf" "$TMP/red-shape.html" 2>/dev/null
@@ -263,6 +270,7 @@ sys.exit(0 if red and all(number + 20 < y < number + 40 for y in red) else "red 
 PYEOF
     written_back "docx: a line shape is written back" "$SRC/tests/fixtures/red-line-shape.docx" \
         '<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5613400" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="19050"><a:solidFill><a:srgbClr val="FF0000"/>'
+    written_back "docx: character width (w:w) is written back" "$RED" '<w:w w:val="80"/>'
     written_back "docx: paragraph borders are written back" "$RED" \
         '<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="6" w:color="FF0000"/></w:pBdr>'
 else

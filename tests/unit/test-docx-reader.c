@@ -506,8 +506,8 @@ static void test_letter_spacing(void)
 {
     const char *styles = "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"N\">"
                          "<w:rPr><w:spacing w:val=\"-5\"/></w:rPr></w:style></w:styles>";
-    GwDocument *doc = read_checked("letter spacing: read", "<w:p><w:r><w:t>正</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"40\"/></w:rPr>"
-                                     "<w:t>宽</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"2147483647\"/></w:rPr>"
+    GwDocument *doc = read_checked("letter spacing: read", "<w:p><w:r><w:t>正</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"40\"/><w:w w:val=\"80\"/></w:rPr>"
+                                     "<w:t>宽</w:t></w:r><w:r><w:rPr><w:spacing w:val=\"2147483647\"/><w:w w:val=\"9999\"/></w:rPr>"
                                      "<w:t>极</w:t></w:r></w:p>",
                                      styles, NULL);
     if (!doc)
@@ -517,6 +517,9 @@ static void test_letter_spacing(void)
           gw_block_get_style(p)->run.letter_spacing == -0.25);
     CHECK("letter spacing: a run's own", gw_run_get_style(gw_block_get_run(p, 1))->letter_spacing == 2);
     CHECK("letter spacing: clamped to Word's 79.2 pt", gw_run_get_style(gw_block_get_run(p, 2))->letter_spacing == 79.2);
+    CHECK("character width (w:w): 80%, and at most Word's 600%",
+          gw_run_get_style(gw_block_get_run(p, 1))->scale == 0.8 && gw_run_get_style(gw_block_get_run(p, 2))->scale == 6 &&
+              !gw_is_set(gw_run_get_style(gw_block_get_run(p, 0))->scale));
     CHECK("letter spacing: a run without its own inherits",
           !gw_is_set(gw_run_get_style(gw_block_get_run(p, 0))->letter_spacing));
     gw_document_free(doc);
