@@ -539,9 +539,12 @@ static void add_note(Inline *in, const xmlNode *c, int which, const GwiRPr *rpr)
     if (in_field_code(in->b) || in->error)
         return;
     const char *id = gwi_attr(c, "id");
-    /* The reference mark Word shows: footnotes 1, 2, 3, endnotes i, ii, iii. */
+    /* The reference mark Word shows: footnotes 1, 2, 3, endnotes i, ii, iii
+     * unless the settings number them otherwise. */
     GwiDocx *d = in->b->d;
-    char *mark = gwi_format_number(which ? "lowerRoman" : "decimal", ++d->note_count[which]);
+    const char *format = d->note_format[which] ? d->note_format[which] : which ? "lowerRoman" : "decimal";
+    int start = d->note_start[which];
+    char *mark = gwi_format_number(format, start - 1 + ++d->note_count[which]);
     GwRun *run = add_run(in, GW_RUN_NOTE, mark, rpr);
     g_free(mark);
     gw_run_set_endnote(run, which == 1);

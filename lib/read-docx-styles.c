@@ -478,6 +478,20 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
  * the settings name for choosing theme fonts (w:themeFontLang w:eastAsia),
  * as Word and LibreOffice choose them; NULL when the settings name none
  * (or on an error that stops the reading: `error` is set). */
+/* Footnotes' and endnotes' number format and first number (w:footnotePr,
+ * w:endnotePr of the settings). */
+static void read_note_numbering(GwiDocx *d, const xmlNode *settings)
+{
+    static const char *const elements[2] = { "footnotePr", "endnotePr" };
+    for (int i = 0; i < 2; i++) {
+        const xmlNode *pr = gwi_child(settings, GWI_NS_W, elements[i]);
+        const char *format = gwi_attr(gwi_child(pr, GWI_NS_W, "numFmt"), "val");
+        double start = gwi_attr_num(gwi_child(pr, GWI_NS_W, "numStart"), "val", 1);
+        d->note_format[i] = format ? gwi_docx_intern(d, format) : NULL;
+        d->note_start[i] = (int) CLAMP(start, 0, 32767);
+    }
+}
+
 static char *read_settings(GwiDocx *d, GHashTable *main_rels, GError **error)
 {
     xmlDoc *xml;
@@ -485,6 +499,7 @@ static char *read_settings(GwiDocx *d, GHashTable *main_rels, GError **error)
         return NULL;
     const xmlNode *even = gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "evenAndOddHeaders");
     d->even_and_odd = even && gwi_attr_on(even);
+    read_note_numbering(d, xmlDocGetRootElement(xml));
     const char *lang = gwi_attr(gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "themeFontLang"), "eastAsia");
     const char *script = !lang                             ? NULL
                          : g_str_has_prefix(lang, "ja")    ? "Jpan"

@@ -341,6 +341,7 @@ static GwDocument *read_docx(const char *data, gsize len, const char *name, cons
 {
     GwiDocx d = { 0 };
     d.parent = parent;
+    d.note_start[0] = d.note_start[1] = 1;
     d.name = name ? name : "input";
     d.opts = opts;
     d.doc = gw_document_new();

@@ -99,6 +99,11 @@ typedef struct GwiDocx {
     char *note_parts[2];
     int note_depth;      /* notes being converted (a note cannot nest) */
     int note_count[2];   /* footnote and endnote references so far */
+    /* How notes are numbered (settings' w:footnotePr, w:endnotePr): number
+     * format, interned (NULL: Word's 1, 2, 3 and i, ii, iii), and first
+     * number (1 unless the settings say). */
+    const char *note_format[2];
+    int note_start[2];
     GHashTable *chunks;  /* altChunk parts imported (each once), or NULL */
 } GwiDocx;
 

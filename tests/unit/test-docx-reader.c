@@ -361,6 +361,34 @@ static void test_theme_fonts(void)
     gw_document_free(doc);
 }
 
+/* Notes numbered as the settings say (w:footnotePr, w:endnotePr). */
+static void test_note_numbering(void)
+{
+    const char *files[] = {
+        "_rels/.rels", PKG_RELS,
+        "word/_rels/document.xml.rels",
+        RELS(REL("rS", "settings", "settings.xml") REL("rF", "footnotes", "footnotes.xml")
+             REL("rE", "endnotes", "endnotes.xml")),
+        "word/settings.xml",
+        "<w:settings " W_NS "><w:footnotePr><w:numFmt w:val=\"chineseCounting\"/></w:footnotePr>"
+        "<w:endnotePr><w:numFmt w:val=\"decimal\"/><w:numStart w:val=\"5\"/></w:endnotePr></w:settings>",
+        "word/footnotes.xml", "<w:footnotes " W_NS "><w:footnote w:id=\"1\"><w:p><w:r><w:t>注</w:t></w:r></w:p></w:footnote></w:footnotes>",
+        "word/endnotes.xml", "<w:endnotes " W_NS "><w:endnote w:id=\"1\"><w:p><w:r><w:t>尾</w:t></w:r></w:p></w:endnote></w:endnotes>",
+        "word/document.xml",
+        "<w:document " W_NS "><w:body><w:p><w:r><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:footnoteReference "
+        "w:id=\"1\"/></w:r><w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p></w:body></w:document>",
+        NULL,
+    };
+    GwDocument *doc = read_files(files, NULL, NULL);
+    GwBlock *p = doc ? gw_document_get_block(doc, 0) : NULL;
+    const char *marks[3] = { NULL };
+    for (guint i = 0; p && i < 3 && i < gw_block_n_runs(p); i++)
+        marks[i] = gw_run_get_text(gw_block_get_run(p, i));
+    CHECK("notes: footnotes in Chinese counting, endnotes from 5",
+          marks[0] && marks[1] && marks[2] && !strcmp(marks[0], "一") && !strcmp(marks[1], "二") && !strcmp(marks[2], "5"));
+    gw_document_free(doc);
+}
+
 /* ---- tables --------------------------------------------------------------- */
 
 #define TC(props, text) "<w:tc><w:tcPr>" props "</w:tcPr>" P(text) "</w:tc>"
@@ -1009,6 +1037,7 @@ int main(void)
     test_letter_spacing();
     test_caps();
     test_links_notes_images();
+    test_note_numbering();
     test_floating_pictures();
     test_paragraph_borders();
     test_line_shapes();
