@@ -4,6 +4,7 @@
  * changes (accepted), content controls and mc:AlternateContent. */
 #include <string.h>
 #include "read-docx.h"
+#include "limit-imp.h"
 #include "read-imp.h"
 
 /* ---- where blocks go ----------------------------------------------------- */
@@ -941,12 +942,18 @@ static GwDocument *read_chunk(GwiBody *b, const char *part, const char *data, gs
     GwDocument *chunk = NULL;
     char *html = NULL;
     gsize html_len = 0;
-    if (!len) {
-        gw_document_add_warning(b->d->doc, "%s: an empty altChunk was left out", name);
+    ChunkFormat format = chunk_format(part, data, len);
+    guint64 max = gw_read_options_get_limit(b->d->opts, GW_LIMIT_TEXT_BYTES);
+    if (!len || (format != CHUNK_DOCX && format != CHUNK_OTHER && len > max)) {
+        /* (an MHT is measured before its HTML is decoded: that is no longer) */
+        if (len)
+            gwi_limit_error(error, GW_LIMIT_TEXT_BYTES, max, "%s: a document of %" G_GSIZE_FORMAT " bytes", name, len);
+        else
+            gw_document_add_warning(b->d->doc, "%s: an empty altChunk was left out", name);
         g_free(name);
         return NULL;
     }
-    switch (chunk_format(part, data, len)) {
+    switch (format) {
     case CHUNK_DOCX:
         if (gwi_docx_chunk_depth(b->d) < MAX_CHUNK_DEPTH)
             chunk = gwi_docx_read_chunk(b->d, data, len, name, error);

@@ -26,6 +26,7 @@
 #include <libxml/HTMLparser.h>
 #include "model-imp.h"
 #include "outline.h"
+#include "limit-imp.h"
 #include "read-imp.h"
 #include "xml-tree.h"
 
@@ -1732,6 +1733,11 @@ static GwDocument *read_html(const char *data, gsize len, const char *name, cons
     }
     if (!len) { /* (and data may be NULL) */
         g_set_error(error, GW_ERROR, GW_ERROR_FORMAT, "%s: empty file", name);
+        return NULL;
+    }
+    guint64 max = gw_read_options_get_limit(opts, GW_LIMIT_TEXT_BYTES);
+    if (len > max) {
+        gwi_limit_error(error, GW_LIMIT_TEXT_BYTES, max, "%s: a page of %" G_GSIZE_FORMAT " bytes", name, len);
         return NULL;
     }
     Reader R = { .name = name, .opts = opts, .error = error };

@@ -550,6 +550,25 @@ static char *mht(const char *data)
     return html;
 }
 
+/* The text-bytes limit holds for pages given in memory too. */
+static void test_text_bytes_limit(void)
+{
+    GwReadOptions *opts = gw_read_options_new();
+    gw_read_options_set_limit(opts, GW_LIMIT_TEXT_BYTES, 1000);
+    char *page = g_strnfill(1001, 'x');
+    GError *error = NULL;
+    GwDocument *doc = gw_read_html(page, 1001, "big.html", opts, &error);
+    CHECK("limits: a page over text-bytes is refused", !doc && error && error->code == GW_ERROR_LIMIT &&
+                                                           strstr(error->message, "text-bytes"));
+    g_clear_error(&error);
+    gw_document_free(doc);
+    doc = gw_read_html(NULL, 0, "empty.html", opts, &error);
+    CHECK("limits: an empty page (no buffer at all) is refused", !doc && error && error->code == GW_ERROR_FORMAT);
+    g_clear_error(&error);
+    g_free(page);
+    gw_read_options_free(opts);
+}
+
 static void test_mht(void)
 {
     char *html = mht("MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary=\"b\"\r\n\r\npreamble\r\n--b\r\n"
@@ -590,5 +609,6 @@ int main(void)
     test_images();
     test_titles();
     test_mht();
+    test_text_bytes_limit();
     return HARNESS_RESULT();
 }
