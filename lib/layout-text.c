@@ -322,6 +322,58 @@ static const char *run_text(GwiText *tc, const GwRun *run, char *buf, gsize size
     }
 }
 
+/* Han characters, kana and hangul: the East Asian text Word's autospace
+ * sets apart from Latin letters and digits (not its punctuation, which has
+ * room of its own). */
+static gboolean is_ideographic(gunichar c)
+{
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
+           (c >= 0x3005 && c <= 0x3007);
+}
+
+static gboolean is_latin_alnum(gunichar c)
+{
+    return (c < 0x80 && g_ascii_isalnum((char) c)) || (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7);
+}
+
+#define AUTOSPACE "\xE2\x80\x8B" /* U+200B ZERO WIDTH SPACE, under an empty shape */
+
+/* Appends the text of a run with autospace: at each meeting of East Asian
+ * text and Latin letters or digits (the run's first character against the
+ * text before it too), an empty shape a quarter em wide on a ZERO WIDTH
+ * SPACE, which keeps the line break Word allows there (after it: it never
+ * starts a line, and one that ends a line is made narrow again).  It draws
+ * and extracts as nothing. */
+static void append_spaced(PangoAttrList *attrs, GString *text, const char *run_text, double size)
+{
+    gsize from = text->len;
+    append_clean(text, run_text);
+    GString *spaced = g_string_sized_new(text->len - from + 16);
+    GArray *spacers = g_array_new(FALSE, FALSE, sizeof(gsize));
+    const char *before = from ? g_utf8_find_prev_char(text->str, text->str + from) : NULL;
+    gunichar prev = before ? g_utf8_get_char(before) : 0;
+    for (const char *p = text->str + from; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if ((is_ideographic(prev) && is_latin_alnum(c)) || (is_latin_alnum(prev) && is_ideographic(c))) {
+            gsize at = from + spaced->len;
+            g_array_append_val(spacers, at);
+            g_string_append(spaced, AUTOSPACE);
+        }
+        g_string_append_unichar(spaced, c);
+        prev = c;
+    }
+    g_string_truncate(text, from);
+    g_string_append_len(text, spaced->str, (gssize) spaced->len);
+    PangoRectangle gap = { 0, 0, PU(size / 4), 0 };
+    for (guint i = 0; i < spacers->len; i++) {
+        gsize at = g_array_index(spacers, gsize, i);
+        add_attr(attrs, pango_attr_shape_new(&gap, &gap), at, at + 3);
+    }
+    g_array_unref(spacers);
+    g_string_free(spaced, TRUE);
+}
+
 static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, const GwiPara *para, double width,
                         GString *text, PangoAttrList *attrs)
 {
@@ -337,6 +389,8 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
             add_floating_image(attrs, text);
         else if (run->kind == GW_RUN_IMAGE && run->image)
             add_inline_image(tc, attrs, text, run->image, width);
+        else if (para->autospace && run->kind == GW_RUN_TEXT)
+            append_spaced(attrs, text, run_text(tc, run, buf, sizeof buf), face.size);
         else
             append_clean(text, run_text(tc, run, buf, sizeof buf));
         if (text->len == start)
@@ -475,6 +529,25 @@ static void build_text(GwiText *tc, PangoLayout *layout, const GwBlock *block, c
     append_runs(tc, layout, block, para, width, text, attrs);
 }
 
+/* Word adds no autospace at the end of a line: a spacer there loses its width. */
+static void narrow_line_end_spacers(PangoLayout *layout)
+{
+    const char *text = pango_layout_get_text(layout);
+    gsize n = strlen(AUTOSPACE);
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+        PangoLayoutLine *line = l->data;
+        int end = line->start_index + line->length;
+        if (end < (int) n || strncmp(text + end - n, AUTOSPACE, n) != 0)
+            continue;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            for (int i = 0; i < run->glyphs->num_glyphs; i++)
+                if (run->item->offset + run->glyphs->log_clusters[i] == end - (int) n)
+                    run->glyphs->glyphs[i].geometry.width = 0;
+        }
+    }
+}
+
 static void set_text(GwiText *tc, PangoLayout *layout, const GwiPara *para, double width, const char *text, gsize len,
                      PangoAttrList *attrs)
 {
@@ -482,6 +555,8 @@ static void set_text(GwiText *tc, PangoLayout *layout, const GwiPara *para, doub
     pango_layout_set_text(layout, text, (int) len);
     pango_layout_set_attributes(layout, attrs);
     pango_cairo_context_set_shape_renderer(tc->pango, draw_shape, NULL, NULL);
+    if (para->autospace)
+        narrow_line_end_spacers(layout);
     if (width >= 0 && (para->align == GW_ALIGN_JUSTIFY || para->align == GW_ALIGN_DISTRIBUTE))
         justify(layout, para);
 }

@@ -1003,6 +1003,7 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
         p->face.italic = r->italic;
     if (gw_is_set(r->letter_spacing))
         p->letter_spacing = r->letter_spacing;
+    p->autospace = s->autospace;
     if (r->caps >= 0)
         p->caps = (GwCaps) r->caps;
     if (s->align != GW_ALIGN_DEFAULT)

@@ -67,6 +67,7 @@ typedef struct {
     double grid_char;   /* character pitch of the 28-a-line grid; 0 = none */
     double letter_spacing; /* points added after each character (beyond the grid) */
     GwCaps caps;           /* the paragraph's letters as capitals */
+    gboolean autospace;    /* a quarter em between Chinese characters and Latin letters or digits */
     gboolean keep_next;
     gboolean keep_lines, widow_control;
     gboolean page_break_before;

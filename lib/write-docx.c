@@ -882,6 +882,10 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
         gwi_docx_end(p);
     }
     write_pbdr(p, b, s);
+    if (s->autospace) { /* on against the document's default off */
+        gwi_docx_val(p, "w:autoSpaceDE", "1");
+        gwi_docx_val(p, "w:autoSpaceDN", "1");
+    }
     if (s->off_grid)
         gwi_docx_val(p, "w:snapToGrid", "0");
     write_spacing(p, s, o->space_before);

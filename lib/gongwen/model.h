@@ -136,6 +136,10 @@ typedef struct {
     gboolean keep_lines; /* all its lines on one page */
     gboolean widow_control; /* never one line alone at the foot or head of a page */
     gboolean off_grid;   /* ignores the page's line grid (GwPageSetup.line_pitch) */
+    /* A quarter of an em between Chinese (Japanese, Korean) characters and
+     * Latin letters or digits, as Word adds it unless told not to (a DOCX's
+     * w:autoSpaceDE and w:autoSpaceDN); off for GB/T 9704's grid. */
+    gboolean autospace;
     char *style_name;    /* the source's style name, e.g. "Heading 1" */
     GwRunStyle run;      /* default character formatting of the paragraph */
     /* Rules above and below the paragraph (a DOCX's w:pBdr: the red line

@@ -136,7 +136,8 @@ with zipfile.ZipFile(sys.argv[1], 'w') as z:
 PY
     "$GONGWEN" convert "$TMP/nested.docx" -o "$TMP/nested.pdf" 2>/dev/null
     pdftotext "$TMP/nested.pdf" "$TMP/nested.txt" 2>/dev/null
-    got=$(tr -d '\f' <"$TMP/nested.txt" | sed -n 's/^第\([0-9]*\)行.*/\1/p' | tr '\n' ' ')
+    # (Word's autospace sets the digits a little apart: pdftotext may read a space there)
+    got=$(tr -d '\f' <"$TMP/nested.txt" | sed -n 's/^第 *\([0-9]*\) *行.*/\1/p' | tr '\n' ' ')
     want=$(seq 0 119 | tr '\n' ' ')
     pages=$(pdfinfo "$TMP/nested.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
     check "pdf: a nested table taller than a page shows every line once ($pages pages)" test "$got" = "$want"
@@ -275,4 +276,37 @@ PYEOF
         '<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="6" w:color="FF0000"/></w:pBdr>'
 else
     skip "pdf: paragraph borders" "no $PY3"
+fi
+
+# Word's autospace: a DOCX that does not turn it off (autospace.docx is
+# gongwen's own DOCX without its w:autoSpaceDE/DN="0") gets a quarter em
+# between Chinese and digits, as Word and LibreOffice set it; gongwen's own
+# DOCX (which turns it off for GB/T 9704's grid) none.
+if [ -x $PY3 ]; then
+    "$GONGWEN" convert "$SRC/tests/fixtures/autospace.docx" -o "$TMP/autospace.pdf" 2>/dev/null
+    "$GONGWEN" convert "$SRC/tests/fixtures/autospace.docx" -o "$TMP/gbt.docx" 2>/dev/null
+    $PY3 - "$TMP/gbt.docx" "$TMP/no-autospace.docx" <<'PYEOF'
+import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for item in src.infolist():
+    data = src.read(item.filename)
+    if item.filename == "word/document.xml":  # the paragraphs' own "on", so the document's "off" holds
+        data = data.replace(b'<w:autoSpaceDE w:val="1"/><w:autoSpaceDN w:val="1"/>', b"")
+    dst.writestr(item, data)
+dst.close()
+PYEOF
+    "$GONGWEN" convert "$TMP/no-autospace.docx" -o "$TMP/no-autospace.pdf" 2>/dev/null
+    for f in autospace no-autospace; do pdftotext -bbox "$TMP/$f.pdf" "$TMP/$f.html" 2>/dev/null; done
+    check "pdf: autospace: a quarter em between Chinese and digits, none when the DOCX turns it off" \
+        $PY3 - "$TMP/autospace.html" "$TMP/no-autospace.html" <<'PYEOF'
+import re, sys
+def gap(path):
+    words = re.findall(r'xMin="([0-9.]+)"[^>]*xMax="([0-9.]+)"[^>]*>([^<]*)<', open(path, encoding="utf-8").read())
+    for i, (x0, x1, w) in enumerate(words):
+        if w.endswith("为做好"):  # "为做好" then "2023", or one word "为做好2023年..."
+            return float(words[i + 1][0]) - float(x1) if i + 1 < len(words) and words[i + 1][2].startswith("2023") else 0
+    return None
+on, off = gap(sys.argv[1]), gap(sys.argv[2])
+sys.exit(0 if on is not None and off is not None and 3 < on < 5 and off < 1 else "gaps: %s with autospace, %s without" % (on, off))
+PYEOF
 fi
