@@ -374,6 +374,25 @@ static void append_spaced(PangoAttrList *attrs, GString *text, const char *run_t
     g_string_free(spaced, TRUE);
 }
 
+/* A run's colour, highlight, underline, strike and position, the
+ * paragraph's where the run has none of its own (a style's red issuer, an
+ * underlined heading).  Borrows the strings of `run`. */
+static GwRunStyle with_paragraph_marks(const GwRunStyle *run, const GwRunStyle *para)
+{
+    GwRunStyle s = *run;
+    if (s.color < 0)
+        s.color = para->color;
+    if (s.highlight < 0)
+        s.highlight = para->highlight;
+    if (s.underline < 0)
+        s.underline = para->underline;
+    if (s.strike < 0)
+        s.strike = para->strike;
+    if (s.vert == GW_VERT_NORMAL)
+        s.vert = para->vert;
+    return s;
+}
+
 static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, const GwiPara *para, double width,
                         GString *text, PangoAttrList *attrs)
 {
@@ -395,13 +414,10 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
             append_clean(text, run_text(tc, run, buf, sizeof buf));
         if (text->len == start)
             continue;
-        const GwRunStyle *style = &run->style;
-        GwRunStyle mark; /* a note's reference mark is a superscript */
-        if (run->kind == GW_RUN_NOTE && style->vert == GW_VERT_NORMAL) {
-            mark = *style;
-            mark.vert = GW_VERT_SUPER;
-            style = &mark;
-        }
+        GwRunStyle shown = with_paragraph_marks(&run->style, &block->style.run);
+        if (run->kind == GW_RUN_NOTE && shown.vert == GW_VERT_NORMAL)
+            shown.vert = GW_VERT_SUPER; /* a note's reference mark is a superscript */
+        const GwRunStyle *style = &shown;
         if ((run->kind == GW_RUN_NOTE && !run->endnote) || floating) {
             GwiAnchored ref = { (int) start, run };
             g_array_append_val(layout_array(layout, "gw-anchored", sizeof ref), ref);

@@ -310,3 +310,31 @@ on, off = gap(sys.argv[1]), gap(sys.argv[2])
 sys.exit(0 if on is not None and off is not None and 3 < on < 5 and off < 1 else "gaps: %s with autospace, %s without" % (on, off))
 PYEOF
 fi
+
+# Colour (and underline) a paragraph's style gives its text, with no run
+# saying it again: a red style on gongwen's own DOCX of the autospace
+# fixture's text.
+if [ -x $PY3 ]; then
+    $PY3 - "$TMP/gbt.docx" "$TMP/red-style.docx" <<'PYEOF'
+import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for item in src.infolist():
+    data = src.read(item.filename)
+    if item.filename == "word/styles.xml":
+        data = data.replace(b"</w:styles>", b'<w:style w:type="paragraph" w:styleId="Red"><w:name w:val="Red"/>'
+                            b'<w:rPr><w:color w:val="FF0000"/></w:rPr></w:style></w:styles>')
+    elif item.filename == "word/document.xml":
+        data = data.replace(b"<w:body>", b'<w:body><w:p><w:pPr><w:pStyle w:val="Red"/></w:pPr><w:r><w:t>'
+                            + "红色样式的段落红色样式的段落".encode() + b"</w:t></w:r></w:p>", 1)
+    dst.writestr(item, data)
+dst.close()
+PYEOF
+    "$GONGWEN" convert "$TMP/red-style.docx" -o "$TMP/red-style.pdf" 2>/dev/null
+    pdftoppm -r 72 -f 1 -l 1 "$TMP/red-style.pdf" "$TMP/red-style" 2>/dev/null
+    check "pdf: a paragraph style's colour shows on its text" $PY3 - "$TMP"/red-style-1.ppm <<'PYEOF'
+import sys
+header, size, depth, pixels = open(sys.argv[1], "rb").read().split(b"\n", 3)
+red = sum(1 for i in range(0, len(pixels) - 2, 3) if pixels[i] > 180 and pixels[i + 1] < 90 and pixels[i + 2] < 90)
+sys.exit(0 if red > 200 else "%d red pixels" % red)
+PYEOF
+fi
