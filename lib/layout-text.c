@@ -374,25 +374,6 @@ static void append_spaced(PangoAttrList *attrs, GString *text, const char *run_t
     g_string_free(spaced, TRUE);
 }
 
-/* A run's colour, highlight, underline, strike and position, the
- * paragraph's where the run has none of its own (a style's red issuer, an
- * underlined heading).  Borrows the strings of `run`. */
-static GwRunStyle with_paragraph_marks(const GwRunStyle *run, const GwRunStyle *para)
-{
-    GwRunStyle s = *run;
-    if (s.color < 0)
-        s.color = para->color;
-    if (s.highlight < 0)
-        s.highlight = para->highlight;
-    if (s.underline < 0)
-        s.underline = para->underline;
-    if (s.strike < 0)
-        s.strike = para->strike;
-    if (s.vert == GW_VERT_NORMAL)
-        s.vert = para->vert;
-    return s;
-}
-
 static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, const GwiPara *para, double width,
                         GString *text, PangoAttrList *attrs)
 {
@@ -414,7 +395,9 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
             append_clean(text, run_text(tc, run, buf, sizeof buf));
         if (text->len == start)
             continue;
-        GwRunStyle shown = with_paragraph_marks(&run->style, &block->style.run);
+        /* the paragraph's colour, underline... where the run says none (a
+         * style's red issuer, a heading in its theme colour) */
+        GwRunStyle shown = gwi_run_style_merged(&block->style.run, &run->style);
         if (run->kind == GW_RUN_NOTE && shown.vert == GW_VERT_NORMAL)
             shown.vert = GW_VERT_SUPER; /* a note's reference mark is a superscript */
         const GwRunStyle *style = &shown;

@@ -66,6 +66,9 @@ void gwi_block_walk(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpoin
 /* Append a run's plain text: a tab, a newline for a line break, nothing
  * for a note reference. */
 void gwi_run_append_text(const GwRun *r, GString *out);
+/* A run's formatting over its paragraph's: `own` where it says, else `base`
+ * (strings borrowed from both). */
+GwRunStyle gwi_run_style_merged(const GwRunStyle *base, const GwRunStyle *own);
 /* Append `s` as a JSON string (write-json.c). */
 void gwi_json_put_string(GString *o, const char *s);
 

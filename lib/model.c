@@ -39,6 +39,36 @@ void gw_run_style_copy(GwRunStyle *dst, const GwRunStyle *src)
     dst->font_ea = g_strdup(src->font_ea);
 }
 
+GwRunStyle gwi_run_style_merged(const GwRunStyle *base, const GwRunStyle *own)
+{
+    GwRunStyle m = *own;
+    if (!m.font)
+        m.font = base->font;
+    if (!m.font_ea)
+        m.font_ea = base->font_ea;
+    if (!gw_is_set(m.size) || m.size <= 0)
+        m.size = base->size;
+/* flags, colours and caps: negative is "inherit" */
+#define INHERIT(f) \
+    if (m.f < 0)   \
+    m.f = base->f
+    INHERIT(bold);
+    INHERIT(italic);
+    INHERIT(underline);
+    INHERIT(strike);
+    INHERIT(caps);
+    INHERIT(color);
+    INHERIT(highlight);
+#undef INHERIT
+    if (m.vert == GW_VERT_NORMAL)
+        m.vert = base->vert;
+    if (!gw_is_set(m.letter_spacing))
+        m.letter_spacing = base->letter_spacing;
+    if (!gw_is_set(m.scale))
+        m.scale = base->scale;
+    return m;
+}
+
 void gw_para_style_init(GwParaStyle *s)
 {
     memset(s, 0, sizeof *s);

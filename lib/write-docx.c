@@ -161,38 +161,6 @@ static gboolean usable(double v)
     return gw_is_set(v) && isfinite(v) && fabs(v) < 1e6;
 }
 
-/* The run's formatting over its paragraph's (strings borrowed). */
-static GwRunStyle merge_run_style(const GwRunStyle *base, const GwRunStyle *own)
-{
-    GwRunStyle m = *own;
-    if (!m.font)
-        m.font = base->font;
-    if (!m.font_ea)
-        m.font_ea = base->font_ea;
-    if (!gw_is_set(m.size) || m.size <= 0)
-        m.size = base->size;
-    if (m.bold < 0)
-        m.bold = base->bold;
-    if (m.italic < 0)
-        m.italic = base->italic;
-    if (m.underline < 0)
-        m.underline = base->underline;
-    if (m.strike < 0)
-        m.strike = base->strike;
-    if (m.caps < 0)
-        m.caps = base->caps;
-    if (m.color < 0)
-        m.color = base->color;
-    if (m.highlight < 0)
-        m.highlight = base->highlight;
-    if (m.vert == GW_VERT_NORMAL)
-        m.vert = base->vert;
-    if (!gw_is_set(m.letter_spacing))
-        m.letter_spacing = base->letter_spacing;
-    if (!gw_is_set(m.scale))
-        m.scale = base->scale;
-    return m;
-}
 
 static gboolean run_style_empty(const GwRunStyle *s)
 {
@@ -680,7 +648,7 @@ static void write_note(Ctx *c, const GwRunStyle *s, GwRun *r)
 
 static void write_run(Ctx *c, const GwBlock *b, GwRun *r, gboolean in_link)
 {
-    GwRunStyle s = merge_run_style(&b->style.run, &r->style);
+    GwRunStyle s = gwi_run_style_merged(&b->style.run, &r->style);
     const char *rstyle = r->lead && b->level > 0 ? heading_char_style(b->level) : in_link ? "Hyperlink" : NULL;
     switch (r->kind) {
     case GW_RUN_TAB:

@@ -194,21 +194,17 @@ PYEOF
     pdftotext -bbox "$TMP/seal.pdf" "$TMP/seal.html" 2>/dev/null
     pdftoppm -r 72 -f 1 -l 1 "$TMP/seal.pdf" "$TMP/seal" 2>/dev/null
     check "pdf: the seal is drawn where its anchor puts it" $PY3 - "$TMP/seal.html" "$TMP"/seal-1.ppm <<'PYEOF'
-import re, sys
+import os, re, sys
+sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "e2e"))
+from pixels import *
 html = open(sys.argv[1], encoding="utf-8").read()
 # the signature paragraph's top: its first word's box
 top = float(re.search(r'yMin="([0-9.]+)"[^>]*>广州市', html).group(1))
-data = open(sys.argv[2], "rb").read()
-w, h = map(int, data.split(b"\n")[1].split())
-pixels = data[data.index(b"255\n") + 4:]
-def rgb(x, y):
-    i = 3 * (int(y) * w + int(x))
-    return tuple(pixels[i:i + 3])
+page = read_ppm(sys.argv[2])
 # the seal's centre: 28 mm margin + 216 pt + half its 113.4 pt; the
 # paragraph's top - 36 pt + half (the text's box starts a little below it)
 cx, cy = 28 / 25.4 * 72 + 216 + 56.7, top - 36 + 56.7
-r, g, b = rgb(cx, cy)
-sys.exit(0 if r > 180 and g < 80 and b < 80 else "no red at the seal's centre (%d, %d): %s" % (cx, cy, (r, g, b)))
+sys.exit(0 if red(*rgb(page, cx, cy)) else "no red at the seal's centre (%d, %d): %s" % (cx, cy, rgb(page, cx, cy)))
 PYEOF
     written_back "docx: the floating seal is written back as an anchor" "$SEAL" \
         '<wp:anchor[^>]*behindDoc="0".*<wp:positionH relativeFrom="margin"><wp:posOffset>2743200</wp:posOffset>.*<wp:positionV relativeFrom="paragraph"><wp:posOffset>-457200</wp:posOffset>.*<wp:wrapNone/>'
@@ -225,26 +221,18 @@ if [ -x $PY3 ]; then
     pdftotext -bbox "$TMP/red.pdf" "$TMP/red.html" 2>/dev/null
     pdftoppm -r 72 -f 1 -l 1 "$TMP/red.pdf" "$TMP/red" 2>/dev/null
     check "pdf: paragraph borders draw the red line under the 文号 and the 版记's rules" $PY3 - "$TMP/red.html" "$TMP"/red-1.ppm <<'PYEOF'
-import re, sys
+import os, re, sys
+sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "e2e"))
+from pixels import *
 html = open(sys.argv[1], encoding="utf-8").read()
 number_bottom = float(re.search(r'yMax="([0-9.]+)"[^>]*>穗埔府办', html).group(1))
 title_top = float(re.search(r'yMin="([0-9.]+)"[^>]*>关于做好', html).group(1))
-data = open(sys.argv[2], "rb").read()
-header, size, depth, pixels = data.split(b"\n", 3)
-w, h = map(int, size.split())
-def rows(pred):
-    out = []
-    for y in range(h):
-        row = pixels[3 * y * w:3 * (y + 1) * w]
-        if sum(1 for x in range(w) if pred(row[3 * x], row[3 * x + 1], row[3 * x + 2])) >= 400:
-            out.append(y)
-    return out
-red = rows(lambda r, g, b: r > 180 and g < 90 and b < 90)
-black = rows(lambda r, g, b: r < 120 and g < 120 and b < 120)
-ok_red = red and all(number_bottom < y < title_top for y in red)
+page = read_ppm(sys.argv[2])
+reds, black = rows(page, red), rows(page, dark)
+ok_red = reds and all(number_bottom < y < title_top for y in reds)
 # three rules, each a run of adjacent rows
 rules = [y for i, y in enumerate(black) if i == 0 or black[i - 1] != y - 1]
-sys.exit(0 if ok_red and len(rules) == 3 else "red rows %s between %.0f and %.0f; black rules at %s" % (red, number_bottom, title_top, rules))
+sys.exit(0 if ok_red and len(rules) == 3 else "red rows %s between %.0f and %.0f; black rules at %s" % (reds, number_bottom, title_top, rules))
 PYEOF
     # the issuer's fifteen 30 pt characters squeezed to 80% (w:w) fit one line
     check "pdf: characters squeezed as w:w says keep the issuer on one line" $PY3 - "$TMP/red.html" <<'PYEOF'
@@ -258,16 +246,14 @@ PYEOF
     pdftotext -bbox "$TMP/red-shape.pdf" "$TMP/red-shape.html" 2>/dev/null
     pdftoppm -r 72 -f 1 -l 1 "$TMP/red-shape.pdf" "$TMP/red-shape" 2>/dev/null
     check "pdf: a line shape draws the red line under the 文号" $PY3 - "$TMP/red-shape.html" "$TMP"/red-shape-1.ppm <<'PYEOF'
-import re, sys
+import os, re, sys
+sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "e2e"))
+from pixels import *
 html = open(sys.argv[1], encoding="utf-8").read()
 number = float(re.search(r'yMin="([0-9.]+)"[^>]*>穗埔府办', html).group(1))
-data = open(sys.argv[2], "rb").read()
-header, size, depth, pixels = data.split(b"\n", 3)
-w, h = map(int, size.split())
-red = [y for y in range(h) if sum(1 for x in range(w) if pixels[3 * (y * w + x)] > 180 and pixels[3 * (y * w + x) + 1] < 90
-                                  and pixels[3 * (y * w + x) + 2] < 90) >= 400]
+reds = rows(read_ppm(sys.argv[2]), red)
 # 32 pt below the top of the 文号's paragraph (its text box starts a little lower)
-sys.exit(0 if red and all(number + 20 < y < number + 40 for y in red) else "red rows %s, 文号 at %.0f" % (red, number))
+sys.exit(0 if reds and all(number + 20 < y < number + 40 for y in reds) else "red rows %s, 文号 at %.0f" % (reds, number))
 PYEOF
     written_back "docx: a line shape is written back" "$SRC/tests/fixtures/red-line-shape.docx" \
         '<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5613400" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="19050"><a:solidFill><a:srgbClr val="FF0000"/>'
@@ -332,9 +318,10 @@ PYEOF
     "$GONGWEN" convert "$TMP/red-style.docx" -o "$TMP/red-style.pdf" 2>/dev/null
     pdftoppm -r 72 -f 1 -l 1 "$TMP/red-style.pdf" "$TMP/red-style" 2>/dev/null
     check "pdf: a paragraph style's colour shows on its text" $PY3 - "$TMP"/red-style-1.ppm <<'PYEOF'
-import sys
-header, size, depth, pixels = open(sys.argv[1], "rb").read().split(b"\n", 3)
-red = sum(1 for i in range(0, len(pixels) - 2, 3) if pixels[i] > 180 and pixels[i + 1] < 90 and pixels[i + 2] < 90)
-sys.exit(0 if red > 200 else "%d red pixels" % red)
+import os, re, sys
+sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "e2e"))
+from pixels import *
+n = count(read_ppm(sys.argv[1]), red)
+sys.exit(0 if n > 200 else "%d red pixels" % n)
 PYEOF
 fi
