@@ -5,6 +5,27 @@
 
 typedef enum { STYLE_PARAGRAPH, STYLE_CHARACTER, STYLE_TABLE, STYLE_OTHER } StyleType;
 
+typedef struct {
+    GwiPPr ppr;
+    GwiRPr rpr;
+    gint32 shading;
+} Cond;
+
+static void cond_init(Cond *c)
+{
+    gwi_ppr_init(&c->ppr);
+    gwi_rpr_init(&c->rpr);
+    c->shading = GWI_UNSET_COLOR;
+}
+
+static void cond_merge(Cond *base, const Cond *top)
+{
+    gwi_ppr_merge(&base->ppr, &top->ppr);
+    gwi_rpr_merge(&base->rpr, &top->rpr);
+    if (top->shading != GWI_UNSET_COLOR)
+        base->shading = top->shading;
+}
+
 typedef struct Style Style;
 struct Style {
     char *id, *name, *based_on;
@@ -19,6 +40,10 @@ struct Style {
     GwiRPr r_rpr;
     GwiTblPr r_tbl;
     int heading; /* 1..9, -1 title, 0 none; valid when resolved */
+    /* A table style's parts formatted apart (GWI_N_CONDS each, NULL for
+     * other styles), its own then merged with its ancestors' (valid when
+     * resolved). */
+    Cond *cond, *r_cond;
 };
 
 /* Theme fonts: [0] major, [1] minor; Latin and East Asian faces. */
@@ -573,6 +598,8 @@ static void style_free(gpointer p)
     g_free(s->id);
     g_free(s->name);
     g_free(s->based_on);
+    g_free(s->cond);
+    g_free(s->r_cond);
     g_free(s);
 }
 
@@ -591,6 +618,26 @@ static char *child_val(const xmlNode *node, const char *name)
 {
     const char *v = gwi_attr(gwi_child(node, GWI_NS_W, name), "val");
     return v ? g_strdup(v) : NULL;
+}
+
+/* A table style's w:tblStylePr: paragraph, run and cell formatting of
+ * its first and last rows and columns and its bands. */
+static void parse_conds(GwiDocx *d, const xmlNode *style, Cond *conds)
+{
+    static const char *const names[GWI_N_CONDS] = { "band1Vert", "band2Vert", "band1Horz", "band2Horz",
+                                                    "firstCol",  "lastCol",   "firstRow",  "lastRow" };
+    for (int i = 0; i < GWI_N_CONDS; i++)
+        cond_init(&conds[i]);
+    for (xmlNode *c = gwi_first_elem(style); c; c = gwi_next_elem(c)) {
+        const char *type = gwi_is(c, GWI_NS_W, "tblStylePr") ? gwi_attr(c, "type") : NULL;
+        for (int i = 0; type && i < GWI_N_CONDS; i++) {
+            if (strcmp(type, names[i]) != 0)
+                continue;
+            gwi_parse_ppr(gwi_child(c, GWI_NS_W, "pPr"), &conds[i].ppr);
+            gwi_parse_rpr(d, gwi_child(c, GWI_NS_W, "rPr"), &conds[i].rpr);
+            conds[i].shading = gwi_parse_shading(gwi_child(gwi_child(c, GWI_NS_W, "tcPr"), GWI_NS_W, "shd"));
+        }
+    }
 }
 
 static void add_style(GwiDocx *d, const xmlNode *node)
@@ -616,6 +663,11 @@ static void add_style(GwiDocx *d, const xmlNode *node)
     s->tbl.shading = gwi_parse_shading(gwi_child(tbl, GWI_NS_W, "shd"));
     if (s->tbl.shading == GWI_UNSET_COLOR)
         s->tbl.shading = gwi_parse_shading(gwi_child(gwi_child(node, GWI_NS_W, "tcPr"), GWI_NS_W, "shd"));
+    if (s->type == STYLE_TABLE) {
+        s->cond = g_new(Cond, GWI_N_CONDS);
+        s->r_cond = g_new(Cond, GWI_N_CONDS);
+        parse_conds(d, node, s->cond);
+    }
     GwiStyles *st = d->styles;
     if (s->is_default && s->type < STYLE_OTHER && !st->defaults[s->type])
         st->defaults[s->type] = s;
@@ -731,16 +783,22 @@ static Style *resolve(GwiStyles *st, Style *s)
         gwi_ppr_init(&cur->r_ppr);
         gwi_rpr_init(&cur->r_rpr);
         gwi_tblpr_init(&cur->r_tbl);
+        for (int k = 0; cur->r_cond && k < GWI_N_CONDS; k++)
+            cond_init(&cur->r_cond[k]);
         cur->heading = 0;
         if (parent) {
             cur->r_ppr = parent->r_ppr;
             cur->r_rpr = parent->r_rpr;
             cur->r_tbl = parent->r_tbl;
+            if (cur->r_cond && parent->r_cond)
+                memcpy(cur->r_cond, parent->r_cond, GWI_N_CONDS * sizeof(Cond));
             cur->heading = parent->heading;
         }
         gwi_ppr_merge(&cur->r_ppr, &cur->ppr);
         gwi_rpr_merge(&cur->r_rpr, &cur->rpr);
         gwi_tblpr_merge(&cur->r_tbl, &cur->tbl);
+        for (int k = 0; cur->r_cond && k < GWI_N_CONDS; k++)
+            cond_merge(&cur->r_cond[k], &cur->cond[k]);
         int by_name = heading_of_name(cur->name);
         if (by_name)
             cur->heading = by_name;
@@ -792,6 +850,19 @@ void gwi_styles_apply_table(GwiStyles *st, const char *style_id, GwiPPr *ppr, Gw
     gwi_ppr_merge(ppr, &s->r_ppr);
     gwi_rpr_merge(rpr, &s->r_rpr);
     gwi_tblpr_merge(tbl, &s->r_tbl);
+}
+
+void gwi_styles_apply_table_cond(GwiStyles *st, const char *style_id, GwiCond cond, GwiPPr *ppr, GwiRPr *rpr,
+                                 gint32 *shading)
+{
+    Style *s = find(st, style_id, STYLE_TABLE);
+    if (!s || !s->r_cond || cond >= GWI_N_CONDS)
+        return;
+    const Cond *c = &s->r_cond[cond];
+    gwi_ppr_merge(ppr, &c->ppr);
+    gwi_rpr_merge(rpr, &c->rpr);
+    if (c->shading != GWI_UNSET_COLOR)
+        *shading = c->shading;
 }
 
 const char *gwi_styles_para_name(GwiStyles *st, const char *style_id)

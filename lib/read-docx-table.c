@@ -1,8 +1,10 @@
 /* read-docx-table.c: w:tbl into a table block: the grid and its widths,
  * gridSpan and vMerge (a rowspan on the first cell, covered cells dropped),
- * header rows, borders and shading from the table style and direct
- * formatting, nested tables.  Spans are clamped to the grid and the cell
+ * header rows, borders and shading from the table style (its first and
+ * last rows and columns and its bands too) and direct formatting, nested
+ * tables.  Spans are clamped to the grid and the cell
  * count is capped (GW_LIMIT_TABLE_CELLS). */
+#include <stdlib.h>
 #include <string.h>
 #include "read-docx.h"
 
@@ -16,6 +18,9 @@ typedef struct {
     GwiPPr ppr;   /* the table style's paragraph and run layers */
     GwiRPr rpr;
     gint32 shading;
+    const char *style;  /* the table style's id, or NULL */
+    guint look;         /* the parts its style formats apart: LOOK_* */
+    guint rows_total;
     GArray *widths;     /* double per grid column */
     GPtrArray *origin;  /* per column: the cell a vMerge continues, or NULL */
     guint n_rows;
@@ -73,12 +78,69 @@ static gboolean check_cells(Table *t, GError **error)
     return FALSE;
 }
 
-static void cell_format(Table *t, GwBlock *cell, const xmlNode *tcpr)
+/* w:tblLook: which parts of the table its style formats apart (bits of
+ * Word 2007's hexadecimal form). */
+enum { LOOK_FIRST_ROW = 0x20, LOOK_LAST_ROW = 0x40, LOOK_FIRST_COL = 0x80, LOOK_LAST_COL = 0x100,
+       LOOK_NO_HBAND = 0x200, LOOK_NO_VBAND = 0x400 };
+
+static guint table_look(const xmlNode *look)
+{
+    static const struct {
+        const char *attr;
+        guint bit;
+    } attrs[] = { { "firstRow", LOOK_FIRST_ROW },    { "lastRow", LOOK_LAST_ROW }, { "firstColumn", LOOK_FIRST_COL },
+                  { "lastColumn", LOOK_LAST_COL },   { "noHBand", LOOK_NO_HBAND }, { "noVBand", LOOK_NO_VBAND } };
+    if (!look)
+        return LOOK_FIRST_ROW | LOOK_FIRST_COL | LOOK_NO_VBAND; /* Word's for a new table */
+    const char *hex = gwi_attr(look, "val");
+    guint bits = hex ? (guint) strtoul(hex, NULL, 16) & 0x7E0 : 0;
+    for (guint i = 0; i < G_N_ELEMENTS(attrs); i++) {
+        const char *v = gwi_attr(look, attrs[i].attr);
+        if (v)
+            bits = strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0 ? bits | attrs[i].bit
+                                                                                          : bits & ~attrs[i].bit;
+    }
+    return bits;
+}
+
+/* The formatting the table style gives the cell at (row, col) of the
+ * parts it formats apart, over the whole table's, in Word's order of
+ * precedence: bands, first and last columns, first and last rows. */
+static void cell_style_layers(const Table *t, guint row, guint col, guint span, GwiPPr *ppr, GwiRPr *rpr,
+                              gint32 *shading)
+{
+    *ppr = t->ppr;
+    *rpr = t->rpr;
+    *shading = t->shading;
+    if (!t->style)
+        return;
+    guint cols = t->widths->len, first_row = (t->look & LOOK_FIRST_ROW) != 0, first_col = (t->look & LOOK_FIRST_COL) != 0;
+    gboolean is_first_row = row == 0 && first_row, is_last_row = row + 1 == t->rows_total && (t->look & LOOK_LAST_ROW);
+    gboolean is_first_col = col == 0 && first_col, is_last_col = col + span >= cols && (t->look & LOOK_LAST_COL);
+    GwiCond conds[6];
+    int n = 0;
+    if (!(t->look & LOOK_NO_VBAND) && !is_first_col && !is_last_col)
+        conds[n++] = (col - first_col) % 2 ? GWI_COND_BAND2_VERT : GWI_COND_BAND1_VERT;
+    if (!(t->look & LOOK_NO_HBAND) && !is_first_row && !is_last_row)
+        conds[n++] = (row - first_row) % 2 ? GWI_COND_BAND2_HORZ : GWI_COND_BAND1_HORZ;
+    if (is_first_col)
+        conds[n++] = GWI_COND_FIRST_COL;
+    if (is_last_col)
+        conds[n++] = GWI_COND_LAST_COL;
+    if (is_first_row)
+        conds[n++] = GWI_COND_FIRST_ROW;
+    if (is_last_row)
+        conds[n++] = GWI_COND_LAST_ROW;
+    for (int i = 0; i < n; i++)
+        gwi_styles_apply_table_cond(t->d->styles, t->style, conds[i], ppr, rpr, shading);
+}
+
+static void cell_format(GwBlock *cell, const xmlNode *tcpr, gint32 style_shading)
 {
     gwi_parse_borders(gwi_child(tcpr, GWI_NS_W, "tcBorders"), gw_cell_get_borders(cell), NULL);
     gint32 shd = gwi_parse_shading(gwi_child(tcpr, GWI_NS_W, "shd"));
     if (shd == GWI_UNSET_COLOR)
-        shd = t->shading;
+        shd = style_shading;
     if (shd != GWI_UNSET_COLOR)
         gw_cell_set_shading(cell, shd);
     const char *va = gwi_attr(gwi_child(tcpr, GWI_NS_W, "vAlign"), "val");
@@ -119,12 +181,16 @@ static gboolean convert_cell(Table *t, GwBlock *row, const xmlNode *tc, guint *c
     }
     GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
     gw_cell_set_span(cell, *col, span, 1);
-    cell_format(t, cell, tcpr);
+    GwiPPr ppr;
+    GwiRPr rpr;
+    gint32 shading;
+    cell_style_layers(t, t->n_rows, *col, span, &ppr, &rpr, &shading);
+    cell_format(cell, tcpr, shading);
     gw_block_append(row, cell);
     for (guint i = *col; i < *col + span; i++)
         t->origin->pdata[i] = restart ? cell : NULL;
     *col += span;
-    return gwi_body_add_cell_content(t->b, tc, cell, &t->ppr, &t->rpr, error);
+    return gwi_body_add_cell_content(t->b, tc, cell, &ppr, &rpr, error);
 }
 
 static gboolean convert_row(Table *t, const xmlNode *tr, GError **error)
@@ -165,6 +231,8 @@ static void table_format(Table *t, const xmlNode *tbl)
     gwi_rpr_init(&t->rpr);
     gwi_tblpr_init(&tp);
     gwi_styles_apply_table(t->d->styles, style, &t->ppr, &t->rpr, &tp);
+    t->style = style;
+    t->look = table_look(gwi_child(tblpr, GWI_NS_W, "tblLook"));
     gwi_parse_borders(gwi_child(tblpr, GWI_NS_W, "tblBorders"), tp.borders, NULL);
     gint32 shd = gwi_parse_shading(gwi_child(tblpr, GWI_NS_W, "shd"));
     if (shd != GWI_UNSET_COLOR)
@@ -196,6 +264,7 @@ GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error)
     widen(&t, t.widths->len);
     GPtrArray *rows = g_ptr_array_new();
     collect(tbl, "tr", rows);
+    t.rows_total = rows->len;
     gboolean ok = TRUE;
     for (guint i = 0; ok && i < rows->len; i++)
         ok = convert_row(&t, rows->pdata[i], error);

@@ -223,6 +223,16 @@ void gwi_styles_defaults(GwiStyles *s, GwiPPr *ppr, GwiRPr *rpr);
  * gives the default style of that type. */
 void gwi_styles_apply_para(GwiStyles *s, const char *style_id, GwiPPr *ppr, GwiRPr *rpr);
 void gwi_styles_apply_char(GwiStyles *s, const char *style_id, GwiRPr *rpr);
+/* The parts of a table a table style formats apart (w:tblStylePr), in
+ * Word's order of precedence (later wins). */
+typedef enum {
+    GWI_COND_BAND1_VERT, GWI_COND_BAND2_VERT, GWI_COND_BAND1_HORZ, GWI_COND_BAND2_HORZ,
+    GWI_COND_FIRST_COL, GWI_COND_LAST_COL, GWI_COND_FIRST_ROW, GWI_COND_LAST_ROW, GWI_N_CONDS
+} GwiCond;
+/* Overlays the formatting table style `style_id` gives the part `cond`
+ * (paragraphs, runs, cell shading: *shading unchanged when it gives none). */
+void gwi_styles_apply_table_cond(GwiStyles *st, const char *style_id, GwiCond cond, GwiPPr *ppr, GwiRPr *rpr,
+                                 gint32 *shading);
 void gwi_styles_apply_table(GwiStyles *s, const char *style_id, GwiPPr *ppr, GwiRPr *rpr, GwiTblPr *tbl);
 /* The numId of a numbering style (w:numStyleLink targets), or -1. */
 int gwi_styles_num_id(GwiStyles *s, const char *style_id);

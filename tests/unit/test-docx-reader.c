@@ -391,6 +391,41 @@ static void test_note_numbering(void)
 
 /* ---- tables --------------------------------------------------------------- */
 
+/* A table style's first row, bands and last column (w:tblStylePr), as the
+ * table's w:tblLook turns them on. */
+static void test_table_style_parts(void)
+{
+    const char *styles =
+        "<w:styles " W_NS "><w:style w:type=\"table\" w:styleId=\"Grid\"><w:name w:val=\"Grid\"/>"
+        "<w:tblStylePr w:type=\"firstRow\"><w:rPr><w:b/></w:rPr><w:tcPr><w:shd w:val=\"clear\" w:fill=\"4472C4\"/></w:tcPr></w:tblStylePr>"
+        "<w:tblStylePr w:type=\"band1Horz\"><w:tcPr><w:shd w:val=\"clear\" w:fill=\"D9E2F3\"/></w:tcPr></w:tblStylePr>"
+        "<w:tblStylePr w:type=\"lastCol\"><w:rPr><w:color w:val=\"FF0000\"/></w:rPr></w:tblStylePr></w:style>"
+        "<w:style w:type=\"table\" w:styleId=\"Child\"><w:basedOn w:val=\"Grid\"/></w:style></w:styles>";
+#define ROW "<w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr>"
+    const char *body = "<w:tbl><w:tblPr><w:tblStyle w:val=\"Child\"/><w:tblLook w:firstRow=\"1\" w:lastColumn=\"1\" "
+                       "w:noHBand=\"0\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>"
+                       ROW ROW ROW "</w:tbl>"
+                       "<w:tbl><w:tblPr><w:tblStyle w:val=\"Grid\"/><w:tblLook w:val=\"0600\"/></w:tblPr>"
+                       "<w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>" ROW ROW "</w:tbl>";
+#undef ROW
+    GwDocument *doc = read_checked("table style parts: read", body, styles, NULL);
+    if (!doc)
+        return;
+    GwBlock *t = gw_document_get_block(doc, 0), *off = gw_document_get_block(doc, 1);
+    GwBlock *head = gw_block_get_child(gw_block_get_child(t, 0), 0), *band1 = gw_block_get_child(gw_block_get_child(t, 1), 0);
+    GwBlock *band2 = gw_block_get_child(gw_block_get_child(t, 2), 0), *last = gw_block_get_child(gw_block_get_child(t, 1), 1);
+    CHECK_INT("table style parts: the first row's shading (through basedOn)", gw_cell_get_shading(head), 0x4472C4);
+    CHECK("table style parts: the first row's bold", gw_block_get_style(gw_block_get_child(head, 0))->run.bold == 1);
+    CHECK_INT("table style parts: odd bands shaded", gw_cell_get_shading(band1), 0xD9E2F3);
+    CHECK_INT("table style parts: even bands not", gw_cell_get_shading(band2), -1);
+    CHECK_INT("table style parts: the last column's colour", gw_block_get_style(gw_block_get_child(last, 0))->run.color,
+              0xFF0000);
+    CHECK_INT("table style parts: none when tblLook turns them off",
+              gw_cell_get_shading(gw_block_get_child(gw_block_get_child(off, 0), 0)), -1);
+    gw_document_free(doc);
+}
+
+
 #define TC(props, text) "<w:tc><w:tcPr>" props "</w:tcPr>" P(text) "</w:tc>"
 
 static void test_tables(void)
@@ -1038,6 +1073,7 @@ int main(void)
     test_caps();
     test_links_notes_images();
     test_note_numbering();
+    test_table_style_parts();
     test_floating_pictures();
     test_paragraph_borders();
     test_line_shapes();
