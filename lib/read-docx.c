@@ -84,12 +84,18 @@ static gboolean section_headers(Sections *s, const xmlNode *sect, GwPageSetup *p
         }
     }
     /* What a section does not define it inherits from the one before. */
-    for (int i = 0; s->previous && i < 3; i++) {
-        if (!page->header[i] && s->previous->header[i])
+    gboolean any = FALSE;
+    for (int i = 0; i < 3; i++) {
+        if (s->previous && !page->header[i] && s->previous->header[i])
             page->header[i] = g_ptr_array_ref(s->previous->header[i]);
-        if (!page->footer[i] && s->previous->footer[i])
+        if (s->previous && !page->footer[i] && s->previous->footer[i])
             page->footer[i] = g_ptr_array_ref(s->previous->footer[i]);
+        any = any || page->header[i] || page->footer[i];
     }
+    /* A DOCX with neither has none: its pages get no page numbers (gongwen
+     * numbers the pages of documents that say nothing about them). */
+    if (!any)
+        page->footer[0] = g_ptr_array_new_with_free_func((GDestroyNotify) gw_block_free);
     return TRUE;
 }
 

@@ -142,6 +142,8 @@ PY
     pages=$(pdfinfo "$TMP/nested.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
     check "pdf: a nested table taller than a page shows every line once ($pages pages)" test "$got" = "$want"
     check "pdf: the footnote of a line in a nested table shows" grep -q '嵌套表格里的脚注' "$TMP/nested.txt"
+    check "pdf: a DOCX with neither headers nor footers gets no page numbers, as in Word" \
+        sh -c '! grep -q "— [0-9]* —" "$0"' "$TMP/nested.txt"
 else
     skip "pdf: a nested table taller than a page" "no $PY3"
 fi
