@@ -144,7 +144,7 @@ static cairo_surface_t *decode_jpeg(GBytes *bytes, GError **error)
     return s;
 }
 
-cairo_surface_t *gwi_image_surface(const GwImage *image, GError **error)
+static cairo_surface_t *decode(const GwImage *image, GError **error)
 {
     const char *mime = image->mime ? image->mime : "";
     if (!image->data || g_bytes_get_size(image->data) == 0) {
@@ -158,6 +158,17 @@ cairo_surface_t *gwi_image_surface(const GwImage *image, GError **error)
     g_set_error(error, GW_ERROR, GW_ERROR_UNSUPPORTED, "%s pictures are not supported (PNG and JPEG are)",
                 *mime ? mime : "untyped");
     return NULL;
+}
+
+cairo_surface_t *gwi_image_surface(const GwImage *image, GwDocument *doc)
+{
+    GError *error = NULL;
+    cairo_surface_t *s = decode(image, &error);
+    if (!s) {
+        gw_document_add_warning(doc, "picture left out: %s", error->message);
+        g_error_free(error);
+    }
+    return s;
 }
 
 void gwi_image_fit(const GwImage *image, cairo_surface_t *surface, double max_w, double max_h, double *w, double *h)

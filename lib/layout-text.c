@@ -190,13 +190,9 @@ static void draw_shape(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpoi
 
 static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, const GwImage *img, double width)
 {
-    GError *error = NULL;
-    cairo_surface_t *s = gwi_image_surface(img, &error);
-    if (!s) {
-        gw_document_add_warning(tc->doc, "picture left out: %s", error->message);
-        g_error_free(error);
+    cairo_surface_t *s = gwi_image_surface(img, tc->doc);
+    if (!s)
         return;
-    }
     double w, h;
     gwi_image_fit(img, s, width > 0 ? width : 1e6, 1e6, &w, &h);
     PangoRectangle rect = { 0, -PU(h), PU(w), PU(h) };

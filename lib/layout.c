@@ -687,13 +687,9 @@ static void place_box(const Engine *E, const GwPlacement *pl, double w, double h
 
 static void draw_float_picture(Engine *E, const GwImage *img, double x, double top)
 {
-    GError *error = NULL;
-    cairo_surface_t *s = gwi_image_surface(img, &error);
-    if (!s) {
-        gw_document_add_warning(E->doc, "picture left out: %s", error->message);
-        g_error_free(error);
+    cairo_surface_t *s = gwi_image_surface(img, E->doc);
+    if (!s)
         return;
-    }
     double w, h, px, py;
     gwi_image_fit(img, s, E->geom.w, E->geom.h, &w, &h);
     place_box(E, &img->placement, w, h, x, top, &px, &py);
@@ -1300,13 +1296,9 @@ static void emit_image(Engine *E, Flow *F, GwBlock *b, double indent)
 {
     if (!b->image)
         return;
-    GError *error = NULL;
-    cairo_surface_t *s = gwi_image_surface(b->image, &error);
-    if (!s) {
-        gw_document_add_warning(E->doc, "picture left out: %s", error->message);
-        g_error_free(error);
+    cairo_surface_t *s = gwi_image_surface(b->image, E->doc);
+    if (!s)
         return;
-    }
     Box *box = box_new(BOX_IMAGE, b);
     box->surface = s;
     double avail = F->width - indent;

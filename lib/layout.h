@@ -145,9 +145,10 @@ const char *gwi_fonts_fingerprint(void);
 /* ---- image.c ------------------------------------------------------------- */
 
 /* Decode an image for drawing: PNG, or JPEG (whose original bytes are
- * attached so that PDF output embeds them without re-encoding).  NULL with
- * `error` set for other or broken data.  Caller destroys the surface. */
-cairo_surface_t *gwi_image_surface(const GwImage *image, GError **error);
+ * attached so that PDF output embeds them without re-encoding).  NULL for
+ * other or broken data, with a "picture left out" warning on `doc`.
+ * Caller destroys the surface. */
+cairo_surface_t *gwi_image_surface(const GwImage *image, GwDocument *doc);
 /* Draws `surface` scaled into the rectangle (x, y, w, h) of `cr`. */
 void gwi_draw_picture(cairo_t *cr, cairo_surface_t *surface, double x, double y, double w, double h);
 /* The image's size on the page: its own size in points, or its pixel size

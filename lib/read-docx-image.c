@@ -170,17 +170,12 @@ static void anchor_axis(const xmlNode *pos, gboolean vertical, GwPlaceFrom *from
     g_free(offset_text);
 }
 
-static gboolean is_true(const char *v)
-{
-    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0);
-}
-
 /* Where a wp:anchor puts what it holds. */
 static void anchor_position(const xmlNode *frame, GwPlacement *out)
 {
     out->floating = TRUE;
-    out->behind = is_true(gwi_attr(frame, "behindDoc"));
-    if (is_true(gwi_attr(frame, "simplePos"))) {
+    out->behind = gwi_is_on(gwi_attr(frame, "behindDoc"));
+    if (gwi_is_on(gwi_attr(frame, "simplePos"))) {
         const xmlNode *simple = gwi_child(frame, GWI_NS_WP, "simplePos");
         out->h_from = out->v_from = GW_FROM_PAGE;
         out->x = emu_points(gwi_attr_num(simple, "x", 0));
@@ -232,7 +227,7 @@ static gboolean describe_line(const xmlNode *wsp, GwLineShape *out)
     *out = (GwLineShape) { 0 };
     out->width = MAX(emu_points(gwi_attr_num(ext, "cx", 0)), 0);
     out->height = MAX(emu_points(gwi_attr_num(ext, "cy", 0)), 0);
-    out->rising = is_true(gwi_attr(xfrm, "flipH")) != is_true(gwi_attr(xfrm, "flipV"));
+    out->rising = gwi_is_on(gwi_attr(xfrm, "flipH")) != gwi_is_on(gwi_attr(xfrm, "flipV"));
     out->stroke = emu_points(CLAMP(gwi_attr_num(ln, "w", 9525), 0, 20116800)); /* at most 1584 pt, Word's */
     out->color = fill_color(gwi_child(ln, GWI_NS_A, "solidFill"));
     /* a shape in the line takes no room either: it is drawn from where it

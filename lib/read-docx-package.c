@@ -158,6 +158,11 @@ gboolean gwi_attr_on(const xmlNode *node)
     return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
 }
 
+gboolean gwi_is_on(const char *value)
+{
+    return value && (strcmp(value, "1") == 0 || strcmp(value, "true") == 0 || strcmp(value, "on") == 0);
+}
+
 char *gwi_text(const xmlNode *node)
 {
     GString *s = g_string_new(NULL);

@@ -650,8 +650,7 @@ static void add_style(GwiDocx *d, const xmlNode *node)
     s->type = style_type(gwi_attr(node, "type"));
     s->name = child_val(node, "name");
     s->based_on = child_val(node, "basedOn");
-    const char *def = gwi_attr(node, "default");
-    s->is_default = def && (strcmp(def, "1") == 0 || strcmp(def, "true") == 0 || strcmp(def, "on") == 0);
+    s->is_default = gwi_is_on(gwi_attr(node, "default"));
     gwi_ppr_init(&s->ppr);
     gwi_rpr_init(&s->rpr);
     gwi_tblpr_init(&s->tbl);

@@ -97,8 +97,7 @@ static guint table_look(const xmlNode *look)
     for (guint i = 0; i < G_N_ELEMENTS(attrs); i++) {
         const char *v = gwi_attr(look, attrs[i].attr);
         if (v)
-            bits = strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0 ? bits | attrs[i].bit
-                                                                                          : bits & ~attrs[i].bit;
+            bits = gwi_is_on(v) ? bits | attrs[i].bit : bits & ~attrs[i].bit;
     }
     return bits;
 }

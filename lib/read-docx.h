@@ -53,6 +53,8 @@ const char *gwi_rel_attr(const xmlNode *node, const char *name);
 double gwi_attr_num(const xmlNode *node, const char *name, double fallback);
 /* OOXML on/off value: absent attribute = on; "0", "false", "off" = off. */
 gboolean gwi_attr_on(const xmlNode *node);
+/* Whether an ST_OnOff value says on ("1", "true", "on"); FALSE when NULL. */
+gboolean gwi_is_on(const char *value);
 /* Concatenated text and CDATA children of an element (no entity expansion). */
 char *gwi_text(const xmlNode *node);
 

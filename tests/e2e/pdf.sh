@@ -167,6 +167,16 @@ done
 check "pdf: headers and footers of first, even and odd pages, two sections (got $decorations)" \
     test "$decorations" = "首页页眉;偶第2页共4页;默认页眉第二节第1页共4页;偶第2页共4页;"
 
+# drawn NAME DOCX: gongwen's PDF of DOCX as $TMP/NAME.pdf, its words' boxes
+# ($TMP/NAME.html, pdftotext -bbox) and its first page at 72 dpi
+# ($TMP/NAME-1.ppm, for tests/e2e/pixels.py).
+export PYTHONPATH="$SRC/tests/e2e"
+drawn() {
+    "$GONGWEN" convert "$2" -o "$TMP/$1.pdf" 2>/dev/null
+    pdftotext -bbox "$TMP/$1.pdf" "$TMP/$1.html" 2>/dev/null
+    pdftoppm -r 72 -f 1 -l 1 "$TMP/$1.pdf" "$TMP/$1" 2>/dev/null
+}
+
 # written_back NAME DOCX PATTERN: gongwen's DOCX of DOCX has PATTERN (grep)
 # in its document part.
 written_back() {
@@ -189,15 +199,12 @@ for item in src.infolist():
     dst.writestr(item, data)
 dst.close()
 PYEOF
-    "$GONGWEN" convert "$SEAL" -o "$TMP/seal.pdf" 2>/dev/null
+    drawn seal "$SEAL"
     "$GONGWEN" convert "$TMP/no-seal.docx" -o "$TMP/no-seal.pdf" 2>/dev/null
     check "pdf: a floating seal takes no room in the text" \
         test "$(pdftotext -layout "$TMP/seal.pdf" - 2>/dev/null | md5sum)" = "$(pdftotext -layout "$TMP/no-seal.pdf" - 2>/dev/null | md5sum)"
-    pdftotext -bbox "$TMP/seal.pdf" "$TMP/seal.html" 2>/dev/null
-    pdftoppm -r 72 -f 1 -l 1 "$TMP/seal.pdf" "$TMP/seal" 2>/dev/null
     check "pdf: the seal is drawn where its anchor puts it" $PY3 - "$TMP/seal.html" "$TMP"/seal-1.ppm <<'PYEOF'
-import os, re, sys
-sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "e2e"))
+import re, sys
 from pixels import *
 html = open(sys.argv[1], encoding="utf-8").read()
 # the signature paragraph's top: its first word's box
@@ -219,12 +226,9 @@ fi
 # and below 抄送 and 印发.
 RED="$SRC/tests/fixtures/red-header.docx"
 if [ -x $PY3 ]; then
-    "$GONGWEN" convert "$RED" -o "$TMP/red.pdf" 2>/dev/null
-    pdftotext -bbox "$TMP/red.pdf" "$TMP/red.html" 2>/dev/null
-    pdftoppm -r 72 -f 1 -l 1 "$TMP/red.pdf" "$TMP/red" 2>/dev/null
+    drawn red "$RED"
     check "pdf: paragraph borders draw the red line under the 文号 and the 版记's rules" $PY3 - "$TMP/red.html" "$TMP"/red-1.ppm <<'PYEOF'
-import os, re, sys
-sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "e2e"))
+import re, sys
 from pixels import *
 html = open(sys.argv[1], encoding="utf-8").read()
 number_bottom = float(re.search(r'yMax="([0-9.]+)"[^>]*>穗埔府办', html).group(1))
@@ -244,12 +248,9 @@ width = float(m.group(2)) - float(m.group(1)) if m else 0
 sys.exit(0 if 340 < width < 375 else "the issuer's line is %.0f pt wide (want 360, one line)" % width)
 PYEOF
     # the same red line drawn as a line shape (wps:wsp, as Word draws one)
-    "$GONGWEN" convert "$SRC/tests/fixtures/red-line-shape.docx" -o "$TMP/red-shape.pdf" 2>/dev/null
-    pdftotext -bbox "$TMP/red-shape.pdf" "$TMP/red-shape.html" 2>/dev/null
-    pdftoppm -r 72 -f 1 -l 1 "$TMP/red-shape.pdf" "$TMP/red-shape" 2>/dev/null
+    drawn red-shape "$SRC/tests/fixtures/red-line-shape.docx"
     check "pdf: a line shape draws the red line under the 文号" $PY3 - "$TMP/red-shape.html" "$TMP"/red-shape-1.ppm <<'PYEOF'
-import os, re, sys
-sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "e2e"))
+import re, sys
 from pixels import *
 html = open(sys.argv[1], encoding="utf-8").read()
 number = float(re.search(r'yMin="([0-9.]+)"[^>]*>穗埔府办', html).group(1))
@@ -317,11 +318,9 @@ for item in src.infolist():
     dst.writestr(item, data)
 dst.close()
 PYEOF
-    "$GONGWEN" convert "$TMP/red-style.docx" -o "$TMP/red-style.pdf" 2>/dev/null
-    pdftoppm -r 72 -f 1 -l 1 "$TMP/red-style.pdf" "$TMP/red-style" 2>/dev/null
+    drawn red-style "$TMP/red-style.docx"
     check "pdf: a paragraph style's colour shows on its text" $PY3 - "$TMP"/red-style-1.ppm <<'PYEOF'
-import os, re, sys
-sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "e2e"))
+import re, sys
 from pixels import *
 n = count(read_ppm(sys.argv[1]), red)
 sys.exit(0 if n > 200 else "%d red pixels" % n)
