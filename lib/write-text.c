@@ -3,10 +3,12 @@
  *
  *   - one paragraph a line (no wrapping), a blank line between blocks;
  *     headings and the title are their text; empty paragraphs are left out;
- *   - list items start with their label as Word shows it ("1.", "（二）",
- *     "•"; "-" when there is none) padded to four columns; the item's
- *     further lines are indented under its text; consecutive one-paragraph
- *     items are not separated by blank lines;
+ *   - numbered items start with their label as Word shows it ("1.",
+ *     "（二）"; "-" when there is none), bulleted items with LibreOffice's
+ *     bullet of their level (•, ◦, ▪, whatever character the document
+ *     draws), padded to four columns; the item's further lines are
+ *     indented under its text; consecutive one-paragraph items are not
+ *     separated by blank lines;
  *   - a table prints each row on a line, the cells in columns two spaces
  *     apart (no rules, as in LibreOffice's text); a cell spanning
  *     columns takes their width, a cell covered by a row span is blank; a
@@ -18,8 +20,8 @@
  *   - text as typed, as LibreOffice writes it: no marks for struck,
  *     super- or subscript text, small or all capitals in the case typed;
  *   - notes are marked [1], [2]... in the text and printed at the end as
- *     "[1] text" (nothing is lost); pictures show as "[description]" when
- *     they have one;
+ *     "[1] text" (nothing is lost); pictures and their descriptions are
+ *     left out, as Word and LibreOffice leave them out;
  *   - headers, footers, page and section breaks are not printed.
  *
  * Rendering walks the tree without recursion (gw_document_walk). */
@@ -99,21 +101,11 @@ static void pop_frame(Writer *w)
 
 /* ---- inline text -------------------------------------------------------- */
 
-/* A picture shows as its description in brackets; one without says nothing. */
-static char *picture_text(const GwImage *image)
-{
-    return g_strdup_printf(image && image->alt && *image->alt ? "[%s]" : "%s", image && image->alt ? image->alt : "");
-}
-
 static void append_run(Writer *w, GString *out, const GwRun *r)
 {
     switch (r->kind) {
-    case GW_RUN_IMAGE: {
-        char *picture = picture_text(r->image);
-        g_string_append(out, picture);
-        g_free(picture);
-        break;
-    }
+    case GW_RUN_IMAGE:
+        break; /* pictures are not text (as in Word's and LibreOffice's text) */
     case GW_RUN_NOTE:
         g_ptr_array_add(w->notes, (gpointer) r);
         g_string_append_printf(out, "[%u]", w->notes->len);
@@ -205,11 +197,31 @@ static void emit(Writer *w, const char *text, const char *extra)
 
 /* ---- lists --------------------------------------------------------------- */
 
-/* The item's label as Word shows it ("1.", "一、", "•"), or "-" when it
- * has none, padded to four columns and followed by at least one space. */
-static char *item_marker(const GwBlock *item)
+/* How many list items enclose the current block, within its table cell. */
+static guint item_depth(Writer *w)
 {
+    guint depth = 0;
+    for (guint i = w->frames->len; i-- > 0;) {
+        const Frame *f = &g_array_index(w->frames, Frame, i);
+        if (f->barrier)
+            break;
+        depth += f->block && f->block->kind == GW_BLOCK_LIST_ITEM;
+    }
+    return depth;
+}
+
+/* A numbered item's label as Word shows it ("1.", "一、"), or "-" when it
+ * has none; a bulleted item's bullet as LibreOffice's text export writes
+ * it, by level (the document's own character is often a private-use
+ * Symbol or Wingdings code, or a blank).  Padded to four columns and
+ * followed by at least one space. */
+static char *item_marker(Writer *w, const GwBlock *item)
+{
+    static const char *const level_bullets[] = { "•", "◦", "▪" };
+    const GwBlock *list = top_frame(w)->block;
     const char *label = item->label && *item->label ? item->label : "-";
+    if (list && list->kind == GW_BLOCK_LIST && !gw_block_get_ordered(list))
+        label = level_bullets[item_depth(w) % G_N_ELEMENTS(level_bullets)];
     int width = display_width(label);
     return g_strdup_printf("%s%*s", label, width < 3 ? 4 - width : 1, "");
 }
@@ -346,10 +358,6 @@ static void emit_block_text(Writer *w, GwBlock *b)
         text = runs_text(w, b);
         emit(w, text, "    ");
         break;
-    case GW_BLOCK_IMAGE:
-        text = picture_text(b->image);
-        emit(w, text, "");
-        break;
     case GW_BLOCK_RULE:
         text = g_strnfill(72, '-');
         emit(w, text, "");
@@ -400,7 +408,7 @@ static gboolean enter(GwBlock *b, int depth, gpointer user)
     (void) depth;
     switch (b->kind) {
     case GW_BLOCK_LIST_ITEM: {
-        char *marker = item_marker(b);
+        char *marker = item_marker(w, b);
         char *pad = g_strnfill((gsize) display_width(marker), ' ');
         push_frame(w, b, pad, marker, FALSE);
         g_free(pad);

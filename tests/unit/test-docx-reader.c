@@ -227,6 +227,29 @@ static void test_long_label(void)
     gw_document_free(doc);
 }
 
+/* Bulleted items in text carry LibreOffice's bullet of their level, not
+ * the document's character (a box, a Wingdings code, a blank). */
+static void test_bullets_in_text(void)
+{
+    const char *numbering =
+        "<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\">"
+        "<w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\u2610\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"1\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"o\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"2\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xef\x82\xa7\"/></w:lvl>"
+        "<w:lvl w:ilvl=\"3\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\" \"/></w:lvl>"
+        "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+    GwDocument *doc = read_checked("bullets: read", NP(1, 0, "a") NP(1, 1, "b") NP(1, 2, "c") NP(1, 3, "d"), NULL,
+                                   numbering);
+    if (!doc)
+        return;
+    char *text = text_of(doc);
+    CHECK_STR("bullets: LibreOffice's by level", text, "\u2022   a\n    \u25e6   b\n        \u25aa   c\n            \u2022   d\n");
+    CHECK_STR("bullets: the document's own kept in the model",
+              gw_block_get_label(gw_block_get_child(gw_document_get_block(doc, 0), 0)), "\u2610");
+    g_free(text);
+    gw_document_free(doc);
+}
+
 static void test_numbering(void)
 {
     const char *body = NP(1, 0, "甲") NP(1, 1, "乙") NP(1, 1, "丙") NP(1, 0, "丁") NP(1, 1, "戊") NP(1, 2, "己")
@@ -641,7 +664,9 @@ static void test_links_notes_images(void)
     CHECK_INT("images: GIF left out", gw_block_n_runs(gw_document_get_block(doc, 1)), 1);
     CHECK("images: warning for the GIF", gw_document_n_warnings(doc) == 1 && strstr(gw_document_get_warning(doc, 0), "PNG and JPEG"));
     char *text = text_of(doc);
-    CHECK_STR("notes: text", text, "sitehere[1][2]\n\n[a chart]\n\n[1] Note text.\n\n[2] End.\n");
+    CHECK_STR("images: description", img ? gw_image_get_alt(img) : NULL, "a chart");
+    /* pictures are not text; notes come at the end */
+    CHECK_STR("notes: text", text, "sitehere[1][2]\n\n[1] Note text.\n\n[2] End.\n");
     g_free(text);
     gw_document_free(doc);
 }
@@ -1060,6 +1085,7 @@ int main(void)
 {
     test_number_formats();
     test_numbering();
+    test_bullets_in_text();
     test_long_label();
     test_numbered_heading();
     test_styles();
