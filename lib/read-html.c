@@ -219,6 +219,12 @@ static char *complete_entities(const char *in)
     GString *out = g_string_sized_new(strlen(in) + 16);
     gboolean in_tag = FALSE;
     for (const char *p = in; *p; p++) {
+        /* the text up to the next character that matters, in one piece */
+        gsize plain = strcspn(p, "<>&");
+        g_string_append_len(out, p, (gssize) plain);
+        p += plain;
+        if (!*p)
+            break;
         if (*p == '<' && (g_ascii_isalpha(p[1]) || p[1] == '/'))
             in_tag = TRUE;
         else if (*p == '>')
@@ -256,16 +262,6 @@ static char *complete_entities(const char *in)
 
 /* ---- element classes ------------------------------------------------------ */
 
-static gboolean tag_in(const char *tag, const char *const *set, gsize n)
-{
-    for (gsize i = 0; i < n; i++)
-        if (strcmp(tag, set[i]) == 0)
-            return TRUE;
-    return FALSE;
-}
-
-#define TAG_IN(tag, set) tag_in((tag), (set), G_N_ELEMENTS(set))
-
 static const char *const skipped_tags[] = {
     "script", "style", "noscript", "template", "head", "title", "iframe", "frame", "frameset", "object", "embed",
     "applet", "input", "select", "option", "button", "textarea", "svg", "math", "canvas", "map", "area", "audio",
@@ -276,8 +272,29 @@ static const char *const skipped_tags[] = {
 static const char *const block_tags[] = {
     "p", "div", "section", "article", "main", "header", "footer", "aside", "address", "center", "figure",
     "figcaption", "fieldset", "legend", "details", "summary", "dl", "dt", "dd", "form", "body", "html", "caption",
-    "li", "tbody", "thead", "tfoot", "tr", "td", "th", "hgroup",
+    "li", "tbody", "thead", "tfoot", "tr", "td", "th", "hgroup", "table", "ul", "ol", "blockquote", "hr", "pre",
+    "h1", "h2", "h3", "h4", "h5", "h6",
 };
+
+enum { TAG_SKIPPED = 1, TAG_BLOCK = 2 };
+
+/* The class of each tag name (TAG_ bits), in a table built once for the
+ * process: every element asks, and most pages have thousands. */
+static guint tag_class(const char *tag)
+{
+    static gsize once;
+    static GHashTable *classes;
+    if (g_once_init_enter(&once)) {
+        GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+        for (guint i = 0; i < G_N_ELEMENTS(skipped_tags); i++)
+            g_hash_table_insert(t, (gpointer) skipped_tags[i], GUINT_TO_POINTER(TAG_SKIPPED));
+        for (guint i = 0; i < G_N_ELEMENTS(block_tags); i++)
+            g_hash_table_insert(t, (gpointer) block_tags[i], GUINT_TO_POINTER(TAG_BLOCK));
+        classes = t;
+        g_once_init_leave(&once, 1);
+    }
+    return GPOINTER_TO_UINT(g_hash_table_lookup(classes, tag));
+}
 
 static const char *tag_of(const xmlNode *n)
 {
@@ -343,16 +360,19 @@ static gboolean hidden_by_attributes(const xmlNode *n)
 /* What each pass asks of a node, worked out once and kept in its _private
  * (libxml2 leaves the field to the application): the scoring, the search
  * for the body and the conversion ask it of every node. */
-enum { NODE_KNOWN = 1, NODE_HIDDEN = 2, NODE_SKIPPED = 4 };
+enum { NODE_KNOWN = 1, NODE_HIDDEN = 2, NODE_SKIPPED = 4, NODE_BLOCK = 8 };
 
 static guint node_flags(const xmlNode *n)
 {
     xmlNode *cache = (xmlNode *) n;
     guint flags = GPOINTER_TO_UINT(cache->_private);
     if (!flags) {
-        gboolean hidden = hidden_by_attributes(n);
-        gboolean skipped = hidden || n->type != XML_ELEMENT_NODE || TAG_IN(tag_of(n), skipped_tags);
-        flags = NODE_KNOWN | (hidden ? NODE_HIDDEN : 0) | (skipped ? NODE_SKIPPED : 0);
+        gboolean element = n->type == XML_ELEMENT_NODE;
+        gboolean hidden = element && hidden_by_attributes(n);
+        guint class = element ? tag_class(tag_of(n)) : 0;
+        gboolean skipped = hidden || !element || (class & TAG_SKIPPED);
+        flags = NODE_KNOWN | (hidden ? NODE_HIDDEN : 0) | (skipped ? NODE_SKIPPED : 0) |
+                (class & TAG_BLOCK ? NODE_BLOCK : 0);
         cache->_private = GUINT_TO_POINTER(flags);
     }
     return flags;
@@ -1396,11 +1416,9 @@ static void convert_block(Reader *R, const xmlNode *n, Sink *s, const Inline *in
     }
 }
 
-static gboolean is_block_tag(const char *tag)
+static gboolean is_block(const xmlNode *n)
 {
-    return TAG_IN(tag, block_tags) || !strcmp(tag, "table") || !strcmp(tag, "ul") || !strcmp(tag, "ol") ||
-           !strcmp(tag, "blockquote") || !strcmp(tag, "hr") || !strcmp(tag, "pre") ||
-           (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && !tag[2]);
+    return (node_flags(n) & NODE_BLOCK) != 0;
 }
 
 static void convert_element(Reader *R, const xmlNode *n, Sink *s, const Inline *in)
@@ -1418,7 +1436,7 @@ static void convert_element(Reader *R, const xmlNode *n, Sink *s, const Inline *
             sink_flush(R, s); /* pages separate paragraphs with <br> */
     } else if (!strcmp(tag, "img")) {
         sink_image(R, s, n, &child);
-    } else if (is_block_tag(tag)) {
+    } else if (is_block(n)) {
         gboolean titled = has_name(n, title_names, G_N_ELEMENTS(title_names), TRUE);
         R->in_titled += titled;
         convert_block(R, n, s, &child);
