@@ -4,12 +4,12 @@
  * structure tags the engine asks for; this file adds the document
  * metadata and streams the PDF into an atomic GwOutput.
  *
- * cairo_show_page, where Cairo 1.16 turns a page's drawing into PDF and
- * maps every new glyph into its font subsets, costs twice the Pango layout
- * of a page.  It runs in a writer thread while the engine lays out the next
- * page; the engine draws that page only once the writer is done with the
- * surface.  Meanwhile the two threads share only Cairo's scaled fonts,
- * which Cairo locks. */
+ * Everything runs in the calling thread.  cairo_show_page (where Cairo turns
+ * a page's drawing into PDF) once ran in a writer thread beside the layout
+ * of the next page, but Cairo 1.16 deadlocks when two threads use scaled
+ * fonts while its glyph cache is full (about 16,000 glyphs: a long text in
+ * rare characters): its cache lock and the fonts' locks are taken in
+ * opposite orders. */
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -31,11 +31,6 @@ typedef struct {
     cairo_t *cr;
     const char *path;
     Sink sink;
-    GThread *writer;
-    GMutex lock;
-    GCond cond;
-    gboolean show;  /* a page waits for or is in cairo_show_page */
-    gboolean quit;
 } Pdf;
 
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
@@ -57,48 +52,10 @@ static gboolean cairo_ok(const Pdf *pdf, cairo_status_t status, GError **error)
     return FALSE;
 }
 
-static gpointer writer_main(gpointer user)
-{
-    Pdf *pdf = user;
-    g_mutex_lock(&pdf->lock);
-    while (!pdf->quit) {
-        if (!pdf->show) {
-            g_cond_wait(&pdf->cond, &pdf->lock);
-            continue;
-        }
-        g_mutex_unlock(&pdf->lock);
-        cairo_show_page(pdf->cr);
-        g_mutex_lock(&pdf->lock);
-        pdf->show = FALSE;
-        g_cond_broadcast(&pdf->cond);
-    }
-    g_mutex_unlock(&pdf->lock);
-    return NULL;
-}
-
-/* Wait until the writer has written the page it was given. */
-static void writer_wait(Pdf *pdf)
-{
-    g_mutex_lock(&pdf->lock);
-    while (pdf->show)
-        g_cond_wait(&pdf->cond, &pdf->lock);
-    g_mutex_unlock(&pdf->lock);
-}
-
-static void writer_stop(Pdf *pdf)
-{
-    g_mutex_lock(&pdf->lock);
-    pdf->quit = TRUE;
-    g_cond_broadcast(&pdf->cond);
-    g_mutex_unlock(&pdf->lock);
-    g_thread_join(pdf->writer);
-}
-
 static cairo_t *pdf_begin_page(gpointer user, int index, double width, double height, GError **error)
 {
     Pdf *pdf = user;
     (void) index;
-    writer_wait(pdf);
     if (!cairo_ok(pdf, cairo_status(pdf->cr), error))
         return NULL;
     cairo_pdf_surface_set_size(pdf->surface, width, height);
@@ -109,10 +66,7 @@ static gboolean pdf_end_page(gpointer user, int index, cairo_t *cr, GError **err
 {
     Pdf *pdf = user;
     (void) index, (void) cr, (void) error;
-    g_mutex_lock(&pdf->lock);
-    pdf->show = TRUE;
-    g_cond_broadcast(&pdf->cond);
-    g_mutex_unlock(&pdf->lock);
+    cairo_show_page(pdf->cr);
     return TRUE;
 }
 
@@ -223,9 +177,6 @@ static gboolean render(GwDocument *doc, const GwiPdfMeta *meta, FILE *stream, co
     pdf.surface = cairo_pdf_surface_create_for_stream(write_stream, &pdf.sink, 595.28, 841.89);
     pdf.cr = cairo_create(pdf.surface);
     set_metadata(pdf.surface, meta);
-    g_mutex_init(&pdf.lock);
-    g_cond_init(&pdf.cond);
-    pdf.writer = g_thread_new("gongwen-pdf-writer", writer_main, &pdf);
     const GwiTarget target = {
         .begin_page = pdf_begin_page,
         .end_page = pdf_end_page,
@@ -234,10 +185,6 @@ static gboolean render(GwDocument *doc, const GwiPdfMeta *meta, FILE *stream, co
         .name = path,
     };
     gboolean ok = gwi_layout_run(doc, &target, &pdf, n_pages, error);
-    writer_wait(&pdf);
-    writer_stop(&pdf);
-    g_mutex_clear(&pdf.lock);
-    g_cond_clear(&pdf.cond);
     if (ok)
         ok = cairo_ok(&pdf, cairo_status(pdf.cr), error);
     cairo_destroy(pdf.cr);

@@ -2,7 +2,11 @@
  * document says otherwise) and writing PDF or PNG.
  *
  * Layout is streamed: pages are emitted as they are filled, so memory does
- * not grow with page count.  Output is atomic as in writer.h. */
+ * not grow with page count.  Output is atomic as in writer.h.
+ *
+ * Render one document at a time per process: Cairo 1.16 can deadlock when
+ * two threads draw text while its glyph cache is full (gongwen batch uses
+ * worker processes). */
 #ifndef GONGWEN_RENDER_H
 #define GONGWEN_RENDER_H
 
