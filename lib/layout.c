@@ -756,61 +756,120 @@ static double border_width(const Cell *c, const Group *g, int side, gboolean out
     return use ? CLAMP(use->width, 0, 12) : 0.5;
 }
 
-static void stroke_side(cairo_t *cr, double width, gint32 color, double x0, double y0, double x1, double y1)
+/* The border lines of a table part, stroked once per width and colour:
+ * Cairo's PDF surface costs for every drawing operation on a page (it
+ * keeps their extents in a region), and a table has four sides a cell. */
+typedef struct {
+    double width;
+    gint32 color;
+    GArray *segments; /* double x0, y0, x1, y1 */
+} BorderStroke;
+
+static void add_side(GArray *strokes, double width, gint32 color, double x0, double y0, double x1, double y1)
 {
     if (width <= 0)
         return;
-    set_rgb(cr, color);
-    cairo_set_line_width(cr, width);
-    cairo_move_to(cr, x0, y0);
-    cairo_line_to(cr, x1, y1);
-    cairo_stroke(cr);
+    BorderStroke *s = NULL;
+    for (guint i = 0; !s && i < strokes->len; i++) {
+        BorderStroke *t = &g_array_index(strokes, BorderStroke, i);
+        if (t->width == width && t->color == color)
+            s = t;
+    }
+    if (!s) {
+        BorderStroke n = { width, color, g_array_new(FALSE, FALSE, sizeof(double)) };
+        g_array_append_val(strokes, n);
+        s = &g_array_index(strokes, BorderStroke, strokes->len - 1);
+    }
+    double seg[4] = { x0, y0, x1, y1 };
+    g_array_append_vals(s->segments, seg, 4);
 }
 
-static void draw_cell_frame(Engine *E, const Group *g, const Cell *c, double x, double top, double bottom)
+static void stroke_sides(cairo_t *cr, GArray *strokes)
 {
-    cairo_t *cr = E->cr;
     cairo_save(cr);
-    if (c->block->shading >= 0) {
-        set_rgb(cr, c->block->shading);
-        cairo_rectangle(cr, x, top, c->w, bottom - top);
-        cairo_fill(cr);
-    }
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+    for (guint i = 0; i < strokes->len; i++) {
+        BorderStroke *s = &g_array_index(strokes, BorderStroke, i);
+        const double *seg = (const double *) s->segments->data;
+        for (guint k = 0; k + 4 <= s->segments->len; k += 4) {
+            cairo_move_to(cr, seg[k], seg[k + 1]);
+            cairo_line_to(cr, seg[k + 2], seg[k + 3]);
+        }
+        set_rgb(cr, s->color);
+        cairo_set_line_width(cr, s->width);
+        cairo_stroke(cr);
+        g_array_free(s->segments, TRUE);
+    }
+    cairo_restore(cr);
+}
+
+static void add_cell_sides(GArray *strokes, const Group *g, const Cell *c, double x, double top, double bottom)
+{
     GwBorder color;
     double w;
     w = border_width(c, g, GW_SIDE_TOP, c->top <= 0, &color);
-    stroke_side(cr, w, color.color, x, top, x + c->w, top);
+    add_side(strokes, w, color.color, x, top, x + c->w, top);
     w = border_width(c, g, GW_SIDE_BOTTOM, c->bottom >= g->height - EPS, &color);
-    stroke_side(cr, w, color.color, x, bottom, x + c->w, bottom);
+    add_side(strokes, w, color.color, x, bottom, x + c->w, bottom);
     w = border_width(c, g, GW_SIDE_LEFT, c->x <= EPS, &color);
-    stroke_side(cr, w, color.color, x, top, x, bottom);
+    add_side(strokes, w, color.color, x, top, x, bottom);
     w = border_width(c, g, GW_SIDE_RIGHT, c->x + c->w >= g->width - EPS, &color);
-    stroke_side(cr, w, color.color, x + c->w, top, x + c->w, bottom);
-    cairo_restore(cr);
+    add_side(strokes, w, color.color, x + c->w, top, x + c->w, bottom);
+}
+
+/* Where cell `c` of the part [from, cut) of a group with its top at page y
+ * `oy` is drawn; FALSE when it is outside the part. */
+static gboolean cell_extent(const Box *b, const Cell *c, double oy, double cut, double *top, double *bottom)
+{
+    if (c->bottom <= b->from + EPS || c->top >= cut - EPS)
+        return FALSE;
+    *top = oy + MAX(c->top, b->from) - b->from;
+    *bottom = oy + MIN(c->bottom, cut) - b->from;
+    return TRUE;
+}
+
+/* The shading, then the borders, of the cells of a group's part. */
+static void draw_cell_frames(Engine *E, const Box *b, double ox, double oy, double cut)
+{
+    const Group *g = b->group;
+    cairo_t *cr = E->cr;
+    GArray *strokes = g_array_new(FALSE, FALSE, sizeof(BorderStroke));
+    double top, bottom;
+    for (guint i = 0; i < g->cells->len; i++) {
+        const Cell *c = &g_array_index(g->cells, Cell, i);
+        if (!cell_extent(b, c, oy, cut, &top, &bottom))
+            continue;
+        if (c->block->shading >= 0) {
+            set_rgb(cr, c->block->shading);
+            cairo_rectangle(cr, ox + c->x, top, c->w, bottom - top);
+            cairo_fill(cr);
+        }
+        add_cell_sides(strokes, g, c, ox + c->x, top, bottom);
+    }
+    stroke_sides(cr, strokes);
+    g_array_free(strokes, TRUE);
 }
 
 /* Draw the part [from, cut) of a group with its top at page y `oy`. */
 static void draw_group(Engine *E, const Box *b, double ox, double oy)
 {
     const Group *g = b->group;
-    double cut = MIN(b->cut, g->height);
+    double cut = MIN(b->cut, g->height), top, bottom;
     int open_row = -1;
+    if (E->cr)
+        draw_cell_frames(E, b, ox, oy, cut);
     for (guint i = 0; i < g->cells->len; i++) {
         const Cell *c = &g_array_index(g->cells, Cell, i);
-        if (c->bottom <= b->from + EPS || c->top >= cut - EPS)
+        if (!cell_extent(b, c, oy, cut, &top, &bottom))
             continue;
-        double top = oy + MAX(c->top, b->from) - b->from, bottom = oy + MIN(c->bottom, cut) - b->from;
-        if (E->cr) {
-            draw_cell_frame(E, g, c, ox + c->x, top, bottom);
-            if (E->target->tagged && c->row != open_row) {
+        if (E->cr && E->target->tagged) {
+            if (c->row != open_row) {
                 if (open_row >= 0)
                     cairo_tag_end(E->cr, "TR");
                 cairo_tag_begin(E->cr, "TR", NULL);
                 open_row = c->row;
             }
-            if (E->target->tagged)
-                cairo_tag_begin(E->cr, g->header ? "TH" : "TD", NULL);
+            cairo_tag_begin(E->cr, g->header ? "TH" : "TD", NULL);
         }
         draw_boxes(E, c->boxes, ox, oy - b->from, b->cut_prev, b->cut);
         if (E->cr && E->target->tagged)
