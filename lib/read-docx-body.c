@@ -878,7 +878,7 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
     }
     convert_inline(&in, p);
     g_ptr_array_add(in.pieces, in.cur);
-    gboolean ok = !in.error;
+    gboolean ok = !in.error && gwi_docx_count_blocks(b->d, in.pieces->len, &in.error);
     if (!ok) {
         g_propagate_error(error, in.error);
         b->pending_run = NULL; /* it may be in the pieces freed here */
@@ -936,6 +936,21 @@ static ChunkFormat chunk_format(const char *part, const char *data, gsize len)
     return CHUNK_OTHER;
 }
 
+static gboolean count_visit(GwBlock *block, int depth, gpointer user)
+{
+    (void) block, (void) depth;
+    (*(guint *) user)++;
+    return TRUE;
+}
+
+/* How many blocks a document holds, nested ones included. */
+static guint count_blocks(GwDocument *doc)
+{
+    guint n = 0;
+    gw_document_walk(doc, count_visit, NULL, &n);
+    return n;
+}
+
 static GwDocument *read_chunk(GwiBody *b, const char *part, const char *data, gsize len, GError **error)
 {
     char *name = g_strdup_printf("%s: %s", b->d->name, part);
@@ -979,6 +994,9 @@ static GwDocument *read_chunk(GwiBody *b, const char *part, const char *data, gs
                                 "left out", name);
     }
     g_free(name);
+    /* a DOCX chunk counted its blocks into this document's already */
+    if (chunk && format != CHUNK_DOCX && !gwi_docx_count_blocks(b->d, count_blocks(chunk), error))
+        g_clear_pointer(&chunk, gw_document_free);
     return chunk;
 }
 

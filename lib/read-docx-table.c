@@ -178,6 +178,8 @@ static gboolean convert_cell(Table *t, GwBlock *row, const xmlNode *tc, guint *c
             return TRUE;
         }
     }
+    if (!gwi_docx_count_blocks(t->d, 1, error))
+        return FALSE;
     GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
     gw_cell_set_span(cell, *col, span, 1);
     GwiPPr ppr;
@@ -197,6 +199,8 @@ static gboolean convert_row(Table *t, const xmlNode *tr, GError **error)
     const xmlNode *trpr = gwi_child(tr, GWI_NS_W, "trPr");
     if (gwi_child(trpr, GWI_NS_W, "del"))
         return TRUE; /* a tracked deleted row: gone once accepted */
+    if (!gwi_docx_count_blocks(t->d, 1, error))
+        return FALSE;
     GwBlock *row = gw_block_new(GW_BLOCK_TABLE_ROW);
     gw_block_append(t->table, row);
     const xmlNode *header = gwi_child(trpr, GWI_NS_W, "tblHeader");
@@ -264,7 +268,7 @@ GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error)
     GPtrArray *rows = g_ptr_array_new();
     collect(tbl, "tr", rows);
     t.rows_total = rows->len;
-    gboolean ok = TRUE;
+    gboolean ok = gwi_docx_count_blocks(t.d, 1, error);
     for (guint i = 0; ok && i < rows->len; i++)
         ok = convert_row(&t, rows->pdata[i], error);
     g_ptr_array_free(rows, TRUE);

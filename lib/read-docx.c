@@ -3,6 +3,7 @@
  * relationships, styles, numbering, sections with their headers and
  * footers, footnotes and endnotes, core and custom properties. */
 #include <string.h>
+#include "limit-imp.h"
 #include "read-docx.h"
 
 /* ---- headers and footers ------------------------------------------------ */
@@ -379,4 +380,18 @@ int gwi_docx_chunk_depth(const GwiDocx *d)
     for (; d->parent; d = d->parent)
         depth++;
     return depth;
+}
+
+gboolean gwi_docx_count_blocks(GwiDocx *d, guint n, GError **error)
+{
+    GwiDocx *outer = d;
+    while (outer->parent)
+        outer = outer->parent;
+    outer->blocks += n;
+    guint64 max = gw_read_options_get_limit(d->opts, GW_LIMIT_BLOCKS);
+    if (outer->blocks <= max)
+        return TRUE;
+    gwi_limit_error(error, GW_LIMIT_BLOCKS, max, "%s: block %" G_GUINT64_FORMAT " (paragraphs, cells, rows and tables count)",
+                    outer->name, outer->blocks);
+    return FALSE;
 }

@@ -88,6 +88,7 @@ typedef struct GwiDocx {
     GwiZipInput input;
     zip_t *zip;
     guint64 total_bytes; /* decompressed so far (the outermost document counts its altChunks') */
+    guint64 blocks;      /* made so far, counted the same way (the blocks limit) */
     GwDocument *doc;
     GHashTable *pool;    /* interned strings (font names) */
     GwiStyles *styles;
@@ -116,6 +117,11 @@ const char *gwi_docx_intern(GwiDocx *d, const char *s);
 GwDocument *gwi_docx_read_chunk(GwiDocx *parent, const char *data, gsize len, const char *name, GError **error);
 /* How many documents `d` is an altChunk inside (0 for the input itself). */
 int gwi_docx_chunk_depth(const GwiDocx *d);
+/* Counts `n` more blocks of the document (paragraphs, cells, rows, tables,
+ * in the body, headers, footers, notes and altChunks alike); FALSE with a
+ * limit error past the blocks limit, before a hostile file's thousands of
+ * tiny cells can take the memory of a large model. */
+gboolean gwi_docx_count_blocks(GwiDocx *d, guint n, GError **error);
 
 /* ---- package (read-docx-package.c) -------------------------------------- */
 

@@ -50,6 +50,7 @@ typedef struct {
     GHashTable *scores;   /* xmlNode* -> Score* */
     GError **error;
     gboolean failed;
+    guint64 blocks; /* made so far (the blocks limit) */
     GwBlock *first_h1, *first_titled; /* title candidates */
     int in_titled;                    /* inside an element named like a title */
     guint remote_images, unreadable_images;
@@ -1017,6 +1018,22 @@ static void classify_paragraph(Reader *R, Sink *s, GwBlock *p)
     g_free(text);
 }
 
+/* One more block (paragraph, table, row, cell, list item...): FALSE, with
+ * the reader failed, past the blocks limit, before a page of thousands of
+ * tiny cells can take the memory of a large model. */
+static gboolean count_block(Reader *R)
+{
+    if (R->failed)
+        return FALSE;
+    guint64 max = gw_read_options_get_limit(R->opts, GW_LIMIT_BLOCKS);
+    if (++R->blocks <= max)
+        return TRUE;
+    gwi_limit_error(R->error, GW_LIMIT_BLOCKS, max, "%s: block %" G_GUINT64_FORMAT " (paragraphs, cells, rows and tables count)",
+                    R->name, R->blocks);
+    R->failed = TRUE;
+    return FALSE;
+}
+
 static void sink_flush(Reader *R, Sink *s)
 {
     GwBlock *p = s->para;
@@ -1026,7 +1043,7 @@ static void sink_flush(Reader *R, Sink *s)
     s->pending_space = s->pending_break = FALSE;
     s->last = 0;
     trim_runs(p);
-    if (!gw_block_n_runs(p)) {
+    if (!gw_block_n_runs(p) || !count_block(R)) {
         gw_block_free(p);
         return;
     }
@@ -1267,6 +1284,8 @@ static guint drop_phantom_columns(GArray *cells)
 
 static void convert_cell(Reader *R, GwBlock *row, const CellPos *pos, const Inline *in)
 {
+    if (!count_block(R))
+        return;
     GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
     gw_cell_set_span(cell, pos->col, pos->colspan, pos->rowspan);
     char *valign = prop(pos->node, "valign");
@@ -1316,7 +1335,7 @@ static GwBlock *convert_table(Reader *R, const xmlNode *table, const Inline *in)
         g_set_error(R->error, GW_ERROR, GW_ERROR_LIMIT, "%s: a table of %u rows exceeds the table-cells limit (%" G_GUINT64_FORMAT ")",
                     R->name, rows->len, limit);
         R->failed = TRUE;
-    } else if (rows->len && n_cols) {
+    } else if (rows->len && n_cols && count_block(R)) {
         block = gw_block_new(GW_BLOCK_TABLE);
         gw_table_set_columns(block, n_cols, NULL);
         GwBorder *b = gw_table_get_borders(block);
@@ -1325,7 +1344,7 @@ static GwBlock *convert_table(Reader *R, const xmlNode *table, const Inline *in)
         Inline tin = *in;
         tin.align = GW_ALIGN_DEFAULT;
         guint next = 0;
-        for (guint r = 0; r < rows->len && !R->failed; r++) {
+        for (guint r = 0; r < rows->len && count_block(R); r++) {
             GwBlock *row = gw_block_new(GW_BLOCK_TABLE_ROW);
             gw_row_set_header(row, g_array_index(header, gboolean, r) || all_th(rows->pdata[r]));
             for (; next < cells->len && g_array_index(cells, CellPos, next).row == r; next++)
@@ -1349,6 +1368,8 @@ static void convert_list(Reader *R, const xmlNode *n, Sink *s, const Inline *in)
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || strcmp(tag_of(c), "li") != 0 || is_hidden(c))
             continue;
+        if (!count_block(R))
+            break;
         GwBlock *item = gw_block_new(GW_BLOCK_LIST_ITEM);
         char *label = ordered ? g_strdup_printf("%u.", number++) : g_strdup("•");
         gw_block_set_label(item, label);

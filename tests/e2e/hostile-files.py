@@ -267,6 +267,30 @@ def alt_chunks():
          rels_extra=chunk_rel % (OFFICE, "chunk.htm"))
 
 
+def many_cells():
+    # tables of small cells whose random attributes defeat the compression
+    # ratio: in the body, in twenty headers (one a section) and in an HTML
+    # altChunk; each passes the blocks limit long before the model would
+    # pass 200 MB
+    def cells(rows, cols):
+        return "<w:tbl>%s</w:tbl>" % "".join(
+            "<w:tr>%s</w:tr>" % "".join('<w:tc x="%06x"/>' % random.getrandbits(24) for _ in range(cols))
+            for _ in range(rows))
+    docx("many-cells.docx", body(cells(1200, 200)))
+    header_rel = '<Relationship Id="rIdH%d" Type="%s/header" Target="header%d.xml"/>'
+    sections = "".join('<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rIdH%d"/></w:sectPr>'
+                       '</w:pPr></w:p>' % i for i in range(20))
+    headers = [("word/header%d.xml" % i, '<w:hdr %s>%s</w:hdr>' % (W, cells(100, 200))) for i in range(20)]
+    docx("header-cells.docx", body(sections), extra_parts=headers,
+         rels_extra="".join(header_rel % (i, OFFICE, i) for i in range(20)))
+    html = "<table>%s</table>" % "".join("<tr>%s</tr>" % "".join("<td>%x</td>" % random.getrandbits(16)
+                                                                  for _ in range(200)) for _ in range(1000))
+    write("many-cells.html", "<html><body>%s</body></html>" % html)
+    docx("chunk-cells.docx", body(para("正文") + '<w:altChunk r:id="rIdC"/>'),
+         extra_parts=[("word/chunk.htm", "<html><body>%s</body></html>" % html)],
+         rels_extra='<Relationship Id="rIdC" Type="%s/aFChunk" Target="chunk.htm"/>' % OFFICE)
+
+
 def volume():
     # page breaks and paragraphs: under 1 MiB again, and a bomb-sized flat part
     docx("page-breaks.docx", body('<w:p><w:r><w:br w:type="page"/></w:r></w:p>' * 20000))
@@ -457,4 +481,5 @@ alt_chunks()
 styles_and_numbering()
 pdfs()
 volume()
+many_cells()
 broken()

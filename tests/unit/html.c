@@ -569,6 +569,29 @@ static void test_text_bytes_limit(void)
     gw_read_options_free(opts);
 }
 
+/* The blocks limit: a table of 2 rows of 3 cells (one paragraph each) and
+ * two list items (a paragraph each) make 1 + 2 + 6 + 6 + 2 + 2 = 19 blocks. */
+static void test_blocks_limit(void)
+{
+    const char *page = "<body><table><tr><td>1</td><td>2</td><td>3</td></tr><tr><td>4</td><td>5</td><td>6</td></tr>"
+                       "</table><ul><li>a</li><li>b</li></ul></body>";
+    GwReadOptions *opts = gw_read_options_new();
+    gw_read_options_set_limit(opts, GW_LIMIT_BLOCKS, 19);
+    GError *error = NULL;
+    GwDocument *doc = gw_read_html(page, strlen(page), "cells.html", opts, &error);
+    CHECK("limits: 19 blocks within a limit of 19", doc != NULL);
+    gw_document_free(doc);
+    g_clear_error(&error);
+    gw_read_options_set_limit(opts, GW_LIMIT_BLOCKS, 18);
+    doc = gw_read_html(page, strlen(page), "cells.html", opts, &error);
+    CHECK("limits: the 19th block passes a limit of 18", !doc && error && error->code == GW_ERROR_LIMIT &&
+                                                             strstr(error->message, "cells.html: block 19") &&
+                                                             strstr(error->message, "blocks limit (18)"));
+    g_clear_error(&error);
+    gw_document_free(doc);
+    gw_read_options_free(opts);
+}
+
 static void test_mht(void)
 {
     char *html = mht("MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary=\"b\"\r\n\r\npreamble\r\n--b\r\n"
@@ -610,5 +633,6 @@ int main(void)
     test_titles();
     test_mht();
     test_text_bytes_limit();
+    test_blocks_limit();
     return HARNESS_RESULT();
 }

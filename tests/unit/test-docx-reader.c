@@ -491,6 +491,40 @@ static void test_tables(void)
     gw_document_free(doc);
 }
 
+/* The blocks limit counts paragraphs, tables, rows and cells wherever they
+ * are: here 5 in the body and 22 in a header's table. */
+static void test_blocks_limit(void)
+{
+    GString *cells = g_string_new("<w:hdr " W_NS "><w:tbl>");
+    for (int r = 0; r < 3; r++)
+        g_string_append(cells, "<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>");
+    g_string_append(cells, "</w:tbl></w:hdr>");
+    const char *files[] = {
+        "_rels/.rels", PKG_RELS,
+        "word/_rels/document.xml.rels", RELS(REL("rIdH", "header", "header1.xml")),
+        "word/document.xml",
+        "<w:document " W_NS "><w:body>" P("1") P("2") P("3") P("4") P("5")
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdH\"/></w:sectPr></w:body></w:document>",
+        "word/header1.xml", cells->str,
+        NULL,
+    };
+    GwReadOptions *opts = gw_read_options_new();
+    gw_read_options_set_limit(opts, GW_LIMIT_BLOCKS, 27);
+    GError *error = NULL;
+    GwDocument *doc = read_files(files, opts, &error);
+    CHECK("blocks: 27 within the limit", doc != NULL);
+    gw_document_free(doc);
+    g_clear_error(&error);
+    gw_read_options_set_limit(opts, GW_LIMIT_BLOCKS, 26);
+    doc = read_files(files, opts, &error);
+    CHECK("blocks: the header's cells count", !doc && error && error->code == GW_ERROR_LIMIT &&
+                                                  strstr(error->message, "block 27") && strstr(error->message, "blocks limit (26)"));
+    gw_document_free(doc);
+    g_clear_error(&error);
+    gw_read_options_free(opts);
+    g_string_free(cells, TRUE);
+}
+
 static void test_table_cell_limit(void)
 {
     GString *body = g_string_new("<w:tbl>");
@@ -1092,6 +1126,7 @@ int main(void)
     test_theme_fonts();
     test_tables();
     test_table_cell_limit();
+    test_blocks_limit();
     test_tracked_changes();
     test_fields();
     test_inline();
