@@ -1790,6 +1790,9 @@ static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent)
     case GW_BLOCK_QUOTE:
         emit_blocks(E, F, b->children, indent + 2 * E->next_geom.grid_char);
         break;
+    case GW_BLOCK_TEXT_BOX:
+        emit_blocks(E, F, b->children, indent);
+        break;
     case GW_BLOCK_ATTACHMENTS:
         emit_attachments(E, F, b, indent);
         break;

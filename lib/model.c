@@ -781,7 +781,7 @@ const char *gw_block_kind_name(GwBlockKind kind)
 {
     static const char *const names[] = {
         "title", "heading", "paragraph", "list", "list_item", "table", "table_row", "table_cell",
-        "image", "page_break", "section", "attachments", "quote", "code", "rule", "note",
+        "image", "page_break", "section", "attachments", "quote", "code", "rule", "note", "text_box",
     };
     return (guint) kind < G_N_ELEMENTS(names) ? names[kind] : "unknown";
 }

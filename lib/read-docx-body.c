@@ -860,6 +860,35 @@ static void place_paragraph(GwiBody *b, Sink *s, GPtrArray *pieces, const char *
     g_free(label.label);
 }
 
+/* A paragraph with nothing but text boxes (the form gongwen writes a text
+ * box in), unnumbered: the boxes take its place, rather than an empty line. */
+static gboolean holds_only_text_boxes(GwiBody *b, const Inline *in, const GwiPPr *ppr)
+{
+    const GwBlock *only = in->pieces->len == 1 ? in->pieces->pdata[0] : NULL;
+    return in->textboxes->len && only && !gw_block_n_runs(only) && !only->anchor && ppr->num_id <= 0 &&
+           !b->carry->len;
+}
+
+/* The content of a text box (w:txbxContent), as a text box block after
+ * the paragraph that holds it. */
+static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, GError **error)
+{
+    if (!gwi_docx_count_blocks(b->d, 1, error))
+        return FALSE;
+    Sink inner;
+    sink_init(&inner);
+    GwBlock *box = inner.parent = gw_block_new(GW_BLOCK_TEXT_BOX);
+    gboolean ok = add_blocks(b, &inner, content, error);
+    if (ok)
+        flush_carry(b, &inner);
+    sink_clear(&inner);
+    if (ok && gw_block_n_children(box))
+        sink_append(s, box);
+    else
+        gw_block_free(box);
+    return ok;
+}
+
 static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError **error)
 {
     const xmlNode *ppr_node = gwi_child(p, GWI_NS_W, "pPr");
@@ -890,13 +919,15 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
         if (only->runs) /* none in a paragraph with no text */
             g_ptr_array_set_free_func(only->runs, NULL);
         gw_block_free(only);
+    } else if (holds_only_text_boxes(b, &in, &ppr)) {
+        gw_block_free(in.pieces->pdata[0]); /* the boxes stand in its place */
     } else {
         take_carry(b, in.pieces->pdata[0]);
         place_paragraph(b, s, in.pieces, style_id, &ppr);
     }
     g_ptr_array_free(in.pieces, TRUE);
     for (guint i = 0; ok && i < in.textboxes->len; i++)
-        ok = add_blocks(b, s, in.textboxes->pdata[i], error);
+        ok = add_text_box(b, s, in.textboxes->pdata[i], error);
     g_ptr_array_free(in.textboxes, TRUE);
     g_ptr_array_free(in.links, TRUE);
     const xmlNode *sect = gwi_child(ppr_node, GWI_NS_W, "sectPr");

@@ -1332,6 +1332,67 @@ static void write_image_block(Ctx *c, GwBlock *b)
     c->p->paragraphs++;
 }
 
+/* A text box's height before Word or LibreOffice fit it to its text:
+ * a line of the body's pitch for every line its text fills. */
+static long text_box_height(const Ctx *c, GwBlock *box)
+{
+    char *text = gw_block_get_text(box);
+    double width = MAX(c->width / 20.0, 72), lines = 0;
+    char **paras = g_strsplit(text, "\n", -1);
+    for (char **q = paras; *q; q++)
+        lines += MAX(1, ceil(g_utf8_strlen(*q, -1) * 16.0 / width));
+    g_strfreev(paras);
+    g_free(text);
+    return lround(MIN(lines, 60) * 28.95 * EMU_PER_POINT);
+}
+
+/* A text box in a paragraph of its own: a Word 2010 shape (wps:wsp) as
+ * wide as the text, whose text is the box's blocks, grown to fit them
+ * (spAutoFit) by Word and LibreOffice. */
+static void write_text_box(Ctx *c, Ctx *inner, GwBlock *box)
+{
+    static const GwPlacement in_line = { 0 };
+    GwRunStyle plain;
+    gw_run_style_init(&plain);
+    long cx = lround(MAX(c->width / 20.0, 72) * EMU_PER_POINT), cy = text_box_height(c, box);
+    GwiDocxPart *p = c->p;
+    gwi_docx_start(p, "w:p");
+    g_free(open_drawing(c, &plain, "Text Box", &in_line, cx, cy, NULL));
+    gwi_docx_empty(p, "wp:cNvGraphicFramePr");
+    gwi_docx_start(p, "a:graphic");
+    gwi_docx_start(p, "a:graphicData");
+    gwi_docx_attr(p, "uri", "http://schemas.microsoft.com/office/word/2010/wordprocessingShape");
+    gwi_docx_start(p, "wps:wsp");
+    gwi_docx_start(p, "wps:cNvSpPr");
+    gwi_docx_attr(p, "txBox", "1");
+    gwi_docx_end(p);
+    gwi_docx_start(p, "wps:spPr");
+    write_geometry(p, "rect", cx, cy, FALSE);
+    gwi_docx_empty(p, "a:noFill");
+    gwi_docx_start(p, "a:ln");
+    gwi_docx_empty(p, "a:noFill");
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    gwi_docx_start(p, "wps:txbx");
+    gwi_docx_start(p, "w:txbxContent");
+    write_blocks(inner, box->children);
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    gwi_docx_start(p, "wps:bodyPr");
+    static const char *const insets[] = { "lIns", "tIns", "rIns", "bIns" };
+    for (guint i = 0; i < G_N_ELEMENTS(insets); i++)
+        gwi_docx_attr(p, insets[i], "0");
+    gwi_docx_empty(p, "a:spAutoFit");
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    gwi_docx_end(p);
+    close_drawing(p);
+    gwi_docx_end(p);
+    c->p->ended_with_table = FALSE;
+    c->p->paragraphs++;
+}
+
 /* Too deeply nested to keep its structure: its text, line by line. */
 static void write_flattened(Ctx *c, GwBlock *b)
 {
@@ -1375,6 +1436,9 @@ static void write_block_content(Ctx *c, GwBlock *b)
     case GW_BLOCK_QUOTE:
         inner.style = "Quote";
         write_blocks(&inner, b->children);
+        break;
+    case GW_BLOCK_TEXT_BOX:
+        write_text_box(c, &inner, b);
         break;
     default: /* items, rows and cells out of place, notes: their content */
         if (gw_block_n_runs(b))

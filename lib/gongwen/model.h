@@ -59,7 +59,8 @@ typedef enum {
     GW_BLOCK_QUOTE,       /* block quotation: children are blocks */
     GW_BLOCK_CODE,        /* preformatted text: one paragraph-like block of runs */
     GW_BLOCK_RULE,        /* horizontal rule (e.g. the red 分隔线) */
-    GW_BLOCK_NOTE         /* a footnote/endnote body; only inside a GW_RUN_NOTE */
+    GW_BLOCK_NOTE,        /* a footnote/endnote body; only inside a GW_RUN_NOTE */
+    GW_BLOCK_TEXT_BOX     /* a text box: children are blocks, laid out after the paragraph that holds it */
 } GwBlockKind;
 
 typedef enum {

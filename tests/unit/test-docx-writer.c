@@ -605,6 +605,32 @@ static void check_odd_documents(void)
     gw_document_free(doc);
 }
 
+/* A text box is written as a Word 2010 shape whose text is its blocks, and
+ * read back as a text box. */
+static void check_text_box(void)
+{
+    GwDocument *doc = gw_document_new();
+    gw_document_append(doc, text_block(GW_BLOCK_PARAGRAPH, 0, "正文"));
+    GwBlock *box = gw_block_new(GW_BLOCK_TEXT_BOX);
+    gw_block_append(box, text_block(GW_BLOCK_PARAGRAPH, 0, "框内"));
+    gw_document_append(doc, box);
+    GBytes *bytes = gw_write_docx_bytes(doc, NULL);
+    CHECK("text box: its paragraph in w:txbxContent",
+          docx_valid(g_bytes_ref(bytes), "count(//w:txbxContent/w:p[.//w:t='框内'])", 1));
+    CHECK("text box: not a paragraph of the body", docx_valid(g_bytes_ref(bytes), "count(/w:document/w:body/w:p/w:r/w:t[.='框内'])", 0));
+    gsize len;
+    const char *data = g_bytes_get_data(bytes, &len);
+    GwDocument *back = gw_read_docx(data, len, "box.docx", NULL, NULL);
+    GwBlock *read = back && gw_document_n_blocks(back) == 2 ? gw_document_get_block(back, 1) : NULL;
+    char *text = read ? gw_block_get_text(read) : NULL;
+    CHECK("text box: read back as a text box", read && gw_block_get_kind(read) == GW_BLOCK_TEXT_BOX);
+    CHECK_STR("text box: its text", text, "框内");
+    g_free(text);
+    gw_document_free(back);
+    g_bytes_unref(bytes);
+    gw_document_free(doc);
+}
+
 /* ---- output atomicity --------------------------------------------------- */
 
 static guint dir_entries(const char *dir)
@@ -747,6 +773,7 @@ int main(void)
 
     check_json(full);
     check_odd_documents();
+    check_text_box();
     check_output(merged);
     g_bytes_unref(full_docx);
     g_bytes_unref(merged_docx);
