@@ -25,6 +25,7 @@
 #define NOTE_SEPARATOR 12.0 /* above the footnotes: room for the rule */
 #define MAX_COLUMNS 1000
 #define SAMPLE_ROWS 40
+#define TEXT_BOX_MIN_WIDTH 48 /* points: three characters of 三号 */
 
 typedef struct {
     double w, h, mt, mb, ml, mr, header_dist, footer_dist;
@@ -94,6 +95,7 @@ typedef struct {
     gboolean plain;     /* table cells, headers, footers: no GB/T 9704 grid */
     double font_size;   /* plain flows: the default size */
     gboolean header_row;
+    GwAlign force_align; /* the alignment of every paragraph (a narrow text box's side), else GW_ALIGN_DEFAULT */
     double width;
     double y, pending;  /* collecting flows: height so far, space to add */
     GPtrArray *boxes;   /* collecting flows */
@@ -1093,10 +1095,23 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
         p->indent_first = s->indent_first_chars * (p->grid_char > 0 ? p->grid_char : p->face.size);
 }
 
+/* Inside and outside as left or right on the current page: odd pages are
+ * right-hand pages, bound on their left. */
+static GwAlign side_of_page(const Engine *E, GwAlign align)
+{
+    gboolean odd = E->page_number % 2 != 0;
+    if (align == GW_ALIGN_INSIDE)
+        return odd ? GW_ALIGN_LEFT : GW_ALIGN_RIGHT;
+    if (align == GW_ALIGN_OUTSIDE)
+        return odd ? GW_ALIGN_RIGHT : GW_ALIGN_LEFT;
+    return align;
+}
+
 static void resolve_para(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
 {
     para_defaults(E, F, b, p);
     para_apply_style(&b->style, !F->plain && E->next_geom.own_grid, p);
+    p->align = side_of_page(E, F->force_align != GW_ALIGN_DEFAULT ? F->force_align : p->align);
 }
 
 /* The height a line takes: the exact pitch, whole rows of the grid (and
@@ -1179,6 +1194,30 @@ static double paragraph_scale(const GwBlock *b)
         scale = s;
     }
     return scale > 0 ? CLAMP(scale, 0.01, 6) : 1;
+}
+
+/* A text box after the paragraph that holds it, as wide as it says (at
+ * most the column), where its anchor sets it across the column.  A box of
+ * unknown width, or one so narrow that text Word's fonts fit would wrap in
+ * others (a page number's), sets its lines across the column to its side. */
+static void emit_text_box(Engine *E, Flow *F, GwBlock *b, double indent)
+{
+    if (!(gw_is_set(b->box_width) && b->box_width >= TEXT_BOX_MIN_WIDTH)) {
+        GwAlign outer = F->force_align;
+        if (b->style.align != GW_ALIGN_DEFAULT)
+            F->force_align = b->style.align;
+        emit_blocks(E, F, b->children, indent);
+        F->force_align = outer;
+        return;
+    }
+    double avail = MAX(F->width - indent, 1);
+    double w = MIN(b->box_width, avail);
+    GwAlign side = side_of_page(E, b->style.align);
+    double x = indent + (side == GW_ALIGN_CENTER ? (avail - w) / 2 : side == GW_ALIGN_RIGHT ? avail - w : 0);
+    double column = F->width;
+    F->width = x + w;
+    emit_blocks(E, F, b->children, x);
+    F->width = column;
 }
 
 static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
@@ -1791,7 +1830,7 @@ static void emit_block(Engine *E, Flow *F, GwBlock *b, double indent)
         emit_blocks(E, F, b->children, indent + 2 * E->next_geom.grid_char);
         break;
     case GW_BLOCK_TEXT_BOX:
-        emit_blocks(E, F, b->children, indent);
+        emit_text_box(E, F, b, indent);
         break;
     case GW_BLOCK_ATTACHMENTS:
         emit_attachments(E, F, b, indent);

@@ -43,6 +43,7 @@ struct GwBlock {
     double *col_widths;
     GwBorder *borders;   /* GW_N_SIDES entries for tables and cells, else NULL */
     double row_height;
+    double box_width;    /* GW_BLOCK_TEXT_BOX */
     guint n_cols;
     guint col, colspan, rowspan;
     GwVAlign valign;

@@ -234,7 +234,7 @@ GwBlock *gw_block_new(GwBlockKind kind)
     b->kind = kind;
     gw_para_style_init(&b->style);
     b->colspan = b->rowspan = 1;
-    b->row_height = GW_UNSET;
+    b->row_height = b->box_width = GW_UNSET;
     b->shading = -1;
     if (kind == GW_BLOCK_TABLE || kind == GW_BLOCK_TABLE_CELL)
         b->borders = borders_new();
@@ -473,6 +473,16 @@ void gw_row_set_height(GwBlock *row, double height)
 double gw_row_get_height(const GwBlock *row)
 {
     return row->row_height;
+}
+
+void gw_text_box_set_width(GwBlock *box, double width)
+{
+    box->box_width = width;
+}
+
+double gw_text_box_get_width(const GwBlock *box)
+{
+    return box->box_width;
 }
 
 void gw_cell_set_span(GwBlock *cell, guint col, guint colspan, guint rowspan)

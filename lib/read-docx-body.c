@@ -732,6 +732,16 @@ static gboolean paragraph_numbering(GwiBody *b, const char *style_id, const GwiP
 
 /* Paragraph and run properties: defaults, a table style's layer, the
  * paragraph style, the list level's indents, direct formatting. */
+/* A framed paragraph (w:framePr, Word's page numbers) sits where its frame
+ * is aligned across the column, whatever its w:jc. */
+static void frame_side(const xmlNode *ppr_node, GwiPPr *direct)
+{
+    const xmlNode *frame = gwi_child(ppr_node, GWI_NS_W, "framePr");
+    GwAlign side = gwi_frame_align(gwi_attr(frame, "xAlign"));
+    if (side != GW_ALIGN_DEFAULT && !gwi_attr(frame, "dropCap"))
+        direct->align = (gint8) side;
+}
+
 static const char *paragraph_props(GwiBody *b, const Sink *s, const xmlNode *ppr_node, GwiPPr *ppr, GwiRPr *rpr)
 {
     GwiStyles *st = b->d->styles;
@@ -745,6 +755,7 @@ static const char *paragraph_props(GwiBody *b, const Sink *s, const xmlNode *ppr
     GwiPPr direct, all = *ppr;
     gwi_ppr_init(&direct);
     gwi_parse_ppr(ppr_node, &direct);
+    frame_side(ppr_node, &direct);
     gwi_ppr_merge(&all, &direct);
     int num_id, ilvl;
     if (paragraph_numbering(b, style_id, &all, &num_id, &ilvl))
@@ -878,6 +889,9 @@ static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, GError
     Sink inner;
     sink_init(&inner);
     GwBlock *box = inner.parent = gw_block_new(GW_BLOCK_TEXT_BOX);
+    double width;
+    gwi_text_box_frame(content, &width, &box->style.align);
+    gw_text_box_set_width(box, width);
     gboolean ok = add_blocks(b, &inner, content, error);
     if (ok)
         flush_carry(b, &inner);

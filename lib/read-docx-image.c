@@ -75,35 +75,46 @@ GwImage *gwi_docx_image(GwiDocx *d, GHashTable *rels, const GwiPicture *pic, GEr
 
 /* ---- finding pictures ----------------------------------------------------- */
 
-/* A length of a VML style ("width:451.5pt;height:210pt") in points. */
-static double vml_length(const char *style, const char *key)
+/* The value of `key` in a VML style ("width:451.5pt;height:210pt"), or
+ * NULL (g_free it). */
+static char *vml_value(const char *style, const char *key)
 {
     if (!style)
-        return GW_UNSET;
+        return NULL;
     char **decls = g_strsplit(style, ";", -1);
-    double out = GW_UNSET;
-    for (char **p = decls; *p; p++) {
+    char *out = NULL;
+    for (char **p = decls; *p && !out; p++) {
         char *colon = strchr(*p, ':');
         if (!colon)
             continue;
         *colon = 0;
-        if (strcmp(g_strstrip(*p), key) != 0)
-            continue;
-        char *end;
-        double v = g_ascii_strtod(colon + 1, &end);
-        while (*end == ' ')
-            end++;
-        static const struct {
-            const char *unit;
-            double pt;
-        } units[] = { { "pt", 1 }, { "in", 72 }, { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 }, { "px", 0.75 }, { "", 0.75 } };
-        for (guint i = 0; i < G_N_ELEMENTS(units); i++)
-            if (g_str_has_prefix(end, units[i].unit)) {
-                out = v * units[i].pt;
-                break;
-            }
+        if (strcmp(g_strstrip(*p), key) == 0)
+            out = g_strstrip(g_strdup(colon + 1));
     }
     g_strfreev(decls);
+    return out;
+}
+
+/* A length of a VML style in points. */
+static double vml_length(const char *style, const char *key)
+{
+    char *value = vml_value(style, key);
+    if (!value)
+        return GW_UNSET;
+    char *end;
+    double v = g_ascii_strtod(value, &end), out = GW_UNSET;
+    while (*end == ' ')
+        end++;
+    static const struct {
+        const char *unit;
+        double pt;
+    } units[] = { { "pt", 1 }, { "in", 72 }, { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 }, { "px", 0.75 }, { "", 0.75 } };
+    for (guint i = 0; i < G_N_ELEMENTS(units); i++)
+        if (g_str_has_prefix(end, units[i].unit)) {
+            out = v * units[i].pt;
+            break;
+        }
+    g_free(value);
     return out;
 }
 
@@ -193,6 +204,57 @@ static void anchor_placement(const xmlNode *frame, GwPlacement *out)
 {
     if (gwi_is(frame, GWI_NS_WP, "anchor") && gwi_child(frame, GWI_NS_WP, "wrapNone"))
         anchor_position(frame, out);
+}
+
+/* ---- frames and text boxes ---------------------------------------------- */
+
+GwAlign gwi_frame_align(const char *v)
+{
+    static const struct {
+        const char *name;
+        GwAlign align;
+    } sides[] = { { "left", GW_ALIGN_LEFT },     { "center", GW_ALIGN_CENTER },   { "right", GW_ALIGN_RIGHT },
+                  { "inside", GW_ALIGN_INSIDE }, { "outside", GW_ALIGN_OUTSIDE } };
+    for (guint i = 0; v && i < G_N_ELEMENTS(sides); i++)
+        if (strcmp(v, sides[i].name) == 0)
+            return sides[i].align;
+    return GW_ALIGN_DEFAULT;
+}
+
+/* The horizontal alignment of a wp:anchor (wp:positionH/wp:align). */
+static GwAlign anchor_side(const xmlNode *frame)
+{
+    const xmlNode *align = gwi_child(gwi_child(frame, GWI_NS_WP, "positionH"), GWI_NS_WP, "align");
+    char *text = align ? gwi_text(align) : NULL;
+    GwAlign side = gwi_frame_align(text ? g_strstrip(text) : NULL);
+    g_free(text);
+    return side;
+}
+
+void gwi_text_box_frame(const xmlNode *content, double *width, GwAlign *align)
+{
+    *width = GW_UNSET;
+    *align = GW_ALIGN_DEFAULT;
+    for (const xmlNode *n = content->parent; n && n->type == XML_ELEMENT_NODE && !gwi_is(n, GWI_NS_W, "r");
+         n = n->parent) {
+        if (gwi_is(n, GWI_NS_WP, "anchor") || gwi_is(n, GWI_NS_WP, "inline")) {
+            double cx = gwi_attr_num(gwi_child(n, GWI_NS_WP, "extent"), "cx", -1);
+            if (cx > 0 && cx < 1e12)
+                *width = cx / 12700.0;
+            *align = anchor_side(n);
+            return;
+        }
+        if (gwi_is(n, GWI_NS_V, "shape") || gwi_is(n, GWI_NS_V, "rect") || gwi_is(n, GWI_NS_V, "roundrect")) {
+            const char *style = gwi_attr(n, "style");
+            double w = vml_length(style, "width");
+            if (gw_is_set(w) && w > 0)
+                *width = w;
+            char *side = vml_value(style, "mso-position-horizontal");
+            *align = gwi_frame_align(side);
+            g_free(side);
+            return;
+        }
+    }
 }
 
 /* ---- line shapes --------------------------------------------------------- */

@@ -718,6 +718,21 @@ static void write_runs(Ctx *c, const GwBlock *b)
 
 /* ---- paragraphs ----------------------------------------------------------- */
 
+/* A paragraph set at the inside or outside of the column: a frame aligned
+ * so (Word's page numbers), the only way WordprocessingML says it. */
+static void write_frame(GwiDocxPart *p, GwAlign align)
+{
+    if (align != GW_ALIGN_INSIDE && align != GW_ALIGN_OUTSIDE)
+        return;
+    gwi_docx_start(p, "w:framePr");
+    gwi_docx_attr(p, "w:wrap", "around");
+    gwi_docx_attr(p, "w:vAnchor", "text");
+    gwi_docx_attr(p, "w:hAnchor", "margin");
+    gwi_docx_attr(p, "w:xAlign", align == GW_ALIGN_INSIDE ? "inside" : "outside");
+    gwi_docx_attr(p, "w:y", "1");
+    gwi_docx_end(p);
+}
+
 static const char *jc_value(GwAlign align)
 {
     switch (align) {
@@ -841,6 +856,8 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
         gwi_docx_empty(p, "w:keepLines");
     if (s->page_break_before)
         gwi_docx_empty(p, "w:pageBreakBefore");
+    if (o->align == GW_ALIGN_DEFAULT)
+        write_frame(p, s->align);
     if (s->widow_control)
         gwi_docx_empty(p, "w:widowControl");
     if (o->num_id) {
@@ -1334,10 +1351,10 @@ static void write_image_block(Ctx *c, GwBlock *b)
 
 /* A text box's height before Word or LibreOffice fit it to its text:
  * a line of the body's pitch for every line its text fills. */
-static long text_box_height(const Ctx *c, GwBlock *box)
+static long text_box_height(GwBlock *box, double width)
 {
     char *text = gw_block_get_text(box);
-    double width = MAX(c->width / 20.0, 72), lines = 0;
+    double lines = 0;
     char **paras = g_strsplit(text, "\n", -1);
     for (char **q = paras; *q; q++)
         lines += MAX(1, ceil(g_utf8_strlen(*q, -1) * 16.0 / width));
@@ -1346,17 +1363,24 @@ static long text_box_height(const Ctx *c, GwBlock *box)
     return lround(MIN(lines, 60) * 28.95 * EMU_PER_POINT);
 }
 
-/* A text box in a paragraph of its own: a Word 2010 shape (wps:wsp) as
- * wide as the text, whose text is the box's blocks, grown to fit them
- * (spAutoFit) by Word and LibreOffice. */
+/* A text box in a paragraph of its own, aligned as the box is: a Word 2010
+ * shape (wps:wsp) as wide as the box (else the text), whose text is the
+ * box's blocks, grown to fit them (spAutoFit) by Word and LibreOffice. */
 static void write_text_box(Ctx *c, Ctx *inner, GwBlock *box)
 {
     static const GwPlacement in_line = { 0 };
     GwRunStyle plain;
     gw_run_style_init(&plain);
-    long cx = lround(MAX(c->width / 20.0, 72) * EMU_PER_POINT), cy = text_box_height(c, box);
+    double width = gw_is_set(box->box_width) && box->box_width > 0 ? MIN(box->box_width, 1584) : MAX(c->width / 20.0, 72);
+    long cx = lround(width * EMU_PER_POINT), cy = text_box_height(box, width);
     GwiDocxPart *p = c->p;
     gwi_docx_start(p, "w:p");
+    const char *jc = jc_value(box->style.align);
+    gwi_docx_start(p, "w:pPr");
+    write_frame(p, box->style.align);
+    if (jc)
+        gwi_docx_val(p, "w:jc", jc);
+    gwi_docx_end(p);
     g_free(open_drawing(c, &plain, "Text Box", &in_line, cx, cy, NULL));
     gwi_docx_empty(p, "wp:cNvGraphicFramePr");
     gwi_docx_start(p, "a:graphic");

@@ -138,7 +138,7 @@ static void para_border(GString *o, const char *name, const GwBorder *b, double 
 
 static void para_style(GString *o, const GwParaStyle *s)
 {
-    static const char *const aligns[] = { NULL, "left", "center", "right", "justify", "distribute" };
+    static const char *const aligns[] = { NULL, "left", "center", "right", "justify", "distribute", "inside", "outside" };
     GString *fields = g_string_new("{");
     if ((guint) s->align < G_N_ELEMENTS(aligns))
         str_field(fields, "align", aligns[s->align]);
@@ -309,6 +309,9 @@ static void table_fields(GString *o, const GwBlock *b)
             str_field(o, "valign", valigns[b->valign]);
         color_field(o, "shading", b->shading);
         borders(o, "borders", b->borders);
+        break;
+    case GW_BLOCK_TEXT_BOX:
+        num_field(o, "width", b->box_width);
         break;
     default:
         break;

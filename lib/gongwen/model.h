@@ -69,7 +69,12 @@ typedef enum {
     GW_ALIGN_CENTER,
     GW_ALIGN_RIGHT,
     GW_ALIGN_JUSTIFY,
-    GW_ALIGN_DISTRIBUTE
+    GW_ALIGN_DISTRIBUTE,
+    /* where a frame or text box sits across the column (w:framePr xAlign,
+     * wp:align): the binding side, left on odd pages and right on even
+     * ones, or the outer side */
+    GW_ALIGN_INSIDE,
+    GW_ALIGN_OUTSIDE
 } GwAlign;
 
 typedef enum { GW_VALIGN_TOP, GW_VALIGN_CENTER, GW_VALIGN_BOTTOM } GwVAlign;
@@ -262,6 +267,11 @@ void gw_row_set_header(GwBlock *row, gboolean header);
 gboolean gw_row_get_header(const GwBlock *row);
 void gw_row_set_height(GwBlock *row, double height);
 double gw_row_get_height(const GwBlock *row);
+/* Text boxes: their width in points (GW_UNSET: the column's); where the box
+ * sits across the column is its style's align (left, center, right,
+ * inside, outside; default: left). */
+void gw_text_box_set_width(GwBlock *box, double width);
+double gw_text_box_get_width(const GwBlock *box);
 void gw_cell_set_span(GwBlock *cell, guint col, guint colspan, guint rowspan);
 void gw_cell_get_span(const GwBlock *cell, guint *col, guint *colspan, guint *rowspan);
 void gw_cell_set_valign(GwBlock *cell, GwVAlign valign);

@@ -267,6 +267,34 @@ else
     skip "pdf: paragraph borders" "no $PY3"
 fi
 
+# Page numbers where Word and WPS put them: Word's in a frame at the
+# outside of the column (w:framePr xAlign), WPS's in a text box anchored
+# there (here in the header, 20 pt wide: wider than its character in Word's
+# fonts only); right on odd pages, left on even ones.  A text box 120 pt
+# wide anchored at the centre sits in the middle of the column.
+FRAMES="$SRC/tests/fixtures/page-number-frames.docx"
+if [ -x $PY3 ]; then
+    drawn frames "$FRAMES"
+    check "pdf: frames and text boxes at the outside, inside or centre of the column" $PY3 - "$TMP/frames.html" <<'PYEOF'
+import re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("<page ")[1:]
+def left(page, word):
+    m = re.search(r'xMin="([0-9.]+)"[^>]*>%s<' % word, pages[page])
+    return float(m.group(1)) if m else -1
+# the column runs from 72 to 523.3 pt
+got = [left(0, "—"), left(1, "—"), left(0, "眉"), left(1, "眉"), left(2, "居中框")]
+ok = got[0] > 480 and 0 < got[1] < 80 and got[2] > 500 and 0 < got[3] < 80 and abs(got[4] - 237.6) < 2
+sys.exit(0 if ok else "page number on pages 1 and 2, header box on pages 1 and 2, centred box: %s" % got)
+PYEOF
+    "$GONGWEN" convert "$FRAMES" -o "$TMP/frames.docx" 2>/dev/null
+    check "docx: a frame at the outside is written back" \
+        sh -c 'unzip -p "$0" "word/footer*.xml" | grep -q "<w:framePr [^>]*w:xAlign=\"outside\""' "$TMP/frames.docx"
+    check "docx: a text box is written back with its width and side" \
+        sh -c 'unzip -p "$0" word/document.xml | grep -q "<w:jc w:val=\"center\"/></w:pPr><w:r>.*<wp:extent cx=\"1524000\".*<w:txbxContent>"' "$TMP/frames.docx"
+else
+    skip "pdf: frames and text boxes" "no $PY3"
+fi
+
 # Word's autospace: a DOCX that does not turn it off (autospace.docx is
 # gongwen's own DOCX without its w:autoSpaceDE/DN="0") gets a quarter em
 # between Chinese and digits, as Word and LibreOffice set it; gongwen's own
