@@ -882,7 +882,7 @@ static gboolean holds_only_text_boxes(GwiBody *b, const Inline *in, const GwiPPr
 
 /* The content of a text box (w:txbxContent), as a text box block after
  * the paragraph that holds it. */
-static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, GError **error)
+static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, GwAlign holder_side, GError **error)
 {
     if (!gwi_docx_count_blocks(b->d, 1, error))
         return FALSE;
@@ -890,8 +890,13 @@ static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, GError
     sink_init(&inner);
     GwBlock *box = inner.parent = gw_block_new(GW_BLOCK_TEXT_BOX);
     double width;
-    gwi_text_box_frame(content, &width, &box->style.align);
+    gboolean in_line = gwi_text_box_frame(content, &width, &box->style.align);
     gw_text_box_set_width(box, width);
+    /* an inline box sits where its paragraph aligns it (gongwen writes its
+     * boxes so) */
+    if (in_line && box->style.align == GW_ALIGN_DEFAULT && holder_side != GW_ALIGN_JUSTIFY &&
+        holder_side != GW_ALIGN_DISTRIBUTE)
+        box->style.align = holder_side;
     gboolean ok = add_blocks(b, &inner, content, error);
     if (ok)
         flush_carry(b, &inner);
@@ -922,6 +927,7 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
     convert_inline(&in, p);
     g_ptr_array_add(in.pieces, in.cur);
     gboolean ok = !in.error && gwi_docx_count_blocks(b->d, in.pieces->len, &in.error);
+    GwAlign holder_side = GW_ALIGN_DEFAULT;
     if (!ok) {
         g_propagate_error(error, in.error);
         b->pending_run = NULL; /* it may be in the pieces freed here */
@@ -934,14 +940,16 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
             g_ptr_array_set_free_func(only->runs, NULL);
         gw_block_free(only);
     } else if (holds_only_text_boxes(b, &in, &ppr)) {
-        gw_block_free(in.pieces->pdata[0]); /* the boxes stand in its place */
+        /* the boxes stand in its place, and where it aligns them */
+        holder_side = ((GwBlock *) in.pieces->pdata[0])->style.align;
+        gw_block_free(in.pieces->pdata[0]);
     } else {
         take_carry(b, in.pieces->pdata[0]);
         place_paragraph(b, s, in.pieces, style_id, &ppr);
     }
     g_ptr_array_free(in.pieces, TRUE);
     for (guint i = 0; ok && i < in.textboxes->len; i++)
-        ok = add_text_box(b, s, in.textboxes->pdata[i], error);
+        ok = add_text_box(b, s, in.textboxes->pdata[i], holder_side, error);
     g_ptr_array_free(in.textboxes, TRUE);
     g_ptr_array_free(in.links, TRUE);
     const xmlNode *sect = gwi_child(ppr_node, GWI_NS_W, "sectPr");

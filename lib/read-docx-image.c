@@ -231,7 +231,20 @@ static GwAlign anchor_side(const xmlNode *frame)
     return side;
 }
 
-void gwi_text_box_frame(const xmlNode *content, double *width, GwAlign *align)
+/* Whether the text of a text box does not wrap (the box fits its text, as
+ * WPS's page numbers are): wps:bodyPr wrap="none", VML
+ * mso-wrap-style:none. */
+static gboolean unwrapped(const xmlNode *content, const char *vml_style)
+{
+    const xmlNode *shape = content->parent ? content->parent->parent : NULL; /* wps:txbx in wps:wsp */
+    const char *wrap = gwi_attr(gwi_child(shape, GWI_NS_WPS, "bodyPr"), "wrap");
+    char *vml_wrap = vml_value(vml_style, "mso-wrap-style");
+    gboolean none = (wrap && strcmp(wrap, "none") == 0) || (vml_wrap && strcmp(vml_wrap, "none") == 0);
+    g_free(vml_wrap);
+    return none;
+}
+
+gboolean gwi_text_box_frame(const xmlNode *content, double *width, GwAlign *align)
 {
     *width = GW_UNSET;
     *align = GW_ALIGN_DEFAULT;
@@ -239,22 +252,23 @@ void gwi_text_box_frame(const xmlNode *content, double *width, GwAlign *align)
          n = n->parent) {
         if (gwi_is(n, GWI_NS_WP, "anchor") || gwi_is(n, GWI_NS_WP, "inline")) {
             double cx = gwi_attr_num(gwi_child(n, GWI_NS_WP, "extent"), "cx", -1);
-            if (cx > 0 && cx < 1e12)
+            if (cx > 0 && cx < 1e12 && !unwrapped(content, NULL))
                 *width = cx / 12700.0;
             *align = anchor_side(n);
-            return;
+            return gwi_is(n, GWI_NS_WP, "inline");
         }
         if (gwi_is(n, GWI_NS_V, "shape") || gwi_is(n, GWI_NS_V, "rect") || gwi_is(n, GWI_NS_V, "roundrect")) {
             const char *style = gwi_attr(n, "style");
             double w = vml_length(style, "width");
-            if (gw_is_set(w) && w > 0)
+            if (gw_is_set(w) && w > 0 && !unwrapped(content, style))
                 *width = w;
             char *side = vml_value(style, "mso-position-horizontal");
             *align = gwi_frame_align(side);
             g_free(side);
-            return;
+            return FALSE;
         }
     }
+    return FALSE;
 }
 
 /* ---- line shapes --------------------------------------------------------- */

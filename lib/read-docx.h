@@ -321,10 +321,11 @@ void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GArray *lines, 
  * "right", "inside", "outside" (w:framePr xAlign, wp:align, VML
  * mso-position-horizontal); GW_ALIGN_DEFAULT for anything else. */
 GwAlign gwi_frame_align(const char *v);
-/* The width (points, GW_UNSET when unsaid) and place across the column of
- * the text box whose w:txbxContent is `content`: its wp:anchor or
- * wp:inline, or its VML shape. */
-void gwi_text_box_frame(const xmlNode *content, double *width, GwAlign *align);
+/* The width (points; GW_UNSET when unsaid, or when the box fits its text)
+ * and place across the column of the text box whose w:txbxContent is
+ * `content`: its wp:anchor or wp:inline, or its VML shape.  TRUE when the
+ * box is inline (set in its line, as its paragraph aligns it). */
+gboolean gwi_text_box_frame(const xmlNode *content, double *width, GwAlign *align);
 /* The image a picture embeds through `rels`: NULL with a warning when it
  * is not an embedded PNG or JPEG, NULL with `error` set on a limit. */
 GwImage *gwi_docx_image(GwiDocx *d, GHashTable *rels, const GwiPicture *pic, GError **error);

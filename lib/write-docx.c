@@ -1403,6 +1403,9 @@ static void write_text_box(Ctx *c, Ctx *inner, GwBlock *box)
     gwi_docx_end(p);
     gwi_docx_end(p);
     gwi_docx_start(p, "wps:bodyPr");
+    /* a box placed by its side with no width of its own fits its text */
+    if (!gw_is_set(box->box_width) && box->style.align != GW_ALIGN_DEFAULT)
+        gwi_docx_attr(p, "wrap", "none");
     static const char *const insets[] = { "lIns", "tIns", "rIns", "bIns" };
     for (guint i = 0; i < G_N_ELEMENTS(insets); i++)
         gwi_docx_attr(p, insets[i], "0");

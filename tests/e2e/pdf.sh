@@ -269,24 +269,28 @@ fi
 
 # Page numbers where Word and WPS put them: Word's in a frame at the
 # outside of the column (w:framePr xAlign), WPS's in a text box anchored
-# there (here in the header, 20 pt wide: wider than its character in Word's
-# fonts only); right on odd pages, left on even ones.  A text box 120 pt
-# wide anchored at the centre sits in the middle of the column.
+# there that fits its text (here in the header: 144 pt wide, wrap="none");
+# right on odd pages, left on even ones.  A text box 120 pt wide anchored
+# at the centre sits in the middle of the column.
 FRAMES="$SRC/tests/fixtures/page-number-frames.docx"
 if [ -x $PY3 ]; then
     drawn frames "$FRAMES"
-    check "pdf: frames and text boxes at the outside, inside or centre of the column" $PY3 - "$TMP/frames.html" <<'PYEOF'
-import re, sys
-pages = open(sys.argv[1], encoding="utf-8").read().split("<page ")[1:]
-def left(page, word):
-    m = re.search(r'xMin="([0-9.]+)"[^>]*>%s<' % word, pages[page])
-    return float(m.group(1)) if m else -1
-# the column runs from 72 to 523.3 pt
-got = [left(0, "—"), left(1, "—"), left(0, "眉"), left(1, "眉"), left(2, "居中框")]
-ok = got[0] > 480 and 0 < got[1] < 80 and got[2] > 500 and 0 < got[3] < 80 and abs(got[4] - 237.6) < 2
-sys.exit(0 if ok else "page number on pages 1 and 2, header box on pages 1 and 2, centred box: %s" % got)
-PYEOF
     "$GONGWEN" convert "$FRAMES" -o "$TMP/frames.docx" 2>/dev/null
+    drawn frames-back "$TMP/frames.docx"
+    check "pdf: frames and text boxes at the outside, inside or centre of the column, read and written back" \
+        $PY3 - "$TMP/frames.html" "$TMP/frames-back.html" <<'PYEOF'
+import re, sys
+for path in sys.argv[1:]:
+    pages = open(path, encoding="utf-8").read().split("<page ")[1:]
+    def left(page, word):
+        m = re.search(r'xMin="([0-9.]+)"[^>]*>%s<' % word, pages[page]) if page < len(pages) else None
+        return float(m.group(1)) if m else -1
+    # the column runs from 72 to 523.3 pt
+    got = [left(0, "—"), left(1, "—"), left(0, "眉"), left(1, "眉"), left(2, "居中框")]
+    ok = got[0] > 480 and 0 < got[1] < 80 and got[2] > 500 and 0 < got[3] < 80 and abs(got[4] - 237.6) < 2
+    if not ok:
+        sys.exit("%s: page number on pages 1 and 2, header box on pages 1 and 2, centred box: %s" % (path, got))
+PYEOF
     check "docx: a frame at the outside is written back" \
         sh -c 'unzip -p "$0" "word/footer*.xml" | grep -q "<w:framePr [^>]*w:xAlign=\"outside\""' "$TMP/frames.docx"
     check "docx: a text box is written back with its width and side" \
