@@ -301,7 +301,9 @@ static const char *run_text(GwiText *tc, const GwRun *run, char *buf, gsize size
         return "\xE2\x80\xA8"; /* U+2028 LINE SEPARATOR: a break inside the paragraph */
     case GW_RUN_FIELD:
         if (run->field == GW_FIELD_PAGE && tc->page > 0) {
-            g_snprintf(buf, size, "%d", tc->page);
+            char *page = gwi_format_number(tc->page_format && *tc->page_format ? tc->page_format : NULL, tc->page);
+            g_strlcpy(buf, page, size);
+            g_free(page);
             return buf;
         }
         if (run->field == GW_FIELD_NUMPAGES && tc->n_pages > 0) {
@@ -373,7 +375,7 @@ static void append_spaced(PangoAttrList *attrs, GString *text, const char *run_t
 static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, const GwiPara *para, double width,
                         GString *text, PangoAttrList *attrs)
 {
-    char buf[32];
+    char buf[96]; /* a page number in words: up to 17 characters of 3 bytes */
     for (guint i = 0; i < gw_block_n_runs(block); i++) {
         GwRun *run = gw_block_get_run(block, i);
         GwiFace face;

@@ -287,6 +287,7 @@ static GPtrArray *layout_decoration(Engine *E, GPtrArray *blocks, double *height
     Flow f = { .plain = TRUE, .font_size = DECORATION_FONT_SIZE, .width = E->geom.area_w,
                .boxes = g_ptr_array_new_with_free_func((GDestroyNotify) box_free) };
     E->text.page = E->page_number;
+    E->text.page_format = E->setup->page_number_format;
     emit_blocks(E, &f, blocks, 0);
     E->text.page = 0;
     *height = f.y + f.pending;

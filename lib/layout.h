@@ -87,6 +87,7 @@ typedef struct {
     GHashTable *note_marks;   /* GwRun* (note) -> its mark, for notes without one */
     GHashTable *anchors;      /* anchor names present in the document */
     int page, n_pages;        /* values of PAGE and NUMPAGES fields; 0 = unknown */
+    const char *page_format;  /* how PAGE is written (GwPageSetup's page_number_format) */
 } GwiText;
 
 /* The default face of a role: heading level 1..9, 0 = body, -1 = title. */

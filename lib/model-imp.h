@@ -61,6 +61,10 @@ struct GwDocument {
 };
 
 /* Internal helpers shared across readers/writers. */
+/* The number n in a number format named as OOXML's ST_NumberFormat names
+ * them (NULL or unknown: decimal): list labels, note marks, page numbers
+ * (number-format.c).  Newly allocated. */
+char *gwi_format_number(const char *format, int n);
 gboolean gwi_block_is_textual(GwBlockKind kind);
 /* gw_document_walk over one block's subtree. */
 void gwi_block_walk(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpointer user);

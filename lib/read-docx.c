@@ -147,8 +147,11 @@ static gboolean read_section(Sections *s, const xmlNode *sect, GwPageSetup *page
                                    strcmp(grid_type, "snapToChars") == 0);
     page->line_pitch = lines ? twips(grid, "linePitch") : 0;
     page->char_pitch = lines && strcmp(grid_type, "lines") != 0 ? char_pitch(s->d, grid) : 0;
-    double start = gwi_attr_num(gwi_child(sect, GWI_NS_W, "pgNumType"), "start", 0);
+    const xmlNode *numbers = gwi_child(sect, GWI_NS_W, "pgNumType");
+    double start = gwi_attr_num(numbers, "start", 0);
     page->page_number_start = start > 0 && start < G_MAXINT ? (int) start : 0;
+    const char *format = gwi_attr(numbers, "fmt");
+    g_strlcpy(page->page_number_format, format ? format : "", sizeof page->page_number_format);
     return section_headers(s, sect, page, error);
 }
 

@@ -269,8 +269,6 @@ gboolean gwi_numbering_next(GwiNumbering *n, int num_id, int ilvl, GwiLabel *out
 void gwi_numbering_apply_ppr(GwiNumbering *n, int num_id, int ilvl, GwiPPr *ppr);
 /* The level whose w:pStyle is style_id in num_id's definition, or -1. */
 int gwi_numbering_level_of_style(GwiNumbering *n, int num_id, const char *style_id);
-/* The number n in an OOXML number format (ST_NumberFormat); newly allocated. */
-char *gwi_format_number(const char *format, int n);
 
 /* ---- body (read-docx-body.c, read-docx-table.c) ------------------------- */
 

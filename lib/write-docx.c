@@ -1616,9 +1616,12 @@ static void write_sect_pr(Docx *dx, const GwPageSetup *page)
         gwi_docx_attr_int(p, margins[i].attr, MIN(gwi_twips(page_value(margins[i].value, margins[i].fallback)), 31680));
     gwi_docx_attr_int(p, "w:gutter", 0);
     gwi_docx_end(p);
-    if (page->page_number_start > 0) {
+    if (page->page_number_start > 0 || *page->page_number_format) {
         gwi_docx_start(p, "w:pgNumType");
-        gwi_docx_attr_int(p, "w:start", page->page_number_start);
+        if (*page->page_number_format)
+            gwi_docx_attr(p, "w:fmt", page->page_number_format);
+        if (page->page_number_start > 0)
+            gwi_docx_attr_int(p, "w:start", page->page_number_start);
         gwi_docx_end(p);
     }
     gwi_docx_start(p, "w:cols");

@@ -403,6 +403,8 @@ static void page_setup(GString *o, const char *name, const GwPageSetup *p)
     num_field(o, "char_pitch", p->char_pitch);
     if (p->page_number_start > 0)
         int_field(o, "page_number_start", p->page_number_start);
+    if (*p->page_number_format)
+        str_field(o, "page_number_format", p->page_number_format);
     stories(o, "header", p->header);
     stories(o, "footer", p->footer);
     g_string_append_c(o, '}');

@@ -170,6 +170,10 @@ typedef struct {
      * those are ignored (a DOCX's w:evenAndOddHeaders setting). */
     gboolean even_and_odd;
     int page_number_start; /* 0 = continue */
+    /* How page numbers (PAGE fields) are written: a number format named as
+     * OOXML's ST_NumberFormat names them ("lowerRoman", "upperRoman",
+     * "numberInDash" for "- 1 -", "chineseCounting"...); "" = decimal. */
+    char page_number_format[32];
     gboolean continuous; /* a section that goes on on the same page */
     /* A line grid: every line's height is a whole number of this pitch
      * (points), whatever the paragraph's own line spacing; 0 = none;

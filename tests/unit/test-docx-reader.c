@@ -179,6 +179,7 @@ static void test_number_formats(void)
         { "lowerLetter", 3, "c" },
         { "lowerRoman", 4, "iv" },
         { "upperRoman", 1999, "MCMXCIX" },
+        { "numberInDash", 7, "- 7 -" },
         { "bullet", 3, "" },
         { "unknownFormat", 3, "3" },
     };
