@@ -26,8 +26,8 @@ struct GwRun {
     gboolean endnote;
 };
 
-/* Field order keeps padding out: a paragraph costs about 460 bytes with its
- * run (block 240, run array 80, run 96, text), so that the blocks limit
+/* Field order keeps padding out: a paragraph costs about 600 bytes with its
+ * run (block 344, run array 80, run 128, text), so that the blocks limit
  * bounds a document's memory. */
 struct GwBlock {
     GwBlockKind kind;
