@@ -871,13 +871,14 @@ static void place_paragraph(GwiBody *b, Sink *s, GPtrArray *pieces, const char *
     g_free(label.label);
 }
 
-/* A paragraph with nothing but text boxes (the form gongwen writes a text
- * box in), unnumbered: the boxes take its place, rather than an empty line. */
+/* A plain paragraph with nothing but text boxes (the form gongwen writes a
+ * text box in), unnumbered: the boxes take its place, rather than an empty
+ * line. */
 static gboolean holds_only_text_boxes(GwiBody *b, const Inline *in, const GwiPPr *ppr)
 {
     const GwBlock *only = in->pieces->len == 1 ? in->pieces->pdata[0] : NULL;
-    return in->textboxes->len && only && !gw_block_n_runs(only) && !only->anchor && ppr->num_id <= 0 &&
-           !b->carry->len;
+    return in->textboxes->len && only && only->kind == GW_BLOCK_PARAGRAPH && !gw_block_n_runs(only) &&
+           !only->anchor && !only->style.page_break_before && ppr->num_id <= 0 && !b->carry->len;
 }
 
 /* The content of a text box (w:txbxContent), as a text box block after
