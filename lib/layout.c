@@ -1197,24 +1197,41 @@ static double paragraph_scale(const GwBlock *b)
     return scale > 0 ? CLAMP(scale, 0.01, 6) : 1;
 }
 
+/* Where a text box `w` wide starts across the `avail` points of the column
+ * from `indent`: by its side, else its offset (kept inside the column). */
+static double box_left(const Engine *E, const GwBlock *b, double indent, double avail, double w)
+{
+    GwAlign side = side_of_page(E, b->style.align);
+    if (side == GW_ALIGN_CENTER)
+        return indent + (avail - w) / 2;
+    if (side == GW_ALIGN_RIGHT)
+        return indent + avail - w;
+    if (side == GW_ALIGN_LEFT || !gw_is_set(b->box_x))
+        return indent;
+    double x = b->box_x_page ? b->box_x - E->geom.ml : b->box_x;
+    return indent + CLAMP(x, 0, MAX(avail - w, 0));
+}
+
 /* A text box after the paragraph that holds it, as wide as it says (at
  * most the column), where its anchor sets it across the column.  A box of
  * unknown width, or one so narrow that text Word's fonts fit would wrap in
  * others (a page number's), sets its lines across the column to its side. */
 static void emit_text_box(Engine *E, Flow *F, GwBlock *b, double indent)
 {
+    double avail = MAX(F->width - indent, 1);
     if (!(gw_is_set(b->box_width) && b->box_width >= TEXT_BOX_MIN_WIDTH)) {
+        /* set to its side across the column, or from its offset */
         GwAlign outer = F->force_align;
+        double x = indent;
         if (b->style.align != GW_ALIGN_DEFAULT)
             F->force_align = b->style.align;
-        emit_blocks(E, F, b->children, indent);
+        else
+            x = box_left(E, b, indent, avail, MIN(avail, TEXT_BOX_MIN_WIDTH));
+        emit_blocks(E, F, b->children, x);
         F->force_align = outer;
         return;
     }
-    double avail = MAX(F->width - indent, 1);
-    double w = MIN(b->box_width, avail);
-    GwAlign side = side_of_page(E, b->style.align);
-    double x = indent + (side == GW_ALIGN_CENTER ? (avail - w) / 2 : side == GW_ALIGN_RIGHT ? avail - w : 0);
+    double w = MIN(b->box_width, avail), x = box_left(E, b, indent, avail, w);
     double column = F->width;
     F->width = x + w;
     emit_blocks(E, F, b->children, x);

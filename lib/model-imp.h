@@ -44,12 +44,14 @@ struct GwBlock {
     GwBorder *borders;   /* GW_N_SIDES entries for tables and cells, else NULL */
     double row_height;
     double box_width;    /* GW_BLOCK_TEXT_BOX */
+    double box_x;        /* GW_BLOCK_TEXT_BOX: offset, GW_UNSET = none */
     guint n_cols;
     guint col, colspan, rowspan;
     GwVAlign valign;
     gint32 shading;
     gboolean header_row;
     gboolean ordered;
+    gboolean box_x_page; /* box_x is from the page's left edge, not the column's */
 };
 
 struct GwDocument {

@@ -234,7 +234,7 @@ GwBlock *gw_block_new(GwBlockKind kind)
     b->kind = kind;
     gw_para_style_init(&b->style);
     b->colspan = b->rowspan = 1;
-    b->row_height = b->box_width = GW_UNSET;
+    b->row_height = b->box_width = b->box_x = GW_UNSET;
     b->shading = -1;
     if (kind == GW_BLOCK_TABLE || kind == GW_BLOCK_TABLE_CELL)
         b->borders = borders_new();
@@ -483,6 +483,19 @@ void gw_text_box_set_width(GwBlock *box, double width)
 double gw_text_box_get_width(const GwBlock *box)
 {
     return box->box_width;
+}
+
+void gw_text_box_set_offset(GwBlock *box, double x, gboolean from_page)
+{
+    box->box_x = x;
+    box->box_x_page = from_page;
+}
+
+double gw_text_box_get_offset(const GwBlock *box, gboolean *from_page)
+{
+    if (from_page)
+        *from_page = box->box_x_page;
+    return box->box_x;
 }
 
 void gw_cell_set_span(GwBlock *cell, guint col, guint colspan, guint rowspan)

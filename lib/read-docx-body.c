@@ -883,21 +883,31 @@ static gboolean holds_only_text_boxes(GwiBody *b, const Inline *in, const GwiPPr
 
 /* The content of a text box (w:txbxContent), as a text box block after
  * the paragraph that holds it. */
-static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, GwAlign holder_side, GError **error)
+/* The paragraph a text box stands in for, when it held nothing else. */
+typedef struct {
+    GwAlign side;
+    double indent;
+} Holder;
+
+static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, const Holder *holder, GError **error)
 {
     if (!gwi_docx_count_blocks(b->d, 1, error))
         return FALSE;
     Sink inner;
     sink_init(&inner);
     GwBlock *box = inner.parent = gw_block_new(GW_BLOCK_TEXT_BOX);
-    double width;
-    gboolean in_line = gwi_text_box_frame(content, &width, &box->style.align);
-    gw_text_box_set_width(box, width);
-    /* an inline box sits where its paragraph aligns it (gongwen writes its
-     * boxes so) */
-    if (in_line && box->style.align == GW_ALIGN_DEFAULT && holder_side != GW_ALIGN_JUSTIFY &&
-        holder_side != GW_ALIGN_DISTRIBUTE)
-        box->style.align = holder_side;
+    GwiBoxFrame frame;
+    gwi_text_box_frame(content, &frame);
+    gw_text_box_set_width(box, frame.width);
+    box->style.align = frame.align;
+    gw_text_box_set_offset(box, frame.x, frame.x_page);
+    /* an inline box sits where its paragraph aligns or indents it (gongwen
+     * writes its boxes so) */
+    if (frame.in_line && frame.align == GW_ALIGN_DEFAULT && holder->side != GW_ALIGN_JUSTIFY &&
+        holder->side != GW_ALIGN_DISTRIBUTE)
+        box->style.align = holder->side;
+    if (frame.in_line && !gw_is_set(frame.x) && gw_is_set(holder->indent) && holder->indent > 0)
+        gw_text_box_set_offset(box, holder->indent, FALSE);
     gboolean ok = add_blocks(b, &inner, content, error);
     if (ok)
         flush_carry(b, &inner);
@@ -928,7 +938,7 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
     convert_inline(&in, p);
     g_ptr_array_add(in.pieces, in.cur);
     gboolean ok = !in.error && gwi_docx_count_blocks(b->d, in.pieces->len, &in.error);
-    GwAlign holder_side = GW_ALIGN_DEFAULT;
+    Holder holder = { GW_ALIGN_DEFAULT, GW_UNSET };
     if (!ok) {
         g_propagate_error(error, in.error);
         b->pending_run = NULL; /* it may be in the pieces freed here */
@@ -941,8 +951,9 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
             g_ptr_array_set_free_func(only->runs, NULL);
         gw_block_free(only);
     } else if (holds_only_text_boxes(b, &in, &ppr)) {
-        /* the boxes stand in its place, and where it aligns them */
-        holder_side = ((GwBlock *) in.pieces->pdata[0])->style.align;
+        /* the boxes stand in its place, and where it aligns or indents them */
+        const GwBlock *only = in.pieces->pdata[0];
+        holder = (Holder){ only->style.align, only->style.indent_left };
         gw_block_free(in.pieces->pdata[0]);
     } else {
         take_carry(b, in.pieces->pdata[0]);
@@ -950,7 +961,7 @@ static gboolean convert_paragraph(GwiBody *b, Sink *s, const xmlNode *p, GError 
     }
     g_ptr_array_free(in.pieces, TRUE);
     for (guint i = 0; ok && i < in.textboxes->len; i++)
-        ok = add_text_box(b, s, in.textboxes->pdata[i], holder_side, error);
+        ok = add_text_box(b, s, in.textboxes->pdata[i], &holder, error);
     g_ptr_array_free(in.textboxes, TRUE);
     g_ptr_array_free(in.links, TRUE);
     const xmlNode *sect = gwi_child(ppr_node, GWI_NS_W, "sectPr");

@@ -244,31 +244,53 @@ static gboolean unwrapped(const xmlNode *content, const char *vml_style)
     return none;
 }
 
-gboolean gwi_text_box_frame(const xmlNode *content, double *width, GwAlign *align)
+/* The horizontal offset of a wp:anchor placed by one (GW_UNSET when it is
+ * aligned instead): from the page's left edge, else the column's. */
+static double anchor_offset(const xmlNode *frame, gboolean *from_page)
 {
-    *width = GW_UNSET;
-    *align = GW_ALIGN_DEFAULT;
+    GwPlaceFrom from;
+    GwPlaceAlign align;
+    double x;
+    anchor_axis(gwi_child(frame, GWI_NS_WP, "positionH"), FALSE, &from, &align, &x);
+    *from_page = from == GW_FROM_PAGE;
+    return align == GW_PLACE_OFFSET && gwi_is(frame, GWI_NS_WP, "anchor") ? x : GW_UNSET;
+}
+
+/* The same of a VML shape (margin-left, mso-position-horizontal-relative). */
+static double vml_offset(const char *style, gboolean *from_page)
+{
+    char *relative = vml_value(style, "mso-position-horizontal-relative");
+    *from_page = relative && strcmp(relative, "page") == 0;
+    g_free(relative);
+    return vml_length(style, "margin-left");
+}
+
+void gwi_text_box_frame(const xmlNode *content, GwiBoxFrame *out)
+{
+    *out = (GwiBoxFrame){ GW_UNSET, GW_ALIGN_DEFAULT, GW_UNSET, FALSE, FALSE };
     for (const xmlNode *n = content->parent; n && n->type == XML_ELEMENT_NODE && !gwi_is(n, GWI_NS_W, "r");
          n = n->parent) {
         if (gwi_is(n, GWI_NS_WP, "anchor") || gwi_is(n, GWI_NS_WP, "inline")) {
             double cx = gwi_attr_num(gwi_child(n, GWI_NS_WP, "extent"), "cx", -1);
             if (cx > 0 && cx < 1e12 && !unwrapped(content, NULL))
-                *width = cx / 12700.0;
-            *align = anchor_side(n);
-            return gwi_is(n, GWI_NS_WP, "inline");
+                out->width = cx / 12700.0;
+            out->align = anchor_side(n);
+            out->x = anchor_offset(n, &out->x_page);
+            out->in_line = gwi_is(n, GWI_NS_WP, "inline");
+            return;
         }
         if (gwi_is(n, GWI_NS_V, "shape") || gwi_is(n, GWI_NS_V, "rect") || gwi_is(n, GWI_NS_V, "roundrect")) {
             const char *style = gwi_attr(n, "style");
             double w = vml_length(style, "width");
             if (gw_is_set(w) && w > 0 && !unwrapped(content, style))
-                *width = w;
+                out->width = w;
             char *side = vml_value(style, "mso-position-horizontal");
-            *align = gwi_frame_align(side);
+            out->align = gwi_frame_align(side);
             g_free(side);
-            return FALSE;
+            out->x = vml_offset(style, &out->x_page);
+            return;
         }
     }
-    return FALSE;
 }
 
 /* ---- line shapes --------------------------------------------------------- */

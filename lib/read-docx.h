@@ -319,11 +319,15 @@ void gwi_drawing_parts(const xmlNode *graphic, GArray *pictures, GArray *lines, 
  * "right", "inside", "outside" (w:framePr xAlign, wp:align, VML
  * mso-position-horizontal); GW_ALIGN_DEFAULT for anything else. */
 GwAlign gwi_frame_align(const char *v);
-/* The width (points; GW_UNSET when unsaid, or when the box fits its text)
- * and place across the column of the text box whose w:txbxContent is
- * `content`: its wp:anchor or wp:inline, or its VML shape.  TRUE when the
- * box is inline (set in its line, as its paragraph aligns it). */
-gboolean gwi_text_box_frame(const xmlNode *content, double *width, GwAlign *align);
+/* Where a text box sits, from its wp:anchor or wp:inline or its VML shape. */
+typedef struct {
+    double width;    /* points; GW_UNSET when unsaid, or when the box fits its text */
+    GwAlign align;   /* its side of the column, GW_ALIGN_DEFAULT when none */
+    double x;        /* else its offset (points, GW_UNSET: none) */
+    gboolean x_page; /* from the page's left edge, not the column's */
+    gboolean in_line; /* set in its line, as its paragraph aligns it */
+} GwiBoxFrame;
+void gwi_text_box_frame(const xmlNode *content, GwiBoxFrame *out);
 /* The image a picture embeds through `rels`: NULL with a warning when it
  * is not an embedded PNG or JPEG, NULL with `error` set on a limit. */
 GwImage *gwi_docx_image(GwiDocx *d, GHashTable *rels, const GwiPicture *pic, GError **error);

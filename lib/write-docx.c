@@ -1363,6 +1363,21 @@ static long text_box_height(GwBlock *box, double width)
     return lround(MIN(lines, 60) * 28.95 * EMU_PER_POINT);
 }
 
+/* Where an unaligned text box with an offset starts: its paragraph's left
+ * indent (twips from the column's edge; 0 for none). */
+static long text_box_offset(Ctx *c, const GwBlock *box)
+{
+    gboolean from_page;
+    double x = gw_text_box_get_offset(box, &from_page);
+    if (box->style.align != GW_ALIGN_DEFAULT || !usable(x))
+        return 0;
+    if (from_page) {
+        double margin = gw_document_get_page(c->dx->doc)->margin_left;
+        x -= usable(margin) && margin >= 0 ? margin : gbt_page.margin_left;
+    }
+    return CLAMP(gwi_twips(x), 0, c->width);
+}
+
 /* A text box in a paragraph of its own, aligned as the box is: a Word 2010
  * shape (wps:wsp) as wide as the box (else the text), whose text is the
  * box's blocks, grown to fit them (spAutoFit) by Word and LibreOffice. */
@@ -1378,6 +1393,12 @@ static void write_text_box(Ctx *c, Ctx *inner, GwBlock *box)
     const char *jc = jc_value(box->style.align);
     gwi_docx_start(p, "w:pPr");
     write_frame(p, box->style.align);
+    long offset = text_box_offset(c, box);
+    if (offset > 0) {
+        gwi_docx_start(p, "w:ind");
+        gwi_docx_attr_int(p, "w:left", offset);
+        gwi_docx_end(p);
+    }
     if (jc)
         gwi_docx_val(p, "w:jc", jc);
     gwi_docx_end(p);

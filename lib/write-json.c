@@ -312,6 +312,8 @@ static void table_fields(GString *o, const GwBlock *b)
         break;
     case GW_BLOCK_TEXT_BOX:
         num_field(o, "width", b->box_width);
+        num_field(o, "x", b->box_x);
+        bool_field(o, "x_from_page", b->box_x_page, FALSE);
         break;
     default:
         break;

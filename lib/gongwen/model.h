@@ -276,6 +276,11 @@ double gw_row_get_height(const GwBlock *row);
  * inside, outside; default: left). */
 void gw_text_box_set_width(GwBlock *box, double width);
 double gw_text_box_get_width(const GwBlock *box);
+/* A text box that is not aligned: its left edge `x` points right of the
+ * column's left edge, or of the page's when `from_page` (GW_UNSET: at the
+ * column's edge). */
+void gw_text_box_set_offset(GwBlock *box, double x, gboolean from_page);
+double gw_text_box_get_offset(const GwBlock *box, gboolean *from_page);
 void gw_cell_set_span(GwBlock *cell, guint col, guint colspan, guint rowspan);
 void gw_cell_get_span(const GwBlock *cell, guint *col, guint *colspan, guint *rowspan);
 void gw_cell_set_valign(GwBlock *cell, GwVAlign valign);

@@ -272,7 +272,8 @@ fi
 # there that fits its text (here in the header: 144 pt wide, wrap="none");
 # right on odd pages, left on even ones, in the section's number format
 # (w:pgNumType, here upper-case Roman).  A text box 120 pt wide anchored at
-# the centre sits in the middle of the column.
+# the centre sits in the middle of the column, one placed 300 pt from the
+# page's left edge there.
 FRAMES="$SRC/tests/fixtures/page-number-frames.docx"
 if [ -x $PY3 ]; then
     drawn frames "$FRAMES"
@@ -287,11 +288,13 @@ for path in sys.argv[1:]:
         m = re.search(r'xMin="([0-9.]+)"[^>]*>%s<' % word, pages[page]) if page < len(pages) else None
         return float(m.group(1)) if m else -1
     # the column runs from 72 to 523.3 pt
-    got = [left(0, "—"), left(1, "—"), left(0, "眉"), left(1, "眉"), left(2, "居中框"), left(1, "II"), left(2, "III")]
+    got = [left(0, "—"), left(1, "—"), left(0, "眉"), left(1, "眉"), left(2, "居中框"), left(1, "II"), left(2, "III"),
+           left(2, "偏移框")]
     ok = got[0] > 480 and 0 < got[1] < 80 and got[2] > 500 and 0 < got[3] < 80 and abs(got[4] - 237.6) < 2 and \
-        got[5] > 0 and got[6] > 0
+        got[5] > 0 and got[6] > 0 and abs(got[7] - 300) < 1
     if not ok:
-        sys.exit("%s: page number on pages 1 and 2, header box on pages 1 and 2, centred box, II, III: %s" % (path, got))
+        sys.exit("%s: page number on pages 1 and 2, header box on pages 1 and 2, centred box, II, III, box 300 pt from the "
+                 "page's edge: %s" % (path, got))
 PYEOF
     check "docx: a frame at the outside is written back" \
         sh -c 'unzip -p "$0" "word/footer*.xml" | grep -q "<w:framePr [^>]*w:xAlign=\"outside\""' "$TMP/frames.docx"
