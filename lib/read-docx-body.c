@@ -730,8 +730,6 @@ static void convert_inline(Inline *in, const xmlNode *parent)
 
 static gboolean paragraph_numbering(GwiBody *b, const char *style_id, const GwiPPr *ppr, int *num_id, int *ilvl);
 
-/* Paragraph and run properties: defaults, a table style's layer, the
- * paragraph style, the list level's indents, direct formatting. */
 /* A framed paragraph (w:framePr, Word's page numbers) sits where its frame
  * is aligned across the column, whatever its w:jc. */
 static void frame_side(const xmlNode *ppr_node, GwiPPr *direct)
@@ -742,6 +740,8 @@ static void frame_side(const xmlNode *ppr_node, GwiPPr *direct)
         direct->align = (gint8) side;
 }
 
+/* Paragraph and run properties: defaults, a table style's layer, the
+ * paragraph style, the list level's indents, direct formatting. */
 static const char *paragraph_props(GwiBody *b, const Sink *s, const xmlNode *ppr_node, GwiPPr *ppr, GwiRPr *rpr)
 {
     GwiStyles *st = b->d->styles;
@@ -881,14 +881,31 @@ static gboolean holds_only_text_boxes(GwiBody *b, const Inline *in, const GwiPPr
            !only->anchor && !only->style.page_break_before && ppr->num_id <= 0 && !b->carry->len;
 }
 
-/* The content of a text box (w:txbxContent), as a text box block after
- * the paragraph that holds it. */
 /* The paragraph a text box stands in for, when it held nothing else. */
 typedef struct {
     GwAlign side;
     double indent;
 } Holder;
 
+/* Where a text box sits: as its frame says; an inline box where its
+ * paragraph aligns or indents it (gongwen writes its boxes so). */
+static void place_text_box(GwBlock *box, const xmlNode *content, const Holder *holder)
+{
+    GwiBoxFrame frame;
+    gwi_text_box_frame(content, &frame);
+    gw_text_box_set_width(box, frame.width);
+    box->style.align = frame.align;
+    gw_text_box_set_offset(box, frame.x, frame.x_page);
+    if (!frame.in_line || frame.align != GW_ALIGN_DEFAULT)
+        return;
+    if (holder->side != GW_ALIGN_JUSTIFY && holder->side != GW_ALIGN_DISTRIBUTE)
+        box->style.align = holder->side;
+    if (!gw_is_set(frame.x) && gw_is_set(holder->indent) && holder->indent > 0)
+        gw_text_box_set_offset(box, holder->indent, FALSE);
+}
+
+/* The content of a text box (w:txbxContent), as a text box block after
+ * the paragraph that holds it. */
 static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, const Holder *holder, GError **error)
 {
     if (!gwi_docx_count_blocks(b->d, 1, error))
@@ -896,18 +913,7 @@ static gboolean add_text_box(GwiBody *b, Sink *s, const xmlNode *content, const 
     Sink inner;
     sink_init(&inner);
     GwBlock *box = inner.parent = gw_block_new(GW_BLOCK_TEXT_BOX);
-    GwiBoxFrame frame;
-    gwi_text_box_frame(content, &frame);
-    gw_text_box_set_width(box, frame.width);
-    box->style.align = frame.align;
-    gw_text_box_set_offset(box, frame.x, frame.x_page);
-    /* an inline box sits where its paragraph aligns or indents it (gongwen
-     * writes its boxes so) */
-    if (frame.in_line && frame.align == GW_ALIGN_DEFAULT && holder->side != GW_ALIGN_JUSTIFY &&
-        holder->side != GW_ALIGN_DISTRIBUTE)
-        box->style.align = holder->side;
-    if (frame.in_line && !gw_is_set(frame.x) && gw_is_set(holder->indent) && holder->indent > 0)
-        gw_text_box_set_offset(box, holder->indent, FALSE);
+    place_text_box(box, content, holder);
     gboolean ok = add_blocks(b, &inner, content, error);
     if (ok)
         flush_carry(b, &inner);
