@@ -165,16 +165,22 @@ cairo_surface_t *gwi_image_surface(const GwImage *image, GwDocument *doc)
     GError *error = NULL;
     cairo_surface_t *s = decode(image, &error);
     if (!s) {
-        gw_document_add_warning(doc, "picture left out: %s", error->message);
+        gw_document_add_warning(doc, "picture not drawn: %s%s", error->message,
+                                gwi_image_has_size(image) ? "; its place is left blank" : "");
         g_error_free(error);
     }
     return s;
 }
 
+gboolean gwi_image_has_size(const GwImage *image)
+{
+    return gw_is_set(image->width) && gw_is_set(image->height) && image->width > 0 && image->height > 0;
+}
+
 void gwi_image_fit(const GwImage *image, cairo_surface_t *surface, double max_w, double max_h, double *w, double *h)
 {
     double iw = image->width, ih = image->height;
-    if (!gw_is_set(iw) || !gw_is_set(ih) || iw <= 0 || ih <= 0) {
+    if (!gwi_image_has_size(image)) {
         iw = cairo_image_surface_get_width(surface) * 0.75; /* 96 dpi */
         ih = cairo_image_surface_get_height(surface) * 0.75;
     }

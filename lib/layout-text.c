@@ -191,7 +191,7 @@ static void draw_shape(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpoi
 static void add_inline_image(GwiText *tc, PangoAttrList *attrs, GString *text, const GwImage *img, double width)
 {
     cairo_surface_t *s = gwi_image_surface(img, tc->doc);
-    if (!s)
+    if (!s && !gwi_image_has_size(img))
         return;
     double w, h;
     gwi_image_fit(img, s, width > 0 ? width : 1e6, 1e6, &w, &h);

@@ -643,7 +643,7 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
 
 static void draw_image(Engine *E, const Box *b, double ox, double oy)
 {
-    if (E->cr)
+    if (E->cr && b->surface) /* none: a picture that cannot be drawn keeps its place */
         gwi_draw_picture(E->cr, b->surface, ox + b->x, oy + b->y, b->w, b->h);
 }
 
@@ -1413,7 +1413,7 @@ static void emit_image(Engine *E, Flow *F, GwBlock *b, double indent)
     if (!b->image)
         return;
     cairo_surface_t *s = gwi_image_surface(b->image, E->doc);
-    if (!s)
+    if (!s && !gwi_image_has_size(b->image))
         return;
     Box *box = box_new(BOX_IMAGE, b);
     box->surface = s;

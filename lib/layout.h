@@ -147,13 +147,17 @@ const char *gwi_fonts_fingerprint(void);
 
 /* Decode an image for drawing: PNG, or JPEG (whose original bytes are
  * attached so that PDF output embeds them without re-encoding).  NULL for
- * other or broken data, with a "picture left out" warning on `doc`.
+ * other or broken data, with a "picture not drawn" warning on `doc`.
  * Caller destroys the surface. */
 cairo_surface_t *gwi_image_surface(const GwImage *image, GwDocument *doc);
+/* Whether a picture has a size of its own: one that cannot be drawn (an
+ * EMF chart, a broken file) keeps its place on the page. */
+gboolean gwi_image_has_size(const GwImage *image);
 /* Draws `surface` scaled into the rectangle (x, y, w, h) of `cr`. */
 void gwi_draw_picture(cairo_t *cr, cairo_surface_t *surface, double x, double y, double w, double h);
-/* The image's size on the page: its own size in points, or its pixel size
- * at 96 dpi, scaled down to fit max_w x max_h. */
+/* The image's size on the page: its own size in points, or the pixel size
+ * of `surface` (NULL only for a picture with a size) at 96 dpi, scaled down
+ * to fit max_w x max_h. */
 void gwi_image_fit(const GwImage *image, cairo_surface_t *surface, double max_w, double max_h, double *w, double *h);
 
 #endif

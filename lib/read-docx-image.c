@@ -22,6 +22,43 @@ static GBytes *media_bytes(GwiDocx *d, const char *part, GError **error)
     return bytes;
 }
 
+/* The type of a picture gongwen does not draw, from its first bytes: what
+ * Word documents hold besides PNG and JPEG (charts and equations as EMF or
+ * WMF, GIF, BMP, TIFF). */
+static const char *other_image_type(const guint8 *p, gsize len)
+{
+    if (len >= 44 && p[0] == 1 && !p[1] && !p[2] && !p[3] && memcmp(p + 40, " EMF", 4) == 0)
+        return "image/x-emf";
+    if (len >= 4 && (memcmp(p, "\xD7\xCD\xC6\x9A", 4) == 0 || memcmp(p, "\x01\x00\x09\x00", 4) == 0))
+        return "image/x-wmf";
+    if (len >= 4 && memcmp(p, "GIF8", 4) == 0)
+        return "image/gif";
+    if (len >= 2 && memcmp(p, "BM", 2) == 0)
+        return "image/bmp";
+    if (len >= 4 && (memcmp(p, "II*", 4) == 0 || memcmp(p, "MM\0*", 4) == 0))
+        return "image/tiff";
+    return NULL;
+}
+
+/* A picture of another type keeps its bytes (written back to DOCX) and the
+ * size its drawing gives it (its place on the page), but is not drawn. */
+static GwImage *other_image(GwiDocx *d, const char *part, GBytes *bytes, const GwiPicture *pic)
+{
+    gsize len;
+    /* not in one call: the order arguments are evaluated in is unspecified */
+    const guint8 *data = g_bytes_get_data(bytes, &len);
+    const char *type = other_image_type(data, len);
+    if (!type || !(pic->width > 0 && pic->height > 0)) {
+        gw_document_add_warning(d->doc, "%s: image %s left out: only PNG and JPEG images are drawn", d->name, part);
+        return NULL;
+    }
+    GwImage *img = gw_image_new(bytes, type, pic->width, pic->height);
+    if (pic->alt && *pic->alt)
+        gw_image_set_alt(img, pic->alt);
+    gw_image_set_placement(img, &pic->placement);
+    return img;
+}
+
 static GwImage *image_from_bytes(GwiDocx *d, const char *part, GBytes *bytes, const GwiPicture *pic, GError **error)
 {
     gsize len;
@@ -29,10 +66,8 @@ static GwImage *image_from_bytes(GwiDocx *d, const char *part, GBytes *bytes, co
     gboolean png = len >= 8 && memcmp(p, png_magic, 8) == 0;
     gboolean jpeg = len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF;
     guint64 w = 0, h = 0, limit = gw_read_options_get_limit(d->opts, GW_LIMIT_IMAGE_PIXELS);
-    if (!png && !jpeg) {
-        gw_document_add_warning(d->doc, "%s: image %s left out: only PNG and JPEG images are kept", d->name, part);
-        return NULL;
-    }
+    if (!png && !jpeg)
+        return other_image(d, part, bytes, pic);
     if (gwi_image_pixels(p, len, &w, &h) && w * h > limit) {
         gwi_set_error(error, d, GW_ERROR_LIMIT, part,
                       "image of %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT " pixels, over the %s limit (%" G_GUINT64_FORMAT ")",

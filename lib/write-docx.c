@@ -325,8 +325,13 @@ static const char *image_extension(const char *mime)
         return "png";
     if (strcmp(mime, "image/jpeg") == 0 || strcmp(mime, "image/jpg") == 0)
         return "jpeg";
-    if (strcmp(mime, "image/gif") == 0)
-        return "gif";
+    static const struct {
+        const char *mime, *ext;
+    } others[] = { { "image/gif", "gif" },     { "image/x-emf", "emf" }, { "image/x-wmf", "wmf" },
+                   { "image/bmp", "bmp" },     { "image/tiff", "tiff" } };
+    for (guint i = 0; i < G_N_ELEMENTS(others); i++)
+        if (strcmp(mime, others[i].mime) == 0)
+            return others[i].ext;
     return NULL;
 }
 

@@ -631,6 +631,37 @@ static void check_text_box(void)
     gw_document_free(doc);
 }
 
+/* A picture gongwen does not draw (an EMF chart) is written back as it came,
+ * with its content type. */
+static void check_other_pictures(void)
+{
+    static const char emf[44] = { 1, 0, 0, 0, [40] = ' ', 'E', 'M', 'F' };
+    GwDocument *doc = gw_document_new();
+    GwBlock *p = text_block(GW_BLOCK_PARAGRAPH, 0, "图");
+    GBytes *bytes = g_bytes_new_static(emf, sizeof emf);
+    GwRun *run = gw_run_new(GW_RUN_IMAGE, NULL);
+    gw_run_set_image(run, gw_image_new(bytes, "image/x-emf", 72, 36));
+    g_bytes_unref(bytes);
+    gw_block_append_run(p, run);
+    gw_document_append(doc, p);
+    Package pkg;
+    GBytes *docx = gw_write_docx_bytes(doc, NULL);
+    if (docx && package_open(&pkg, docx)) {
+        gsize len = 0;
+        char *media = part_data(&pkg, "word/media/image1.emf", &len);
+        CHECK("other pictures: the EMF's bytes kept", media && len == sizeof emf && memcmp(media, emf, len) == 0);
+        g_free(media);
+        xmlDocPtr types = part_xml(&pkg, "[Content_Types].xml");
+        CHECK_XPATH_STR("other pictures: the EMF's content type", types, "string(//ct:Default[@Extension='emf']/@ContentType)",
+                        "image/x-emf");
+        xmlFreeDoc(types);
+        package_close(&pkg);
+    } else {
+        CHECK("other pictures: a DOCX", FALSE);
+    }
+    gw_document_free(doc);
+}
+
 /* ---- output atomicity --------------------------------------------------- */
 
 static guint dir_entries(const char *dir)
@@ -774,6 +805,7 @@ int main(void)
     check_json(full);
     check_odd_documents();
     check_text_box();
+    check_other_pictures();
     check_output(merged);
     g_bytes_unref(full_docx);
     g_bytes_unref(merged_docx);

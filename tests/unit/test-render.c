@@ -442,6 +442,27 @@ static void test_row_split(void)
     gw_document_free(doc);
 }
 
+/* A picture gongwen cannot draw (an EMF chart) keeps the place its drawing
+ * gives it: 630 pt of the 638 pt type area push the line after it onto the
+ * next page. */
+static void test_undrawn_picture(void)
+{
+    static const char emf[44] = { 1, 0, 0, 0, [40] = ' ', 'E', 'M', 'F' };
+    GwDocument *doc = gw_document_new();
+    GBytes *bytes = g_bytes_new_static(emf, sizeof emf);
+    GwBlock *picture = gw_block_new(GW_BLOCK_IMAGE);
+    gw_block_set_image(picture, gw_image_new(bytes, "image/x-emf", 400, 630));
+    g_bytes_unref(bytes);
+    gw_document_append(doc, picture);
+    gw_document_append(doc, paragraph("后文后文后文"));
+    Record *r = lay_out(doc);
+    CHECK_INT("undrawn picture: its place is kept", page_of(r, "后文"), 2);
+    CHECK("undrawn picture: a notice says so", gw_document_n_warnings(doc) >= 1 &&
+                                                   strstr(gw_document_get_warning(doc, 0), "its place is left blank"));
+    record_free(r);
+    gw_document_free(doc);
+}
+
 static void test_missing_font(void)
 {
     GwDocument *doc = gw_document_new();
@@ -549,6 +570,7 @@ int main(void)
     test_notes();
     test_row_split();
     test_missing_font();
+    test_undrawn_picture();
     test_footer_fields();
     test_outputs();
     return HARNESS_RESULT();
