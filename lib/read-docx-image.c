@@ -40,6 +40,17 @@ static const char *other_image_type(const guint8 *p, gsize len)
     return NULL;
 }
 
+/* The model's picture of a drawing: its bytes, type, size, description and
+ * placement. */
+static GwImage *picture_image(GBytes *bytes, const char *mime, double width, double height, const GwiPicture *pic)
+{
+    GwImage *img = gw_image_new(bytes, mime, width, height);
+    if (pic->alt && *pic->alt)
+        gw_image_set_alt(img, pic->alt);
+    gw_image_set_placement(img, &pic->placement);
+    return img;
+}
+
 /* A picture of another type keeps its bytes (written back to DOCX) and the
  * size its drawing gives it (its place on the page), but is not drawn. */
 static GwImage *other_image(GwiDocx *d, const char *part, GBytes *bytes, const GwiPicture *pic)
@@ -52,11 +63,7 @@ static GwImage *other_image(GwiDocx *d, const char *part, GBytes *bytes, const G
         gw_document_add_warning(d->doc, "%s: image %s left out: only PNG and JPEG images are drawn", d->name, part);
         return NULL;
     }
-    GwImage *img = gw_image_new(bytes, type, pic->width, pic->height);
-    if (pic->alt && *pic->alt)
-        gw_image_set_alt(img, pic->alt);
-    gw_image_set_placement(img, &pic->placement);
-    return img;
+    return picture_image(bytes, type, pic->width, pic->height, pic);
 }
 
 static GwImage *image_from_bytes(GwiDocx *d, const char *part, GBytes *bytes, const GwiPicture *pic, GError **error)
@@ -79,12 +86,8 @@ static GwImage *image_from_bytes(GwiDocx *d, const char *part, GBytes *bytes, co
         width = (double) w * 0.75; /* 96 pixels per inch */
         height = (double) h * 0.75;
     }
-    GwImage *img = gw_image_new(bytes, png ? "image/png" : "image/jpeg", width > 0 ? width : GW_UNSET,
-                                height > 0 ? height : GW_UNSET);
-    if (pic->alt && *pic->alt)
-        gw_image_set_alt(img, pic->alt);
-    gw_image_set_placement(img, &pic->placement);
-    return img;
+    return picture_image(bytes, png ? "image/png" : "image/jpeg", width > 0 ? width : GW_UNSET,
+                         height > 0 ? height : GW_UNSET, pic);
 }
 
 GwImage *gwi_docx_image(GwiDocx *d, GHashTable *rels, const GwiPicture *pic, GError **error)

@@ -1362,10 +1362,10 @@ static long text_box_height(GwBlock *box, double width)
     double lines = 0;
     char **paras = g_strsplit(text, "\n", -1);
     for (char **q = paras; *q; q++)
-        lines += MAX(1, ceil(g_utf8_strlen(*q, -1) * 16.0 / width));
+        lines += MAX(1, ceil(g_utf8_strlen(*q, -1) * (GWI_CHAR_TWIPS / 20.0) / width));
     g_strfreev(paras);
     g_free(text);
-    return lround(MIN(lines, 60) * 28.95 * EMU_PER_POINT);
+    return lround(MIN(lines, 60) * (GWI_GRID_TWIPS / 20.0) * EMU_PER_POINT);
 }
 
 /* Where an unaligned text box with an offset starts: its paragraph's left
