@@ -314,6 +314,12 @@ def volume():
     write("long-line.txt", "字" * 5000000 + "\n")
     write("over-text-bytes.txt", "正文。\n" * 2000000)
     write("nul-bytes.txt", "正文\0" * 100000)
+    # combining marks stacked on one character (shaped at ~10 us a mark),
+    # in one text line and split over runs
+    write("stacked-marks.txt", "字" + "\u0301" * 400000 + "\n")
+    docx("stacked-marks.docx", body("<w:p><w:r><w:t>字</w:t></w:r>" + "".join(
+        '<w:r w:rsidR="%08X"><w:t>%s</w:t></w:r>' % (random.getrandbits(32), "\u0301\u0301")
+        for _ in range(100000)) + "</w:p>"))
     write("controls.txt", "".join(chr(random.randrange(1, 32)) for _ in range(100000)))
     write("paragraphs.html", "<html><body>" + "<p>字</p>" * 2000000 + "</body></html>")
     rows = "".join('<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)
