@@ -516,21 +516,28 @@ static void justify(PangoLayout *layout, const GwiPara *para)
     g_array_unref(gaps);
 }
 
-static PangoAlignment pango_alignment(GwAlign align)
+/* Pango's alignment is by sides; the model's left and right are the start
+ * and end of a right-to-left paragraph. */
+static PangoAlignment pango_alignment(GwAlign align, gboolean rtl)
 {
-    return align == GW_ALIGN_CENTER ? PANGO_ALIGN_CENTER : align == GW_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+    if (align == GW_ALIGN_CENTER)
+        return PANGO_ALIGN_CENTER;
+    gboolean end = align == GW_ALIGN_RIGHT;
+    return end == rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
 }
 
 static PangoLayout *new_layout(GwiText *tc, const GwiPara *para, double width, double indent)
 {
-    PangoLayout *layout = pango_layout_new(tc->pango);
+    PangoLayout *layout = pango_layout_new(para->rtl ? tc->pango_rtl : tc->pango);
+    /* a paragraph's direction is its own, not that of its first letter */
+    pango_layout_set_auto_dir(layout, !para->rtl);
     GwiFace base = para->face;
     base.ea = checked_ea_family(tc, base.ea, base.ea, NULL);
     PangoFontDescription *desc = face_description(&base);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(layout, pango_alignment(para->align));
+    pango_layout_set_alignment(layout, pango_alignment(para->align, para->rtl));
     if (width >= 0) {
         pango_layout_set_width(layout, PU(MAX(width, para->face.size)));
         pango_layout_set_indent(layout, PU(indent));
@@ -577,13 +584,13 @@ static void narrow_line_end_spacers(PangoLayout *layout)
     }
 }
 
-static void set_text(GwiText *tc, PangoLayout *layout, const GwiPara *para, double width, const char *text, gsize len,
+static void set_text(PangoLayout *layout, const GwiPara *para, double width, const char *text, gsize len,
                      PangoAttrList *attrs)
 {
     add_kinsoku(attrs, text, len);
     pango_layout_set_text(layout, text, (int) len);
     pango_layout_set_attributes(layout, attrs);
-    pango_cairo_context_set_shape_renderer(tc->pango, draw_shape, NULL, NULL);
+    pango_cairo_context_set_shape_renderer(pango_layout_get_context(layout), draw_shape, NULL, NULL);
     if (para->autospace)
         narrow_line_end_spacers(layout);
     if (width >= 0 && (para->align == GW_ALIGN_JUSTIFY || para->align == GW_ALIGN_DISTRIBUTE))
@@ -596,7 +603,7 @@ PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *p
     GString *text = g_string_new(NULL);
     PangoAttrList *attrs = pango_attr_list_new();
     build_text(tc, layout, block, para, width, text, attrs);
-    set_text(tc, layout, para, width, text->str, text->len, attrs);
+    set_text(layout, para, width, text->str, text->len, attrs);
     pango_attr_list_unref(attrs);
     g_string_free(text, TRUE);
     return layout;
@@ -701,7 +708,7 @@ PangoLayout *gwi_text_pieces_next(GwiPieces *p)
     double width = first || p->width < 0 ? p->width : p->width + hang;
     PangoLayout *layout = new_layout(p->tc, &p->para, width, first ? p->para.indent_first : 0);
     PangoAttrList *attrs = piece_attrs(p, layout, from, to);
-    set_text(p->tc, layout, &p->para, width, p->text->str + from, to - from, attrs);
+    set_text(layout, &p->para, width, p->text->str + from, to - from, attrs);
     pango_attr_list_unref(attrs);
     p->pos = to;
     p->done = to >= p->text->len; /* an empty paragraph is one empty piece */

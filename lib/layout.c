@@ -1072,6 +1072,7 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
         p->indent_left = s->indent_left;
     if (gw_is_set(s->indent_right))
         p->indent_right = s->indent_right;
+    p->rtl = s->rtl;
     if (gw_is_set(s->space_before))
         p->space_before = MAX(s->space_before, 0);
     if (gw_is_set(s->space_after))
@@ -1094,6 +1095,12 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
     /* Indents in characters: cells of the character grid, else the size. */
     if (gw_is_set(s->indent_first_chars))
         p->indent_first = s->indent_first_chars * (p->grid_char > 0 ? p->grid_char : p->face.size);
+    /* the model's left indent is the start side's */
+    if (p->rtl) {
+        double start = p->indent_left;
+        p->indent_left = p->indent_right;
+        p->indent_right = start;
+    }
 }
 
 /* Inside and outside as left or right on the current page: odd pages are
@@ -1956,7 +1963,7 @@ static gboolean setup_has_numpages(const GwPageSetup *p)
     return FALSE;
 }
 
-static PangoContext *pango_context_for_print(PangoFontMap *map)
+static PangoContext *pango_context_for_print(PangoFontMap *map, PangoDirection direction)
 {
     PangoContext *ctx = pango_font_map_create_context(map);
     pango_cairo_context_set_resolution(ctx, 72);
@@ -1967,6 +1974,7 @@ static PangoContext *pango_context_for_print(PangoFontMap *map)
     pango_cairo_context_set_font_options(ctx, fo);
     cairo_font_options_destroy(fo);
     pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
+    pango_context_set_base_dir(ctx, direction);
     return ctx;
 }
 
@@ -2058,7 +2066,8 @@ gboolean gwi_layout_run(GwDocument *doc, const GwiTarget *target, gpointer user,
     if (!map)
         return FALSE;
     GwiText text = {
-        .pango = pango_context_for_print(map),
+        .pango = pango_context_for_print(map, PANGO_DIRECTION_LTR),
+        .pango_rtl = pango_context_for_print(map, PANGO_DIRECTION_RTL),
         .doc = doc,
         .warned_fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
         .line_heights = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
@@ -2082,5 +2091,6 @@ gboolean gwi_layout_run(GwDocument *doc, const GwiTarget *target, gpointer user,
     g_hash_table_unref(text.line_heights);
     g_hash_table_unref(text.warned_fonts);
     g_object_unref(text.pango);
+    g_object_unref(text.pango_rtl);
     return ok;
 }

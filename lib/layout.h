@@ -68,6 +68,7 @@ typedef struct {
     double letter_spacing; /* points added after each character (beyond the grid) */
     GwCaps caps;           /* the paragraph's letters as capitals */
     gboolean autospace;    /* a quarter em between Chinese characters and Latin letters or digits */
+    gboolean rtl;          /* lines run from the right; left alignment means the right side */
     gboolean keep_next;
     gboolean keep_lines, widow_control;
     gboolean page_break_before;
@@ -81,6 +82,7 @@ typedef struct {
 /* What text layout needs from the engine. */
 typedef struct {
     PangoContext *pango;
+    PangoContext *pango_rtl;  /* the same for right-to-left paragraphs */
     GwDocument *doc;
     GHashTable *warned_fonts; /* East Asian families checked (and warned about) */
     GHashTable *line_heights; /* "family|bold|italic" -> double*: line height per point */

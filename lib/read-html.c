@@ -66,6 +66,7 @@ typedef struct {
     gunichar last;
     int heading; /* the paragraph is an <hN> */
     GwAlign align;
+    gboolean rtl;
 } Sink;
 
 /* Inherited inline formatting. */
@@ -74,7 +75,8 @@ typedef struct {
     GwVertAlign vert;
     gint32 color;
     const char *font, *font_ea, *link;
-    GwAlign align;
+    GwAlign align; /* by sides, as CSS's text-align */
+    gboolean rtl;  /* dir="rtl", CSS direction: rtl */
 } Inline;
 
 /* ---- encoding ------------------------------------------------------------ */
@@ -725,6 +727,8 @@ static void apply_declaration(const char *property, const char *value, Inline *i
         in->color = parse_color(v);
     else if (!strcmp(property, "text-align"))
         in->align = parse_align(v, in->align);
+    else if (!strcmp(property, "direction"))
+        in->rtl = !strcmp(v, "rtl") ? TRUE : !strcmp(v, "ltr") ? FALSE : in->rtl;
     else if (!strcmp(property, "vertical-align"))
         in->vert = !strcmp(v, "super") ? GW_VERT_SUPER : !strcmp(v, "sub") ? GW_VERT_SUB : in->vert;
     g_free(v);
@@ -796,6 +800,10 @@ static void apply_inline(const xmlNode *n, Inline *in, GPtrArray *owned)
         in->align = parse_align(v, in->align);
         g_free(v);
     }
+    if ((v = prop(n, "dir"))) {
+        in->rtl = !g_ascii_strcasecmp(v, "rtl") ? TRUE : !g_ascii_strcasecmp(v, "ltr") ? FALSE : in->rtl;
+        g_free(v);
+    }
     if ((v = prop(n, "style"))) {
         apply_style(v, in, owned);
         g_free(v);
@@ -855,6 +863,7 @@ static GwBlock *sink_para(Sink *s, const Inline *in)
     if (!s->para) {
         s->para = gw_block_new(GW_BLOCK_PARAGRAPH);
         s->align = in->align;
+        s->rtl = in->rtl;
         s->last = 0;
         s->pending_space = s->pending_break = FALSE;
     }
@@ -1047,7 +1056,11 @@ static void sink_flush(Reader *R, Sink *s)
         gw_block_free(p);
         return;
     }
-    p->style.align = s->align;
+    /* the model's left and right are the start and end of the line */
+    p->style.align = s->rtl && s->align == GW_ALIGN_LEFT    ? GW_ALIGN_RIGHT
+                     : s->rtl && s->align == GW_ALIGN_RIGHT ? GW_ALIGN_LEFT
+                                                            : s->align;
+    p->style.rtl = s->rtl;
     if (s->in_table)
         p->style.indent_first = p->style.indent_first_chars = 0;
     if (s->preformatted)
@@ -1728,6 +1741,20 @@ static void add_image_notes(Reader *R)
                                 R->name, R->unreadable_images);
 }
 
+/* Whether the nearest dir="rtl" or "ltr" around `n` (<html dir="rtl">) says
+ * right to left. */
+static gboolean inherits_rtl(const xmlNode *n)
+{
+    for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        char *v = prop(n, "dir");
+        gboolean rtl = v && !g_ascii_strcasecmp(v, "rtl"), ltr = v && !g_ascii_strcasecmp(v, "ltr");
+        g_free(v);
+        if (rtl || ltr)
+            return rtl;
+    }
+    return FALSE;
+}
+
 /* A fragment (an HTML altChunk of a DOCX) is read whole: no article body to
  * find, no title to choose. */
 static gboolean read_page(Reader *R, xmlDoc *x, gboolean fragment)
@@ -1749,7 +1776,7 @@ static gboolean read_page(Reader *R, xmlDoc *x, gboolean fragment)
     if (!article)
         return FALSE;
     Sink s = { .doc = R->doc };
-    Inline in = { -1, -1, -1, -1, GW_VERT_NORMAL, -1, NULL, NULL, NULL, GW_ALIGN_DEFAULT };
+    Inline in = { -1, -1, -1, -1, GW_VERT_NORMAL, -1, NULL, NULL, NULL, GW_ALIGN_DEFAULT, inherits_rtl(article) };
     convert_element(R, article, &s, &in);
     sink_flush(R, &s);
     if (R->failed)

@@ -876,6 +876,8 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
         gwi_docx_val(p, "w:autoSpaceDE", "1");
         gwi_docx_val(p, "w:autoSpaceDN", "1");
     }
+    if (s->rtl)
+        gwi_docx_empty(p, "w:bidi");
     if (s->off_grid)
         gwi_docx_val(p, "w:snapToGrid", "0");
     write_spacing(p, s, o->space_before);

@@ -157,6 +157,7 @@ static void para_style(GString *o, const GwParaStyle *s)
     bool_field(fields, "widow_control", s->widow_control, FALSE);
     bool_field(fields, "off_grid", s->off_grid, FALSE);
     bool_field(fields, "autospace", s->autospace, FALSE);
+    bool_field(fields, "rtl", s->rtl, FALSE);
     str_field(fields, "style_name", s->style_name);
     para_border(fields, "border_top", &s->border_top, s->border_space_top);
     para_border(fields, "border_bottom", &s->border_bottom, s->border_space_bottom);

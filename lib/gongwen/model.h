@@ -146,6 +146,10 @@ typedef struct {
      * Latin letters or digits, as Word adds it unless told not to (a DOCX's
      * w:autoSpaceDE and w:autoSpaceDN); off for GB/T 9704's grid. */
     gboolean autospace;
+    /* Right to left (a DOCX's w:bidi, HTML's dir="rtl"): lines start at the
+     * right, where left alignment and the left indent then are (both mean
+     * the start side, as in a DOCX). */
+    gboolean rtl;
     char *style_name;    /* the source's style name, e.g. "Heading 1" */
     GwRunStyle run;      /* default character formatting of the paragraph */
     /* Rules above and below the paragraph (a DOCX's w:pBdr: the red line

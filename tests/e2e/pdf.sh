@@ -363,3 +363,19 @@ n = count(read_ppm(sys.argv[1]), red)
 sys.exit(0 if n > 200 else "%d red pixels" % n)
 PYEOF
 fi
+
+# Right-to-left paragraphs (HTML's dir="rtl", a DOCX's w:bidi) start at the
+# right margin, whatever their letters; dir="ltr" inside turns back.
+if [ -x $PY3 ]; then
+    printf '<html dir="rtl"><body><p>Rightward</p><p dir="ltr">Leftward</p></body></html>' >"$TMP/rtl.html"
+    drawn rtl "$TMP/rtl.html"
+    check "pdf: a right-to-left paragraph sits at the right margin" $PY3 - "$TMP/rtl.html" <<'PYEOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+right = float(re.search(r'xMax="([0-9.]+)"[^>]*>Rightward', html).group(1))
+left = float(re.search(r'xMin="([0-9.]+)"[^>]*>Leftward', html).group(1))
+# A4 595 pt wide, margins 28 mm (79 pt) left and 26 mm (74 pt) right, a
+# first-line indent of two characters (32 pt) on the start side
+sys.exit(0 if 480 < right < 525 and 75 < left < 120 else "Rightward ends at %.1f, Leftward starts at %.1f" % (right, left))
+PYEOF
+fi

@@ -333,6 +333,25 @@ static void test_paragraphs(void)
     gw_document_free(doc);
 }
 
+/* dir="rtl" (on the page or a block) and CSS direction make paragraphs
+ * right to left, whose text-align: left is the end side. */
+static void test_direction(void)
+{
+    const char *page = "<html dir=\"rtl\"><body><p>א</p><p style=\"text-align:left\">ב</p>"
+                       "<div dir=\"ltr\"><p>a</p><p style=\"direction: rtl\">b</p></div></body></html>";
+    GwDocument *doc = read_html(page, NULL, NULL, NULL);
+    CHECK_INT("dir: four paragraphs", doc ? (int) gw_document_n_blocks(doc) : 0, 4);
+    if (doc && gw_document_n_blocks(doc) == 4) {
+        GwParaStyle *s[4];
+        for (guint i = 0; i < 4; i++)
+            s[i] = gw_block_get_style(gw_document_get_block(doc, i));
+        CHECK("dir: from <html>, turned back by dir=ltr, set by CSS", s[0]->rtl && s[1]->rtl && !s[2]->rtl && s[3]->rtl);
+        CHECK("dir: text-align: left is the end of a right-to-left line",
+              s[1]->align == GW_ALIGN_RIGHT && s[0]->align == GW_ALIGN_DEFAULT);
+    }
+    gw_document_free(doc);
+}
+
 static void test_entities(void)
 {
     const char *page = "<body><p>A&nbspB&copy2023 &amp; &lt;tag&gt; &#150; &#12288X &hellip; &foo; &ldquo;引号&rdquo; "
@@ -626,6 +645,7 @@ int main(void)
     test_fixture_gbk();
     test_body_heuristic();
     test_paragraphs();
+    test_direction();
     test_entities();
     test_broken_markup();
     test_tables();

@@ -887,6 +887,40 @@ static void test_layout_properties(void)
     gw_document_free(doc);
 }
 
+/* w:bidi, from a style or the paragraph, read and written back. */
+static void test_right_to_left(void)
+{
+    const char *styles =
+        "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:styleId=\"R\"><w:name w:val=\"R\"/><w:pPr><w:bidi/>"
+        "</w:pPr></w:style></w:styles>";
+    const char *body = "<w:p><w:pPr><w:pStyle w:val=\"R\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>שלום</w:t></w:r></w:p>"
+                       "<w:p><w:pPr><w:pStyle w:val=\"R\"/><w:bidi w:val=\"0\"/></w:pPr><w:r><w:t>ltr</w:t></w:r></w:p>"
+                       "<w:p><w:pPr><w:bidi/></w:pPr><w:r><w:t>rtl</w:t></w:r></w:p>" P("plain");
+    GwDocument *doc = read_checked("rtl: read", body, styles, NULL);
+    if (!doc)
+        return;
+    gboolean rtl[4];
+    for (int i = 0; i < 4; i++)
+        rtl[i] = gw_block_get_style(gw_document_get_block(doc, (guint) i))->rtl;
+    CHECK("rtl: from the style, turned off, direct, none", rtl[0] && !rtl[1] && rtl[2] && !rtl[3]);
+    CHECK("rtl: left stays the start side", gw_block_get_style(gw_document_get_block(doc, 0))->align == GW_ALIGN_LEFT);
+    char *json = gw_document_to_json(doc);
+    CHECK("rtl: in JSON", json && strstr(json, "\"rtl\":true"));
+    g_free(json);
+    GBytes *docx = gw_write_docx_bytes(doc, NULL);
+    gw_document_free(doc);
+    gsize len = 0;
+    const char *data = docx ? g_bytes_get_data(docx, &len) : NULL;
+    doc = data ? gw_read_docx(data, len, "rtl.docx", NULL, NULL) : NULL;
+    CHECK("rtl: written back as w:bidi", doc && gw_block_get_style(gw_document_get_block(doc, 0))->rtl &&
+                                             !gw_block_get_style(gw_document_get_block(doc, 1))->rtl &&
+                                             gw_block_get_style(gw_document_get_block(doc, 2))->rtl);
+    if (doc)
+        gw_document_free(doc);
+    if (docx)
+        g_bytes_unref(docx);
+}
+
 /* ---- sections, headers, properties ---------------------------------------- */
 
 static void test_sections(void)
@@ -1151,6 +1185,7 @@ int main(void)
     test_line_shapes();
     test_sections();
     test_layout_properties();
+    test_right_to_left();
     test_strict();
     test_not_docx();
     test_malformed();
