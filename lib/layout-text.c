@@ -212,7 +212,7 @@ static void surface_destroy(gpointer data)
 static void draw_shape(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data)
 {
     (void) data;
-    if (do_path || !attr->data)
+    if (do_path || !attr->data || gwi_draw_hanging_mark(cr, attr))
         return;
     double x, y;
     cairo_get_current_point(cr, &x, &y);
@@ -591,6 +591,8 @@ static void set_text(PangoLayout *layout, const GwiPara *para, double width, con
     pango_layout_set_text(layout, text, (int) len);
     pango_layout_set_attributes(layout, attrs);
     pango_cairo_context_set_shape_renderer(pango_layout_get_context(layout), draw_shape, NULL, NULL);
+    if (para->hang_punct && width >= 0)
+        gwi_hang_punctuation(layout, attrs);
     if (para->autospace)
         narrow_line_end_spacers(layout);
     if (width >= 0 && (para->align == GW_ALIGN_JUSTIFY || para->align == GW_ALIGN_DISTRIBUTE))

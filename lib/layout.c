@@ -1073,6 +1073,7 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
     if (gw_is_set(s->indent_right))
         p->indent_right = s->indent_right;
     p->rtl = s->rtl;
+    p->hang_punct = !s->no_hanging_punct && !s->rtl;
     if (gw_is_set(s->space_before))
         p->space_before = MAX(s->space_before, 0);
     if (gw_is_set(s->space_after))

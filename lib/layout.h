@@ -69,6 +69,7 @@ typedef struct {
     GwCaps caps;           /* the paragraph's letters as capitals */
     gboolean autospace;    /* a quarter em between Chinese characters and Latin letters or digits */
     gboolean rtl;          /* lines run from the right; left alignment means the right side */
+    gboolean hang_punct;   /* ，。、；：？！． may hang past the end of a line */
     gboolean keep_next;
     gboolean keep_lines, widow_control;
     gboolean page_break_before;
@@ -107,6 +108,16 @@ typedef struct GwiPieces GwiPieces;
 GwiPieces *gwi_text_pieces_new(GwiText *tc, const GwBlock *block, const GwiPara *para, double width);
 PangoLayout *gwi_text_pieces_next(GwiPieces *pieces);
 void gwi_text_pieces_free(GwiPieces *pieces);
+/* ---- layout-hang.c: punctuation hanging past the end of a line ---------- */
+
+/* Lets ，。、；：？！． that fall just past a full line of `layout` (laid out
+ * with `attrs`) hang in the margin rather than take a character down with
+ * them, laying the paragraph out again when any does. */
+void gwi_hang_punctuation(PangoLayout *layout, PangoAttrList *attrs);
+/* Draws a hanging mark's shape at the current point; FALSE when `attr` is
+ * another shape (a picture). */
+gboolean gwi_draw_hanging_mark(cairo_t *cr, const PangoAttrShape *attr);
+
 /* The height of a line of East Asian text in `face`: the ascent, descent
  * and line gap of its East Asian family as named, even when that family
  * has no Chinese glyphs and another face draws them (LibreOffice takes a

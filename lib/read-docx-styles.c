@@ -77,7 +77,7 @@ void gwi_ppr_init(GwiPPr *p)
     p->align = -1;
     p->ind_first = p->ind_first_chars = p->ind_left = p->ind_right = GW_UNSET;
     p->space_before = p->space_after = p->line_exact = p->line_multiple = p->line_at_least = GW_UNSET;
-    p->keep_next = p->keep_lines = p->widow_control = p->page_break_before = p->snap_to_grid = p->autospace = p->bidi = -1;
+    p->keep_next = p->keep_lines = p->widow_control = p->page_break_before = p->snap_to_grid = p->autospace = p->bidi = p->overflow_punct = -1;
     p->outline = p->num_id = p->ilvl = -1;
     for (int i = 0; i < GW_N_SIDES; i++) {
         p->borders[i].width = GW_UNSET;
@@ -150,6 +150,7 @@ void gwi_ppr_merge(GwiPPr *base, const GwiPPr *top)
     MERGE_INT(snap_to_grid);
     MERGE_INT(autospace);
     MERGE_INT(bidi);
+    MERGE_INT(overflow_punct);
     MERGE_INT(outline);
     MERGE_INT(num_id);
     MERGE_INT(ilvl);
@@ -395,6 +396,8 @@ void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out)
             out->snap_to_grid = gwi_attr_on(c);
         else if (strcmp(n, "bidi") == 0)
             out->bidi = gwi_attr_on(c);
+        else if (strcmp(n, "overflowPunct") == 0)
+            out->overflow_punct = gwi_attr_on(c);
         else if (strcmp(n, "autoSpaceDE") == 0 || strcmp(n, "autoSpaceDN") == 0)
             /* one off is enough to leave the (digits') spacing out */
             out->autospace = out->autospace == 0 ? 0 : gwi_attr_on(c);
@@ -498,6 +501,7 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
     out->off_grid = p->snap_to_grid == 0;
     out->autospace = p->autospace != 0;
     out->rtl = p->bidi == 1;
+    out->no_hanging_punct = p->overflow_punct == 0;
     const GwBorder none = { 0, -1 };
     out->border_top = gw_is_set(p->borders[GW_SIDE_TOP].width) ? p->borders[GW_SIDE_TOP] : none;
     out->border_bottom = gw_is_set(p->borders[GW_SIDE_BOTTOM].width) ? p->borders[GW_SIDE_BOTTOM] : none;

@@ -191,6 +191,7 @@ typedef struct {
     double space_before, space_after, line_exact, line_multiple, line_at_least;
     gint8 keep_next, keep_lines, widow_control, page_break_before, snap_to_grid; /* -1 unset */
     gint8 bidi;                 /* w:bidi: right to left; -1 unset */
+    gint8 overflow_punct;       /* w:overflowPunct: marks may hang past the line; -1 unset (Word: on) */
     gint8 autospace;            /* w:autoSpaceDE and w:autoSpaceDN both on; -1 unset (Word: on) */
     int outline;                /* -1 unset, 0..8 heading levels, 9 body */
     int num_id, ilvl;           /* -1 unset; num_id 0 = no numbering */

@@ -118,13 +118,13 @@ static void write_doc_defaults(GwiDocxPart *p)
     languages(p, "w:lang");
     gwi_docx_end(p);
     gwi_docx_end(p);
-    /* Neither punctuation hanging past the margin nor extra space between
-     * Chinese and Latin text or digits (Word's defaults): GB/T 9704's grid
-     * of 28 characters a line holds, and Word breaks lines where gongwen's
-     * PDF does.  (LibreOffice reads neither setting.) */
+    /* No extra space between Chinese and Latin text or digits (Word's
+     * default): GB/T 9704's grid of 28 characters a line holds, and Word
+     * breaks lines where gongwen's PDF does.  (LibreOffice ignores it.)
+     * Punctuation hangs past the margin as in Word's and LibreOffice's
+     * defaults, and gongwen's PDF. */
     gwi_docx_start(p, "w:pPrDefault");
     gwi_docx_start(p, "w:pPr");
-    gwi_docx_val(p, "w:overflowPunct", "0");
     gwi_docx_val(p, "w:autoSpaceDE", "0");
     gwi_docx_val(p, "w:autoSpaceDN", "0");
     gwi_docx_end(p);

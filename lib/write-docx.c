@@ -872,6 +872,8 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
         gwi_docx_end(p);
     }
     write_pbdr(p, b, s);
+    if (s->no_hanging_punct)
+        gwi_docx_val(p, "w:overflowPunct", "0");
     if (s->autospace) { /* on against the document's default off */
         gwi_docx_val(p, "w:autoSpaceDE", "1");
         gwi_docx_val(p, "w:autoSpaceDN", "1");

@@ -150,6 +150,10 @@ typedef struct {
      * right, where left alignment and the left indent then are (both mean
      * the start side, as in a DOCX). */
     gboolean rtl;
+    /* ，。、；：？！． that fall just past a full line stay on it, hanging
+     * in the margin, as Word and LibreOffice set them; TRUE keeps them
+     * inside (a DOCX's w:overflowPunct off, which Word honours). */
+    gboolean no_hanging_punct;
     char *style_name;    /* the source's style name, e.g. "Heading 1" */
     GwRunStyle run;      /* default character formatting of the paragraph */
     /* Rules above and below the paragraph (a DOCX's w:pBdr: the red line

@@ -379,3 +379,17 @@ left = float(re.search(r'xMin="([0-9.]+)"[^>]*>Leftward', html).group(1))
 sys.exit(0 if 480 < right < 525 and 75 < left < 120 else "Rightward ends at %.1f, Leftward starts at %.1f" % (right, left))
 PYEOF
 fi
+
+# Punctuation hanging past the margin: a ， just past a full line is drawn
+# in the right margin, on that line, and read back in its place.
+if [ -x $PY3 ]; then
+    $PY3 -c 'print("测" * 25 + "试，" + "后面的文字内容" * 6)' >"$TMP/hang.txt"
+    drawn hang "$TMP/hang.txt"
+    check "pdf: a hanging comma sits in the margin at the end of its line" $PY3 - "$TMP/hang.html" <<'PYEOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'xMax="([0-9.]+)"[^>]*>(测+试，)</word>', html)
+# the type area ends 26 mm (74 pt) from the right edge of the 595 pt page
+sys.exit(0 if m and 522 < float(m.group(1)) < 545 else "line 1: %s" % (m.groups() if m else None))
+PYEOF
+fi

@@ -124,7 +124,8 @@ else
     if ! pending "sample + stats -> PDF" "$TMP/err"; then
         [ $rc -eq 0 ] && pass "sample + stats -> PDF" || fail "sample + stats -> PDF" "$(cat "$TMP/err")"
         if have pdftotext; then
-            pdftotext "$TMP/report.pdf" - | tr -d '\n' >"$TMP/report.txt"  # cells wrap: join the lines
+            # in drawing order (a cell's lines together), the lines joined: cells wrap
+            pdftotext -raw "$TMP/report.pdf" - | tr -d '\n' >"$TMP/report.txt"
             for t in 第二十条第（一）项 本年新收政府信息公开申请数量 结转下年度继续办理 未经复议直接起诉; do
                 grep -q "$t" "$TMP/report.txt" && pass "PDF: tables show $t" || fail "PDF: tables show $t"
             done

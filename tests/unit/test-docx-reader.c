@@ -887,6 +887,20 @@ static void test_layout_properties(void)
     gw_document_free(doc);
 }
 
+/* `doc` (freed) through gongwen's DOCX writer and back; NULL on failure. */
+static GwDocument *round_trip(GwDocument *doc, const char *name)
+{
+    GBytes *docx = gw_write_docx_bytes(doc, NULL);
+    gw_document_free(doc);
+    if (!docx)
+        return NULL;
+    gsize len = 0;
+    const char *data = g_bytes_get_data(docx, &len);
+    GwDocument *back = gw_read_docx(data, len, name, NULL, NULL);
+    g_bytes_unref(docx);
+    return back;
+}
+
 /* w:bidi, from a style or the paragraph, read and written back. */
 static void test_right_to_left(void)
 {
@@ -907,18 +921,32 @@ static void test_right_to_left(void)
     char *json = gw_document_to_json(doc);
     CHECK("rtl: in JSON", json && strstr(json, "\"rtl\":true"));
     g_free(json);
-    GBytes *docx = gw_write_docx_bytes(doc, NULL);
-    gw_document_free(doc);
-    gsize len = 0;
-    const char *data = docx ? g_bytes_get_data(docx, &len) : NULL;
-    doc = data ? gw_read_docx(data, len, "rtl.docx", NULL, NULL) : NULL;
+    doc = round_trip(doc, "rtl.docx");
     CHECK("rtl: written back as w:bidi", doc && gw_block_get_style(gw_document_get_block(doc, 0))->rtl &&
                                              !gw_block_get_style(gw_document_get_block(doc, 1))->rtl &&
                                              gw_block_get_style(gw_document_get_block(doc, 2))->rtl);
     if (doc)
         gw_document_free(doc);
-    if (docx)
-        g_bytes_unref(docx);
+}
+
+/* w:overflowPunct off (punctuation kept inside the line), from the
+ * defaults or the paragraph, read and written back. */
+static void test_overflow_punct(void)
+{
+    const char *styles = "<w:styles " W_NS "><w:docDefaults><w:pPrDefault><w:pPr><w:overflowPunct w:val=\"0\"/>"
+                         "</w:pPr></w:pPrDefault></w:docDefaults></w:styles>";
+    const char *body = P("inside") "<w:p><w:pPr><w:overflowPunct/></w:pPr><w:r><w:t>hangs</w:t></w:r></w:p>";
+    GwDocument *doc = read_checked("overflowPunct: read", body, styles, NULL);
+    if (!doc)
+        return;
+    CHECK("overflowPunct: off by default, on where a paragraph says",
+          gw_block_get_style(gw_document_get_block(doc, 0))->no_hanging_punct &&
+              !gw_block_get_style(gw_document_get_block(doc, 1))->no_hanging_punct);
+    doc = round_trip(doc, "punct.docx");
+    CHECK("overflowPunct: written back", doc && gw_block_get_style(gw_document_get_block(doc, 0))->no_hanging_punct &&
+                                             !gw_block_get_style(gw_document_get_block(doc, 1))->no_hanging_punct);
+    if (doc)
+        gw_document_free(doc);
 }
 
 /* ---- sections, headers, properties ---------------------------------------- */
@@ -1186,6 +1214,7 @@ int main(void)
     test_sections();
     test_layout_properties();
     test_right_to_left();
+    test_overflow_punct();
     test_strict();
     test_not_docx();
     test_malformed();

@@ -182,6 +182,36 @@ static void test_kinsoku(void)
     gw_document_free(doc);
 }
 
+/* ，。、；：？！． falling just past a full line hang in the margin, as in
+ * Word and LibreOffice; closing brackets do not, nor any mark where the
+ * paragraph says so (a DOCX's w:overflowPunct off). */
+static void test_hanging_punctuation(void)
+{
+    static const char *const marks[] = { "，", "。", "：", "）" };
+    for (guint m = 0; m < G_N_ELEMENTS(marks); m++)
+        for (int inside = 0; inside <= 1; inside++) {
+            char *start = repeat("测", 25), *rest = repeat("后面的文字内容", 6);
+            char *text = g_strconcat(start, "试", marks[m], rest, NULL);
+            GwDocument *doc = gw_document_new();
+            GwBlock *b = paragraph(text);
+            gw_block_get_style(b)->no_hanging_punct = inside;
+            gw_document_append(doc, b);
+            Record *r = lay_out(doc);
+            char *end = g_strconcat("试", marks[m], NULL);
+            gboolean hangs = r->lines->len > 0 && g_str_has_suffix(g_array_index(r->lines, Placed, 0).text, end);
+            gboolean want = m < 3 && !inside;
+            char *name = g_strdup_printf("hanging: %s past a full line %s", marks[m], want ? "hangs" : "goes down");
+            CHECK(name, hangs == want);
+            g_free(name);
+            g_free(end);
+            record_free(r);
+            gw_document_free(doc);
+            g_free(text);
+            g_free(rest);
+            g_free(start);
+        }
+}
+
 static GwBlock *text_cell(guint col, guint colspan, guint rowspan, const char *text)
 {
     GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
@@ -562,6 +592,7 @@ int main(void)
     }
     test_grid();
     test_kinsoku();
+    test_hanging_punctuation();
     test_table_header();
     test_tall_row();
     test_page_grid();
