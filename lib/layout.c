@@ -85,6 +85,7 @@ struct Group {
     int refs;
     GwBlock *table;
     Pad pad;
+    double x;      /* from the flow's left edge */
     double width, height;
     gboolean header;
     GArray *cells; /* Cell */
@@ -232,6 +233,7 @@ static Box *group_box(Group *g, double from, double cut_prev, double cut)
     b->from = from;
     b->cut_prev = cut_prev;
     b->cut = cut;
+    b->x = g->x;
     b->w = g->width;
     b->h = MIN(cut, g->height) - from;
     b->tag = "Table";
@@ -1588,7 +1590,7 @@ static guint group_end(GwBlock *table, guint first)
 static void layout_cell(Engine *E, const Group *g, Cell *cell, const double *col_x, guint n_cols)
 {
     guint c0 = MIN(cell->block->col, n_cols - 1), c1 = MIN(c0 + cell->block->colspan, n_cols);
-    cell->x = col_x[c0];
+    cell->x = g->table->style.rtl ? col_x[n_cols] - col_x[c1] : col_x[c0]; /* right to left: mirrored */
     cell->w = col_x[c1] - col_x[c0];
     Flow f = { .plain = TRUE, .font_size = CELL_FONT_SIZE, .header_row = g->header,
                .width = MAX(cell->w - g->pad.left - g->pad.right, 1),
@@ -1637,12 +1639,14 @@ static void position_cell(Cell *c, const Pad *pad, double content_h)
     }
 }
 
-static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, const double *col_x, guint n_cols)
+static Group *layout_group(Engine *E, GwBlock *table, guint first, guint end, const double *col_x, guint n_cols,
+                           double x)
 {
     Group *g = g_new0(Group, 1);
     g->refs = 1;
     g->table = table;
     g->pad = cell_pad(table);
+    g->x = x;
     g->width = col_x[n_cols];
     g->cells = g_array_new(FALSE, TRUE, sizeof(Cell));
     g->header = gw_row_get_header(gw_block_get_child(table, first));
@@ -1770,27 +1774,45 @@ static guint header_rows(GwBlock *table)
     return n;
 }
 
+/* Where a table `w` wide starts across the `avail` points of the column
+ * from `indent`: by its alignment (centred by default, as GB/T 9704's
+ * tables and gongwen's DOCX have them), a left one at its indent (kept
+ * inside the column). */
+static double table_left(const GwBlock *table, double indent, double avail, double w)
+{
+    double room = MAX(avail - w, 0);
+    switch (table->style.align) {
+    case GW_ALIGN_LEFT:
+        return indent + (gw_is_set(table->box_x) ? CLAMP(table->box_x, 0, room) : 0);
+    case GW_ALIGN_RIGHT:
+        return indent + room;
+    default:
+        return indent + room / 2;
+    }
+}
+
 static void emit_table(Engine *E, Flow *F, GwBlock *table, double indent)
 {
     guint n_rows = gw_block_n_children(table);
     if (n_rows == 0)
         return;
     guint n_cols = table_columns(table);
-    double *w = fit_columns(E, table, n_cols, MAX(F->width - indent, n_cols));
+    double avail = MAX(F->width - indent, n_cols);
+    double *w = fit_columns(E, table, n_cols, avail);
     double *col_x = g_new0(double, n_cols + 1);
     for (guint c = 0; c < n_cols; c++)
         col_x[c + 1] = col_x[c] + w[c];
     g_free(w);
+    double x = table_left(table, indent, avail, col_x[n_cols]);
     guint n_header = header_rows(table);
     Group *header = n_header ? layout_group(E, table, 0, group_end(table, 0) > n_header ? group_end(table, 0) : n_header,
-                                            col_x, n_cols)
+                                            col_x, n_cols, x)
                              : NULL;
     guint r = 0;
     Group *saved = E->table_header;
     if (header) {
         r = group_end(table, 0) > n_header ? group_end(table, 0) : n_header;
         Box *b = group_box(header, 0, -1, G_MAXDOUBLE);
-        b->x = indent;
         b->keep_next = TRUE;
         place(E, F, b);
         if (F->page && header->height < E->geom.area_h / 2)
@@ -1798,11 +1820,9 @@ static void emit_table(Engine *E, Flow *F, GwBlock *table, double indent)
     }
     while (r < n_rows && !E->stopped) {
         guint end = group_end(table, r);
-        Group *g = layout_group(E, table, r, end, col_x, n_cols);
+        Group *g = layout_group(E, table, r, end, col_x, n_cols, x);
         if (!F->page) {
-            Box *b = group_box(g, 0, -1, G_MAXDOUBLE);
-            b->x = indent;
-            place(E, F, b);
+            place(E, F, group_box(g, 0, -1, G_MAXDOUBLE));
         } else {
             place_group(E, F, g);
         }

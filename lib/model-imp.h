@@ -44,7 +44,7 @@ struct GwBlock {
     GwBorder *borders;   /* GW_N_SIDES entries for tables and cells, else NULL */
     double row_height;
     double box_width;    /* GW_BLOCK_TEXT_BOX */
-    double box_x;        /* GW_BLOCK_TEXT_BOX: offset, GW_UNSET = none */
+    double box_x;        /* GW_BLOCK_TEXT_BOX: offset, GW_BLOCK_TABLE: indent; GW_UNSET = none */
     guint n_cols;
     guint col, colspan, rowspan;
     GwVAlign valign;

@@ -475,6 +475,16 @@ double gw_row_get_height(const GwBlock *row)
     return row->row_height;
 }
 
+void gw_table_set_indent(GwBlock *table, double indent)
+{
+    table->box_x = indent;
+}
+
+double gw_table_get_indent(const GwBlock *table)
+{
+    return table->box_x;
+}
+
 void gw_text_box_set_width(GwBlock *box, double width)
 {
     box->box_width = width;

@@ -95,6 +95,8 @@ void gwi_tblpr_init(GwiTblPr *t)
     t->shading = GWI_UNSET_COLOR;
     for (int i = 0; i <= GW_SIDE_RIGHT; i++)
         t->margins[i] = GW_UNSET;
+    t->align = t->rtl = -1;
+    t->indent = GW_UNSET;
 }
 
 #define MERGE_INT(f) \
@@ -170,6 +172,9 @@ void gwi_tblpr_merge(GwiTblPr *base, const GwiTblPr *top)
     for (int i = 0; i <= GW_SIDE_RIGHT; i++)
         if (gw_is_set(top->margins[i]))
             base->margins[i] = top->margins[i];
+    MERGE_INT(align);
+    MERGE_INT(rtl);
+    MERGE_NUM(indent);
 }
 
 /* ---- parsing properties ------------------------------------------------- */
@@ -328,6 +333,21 @@ static double twips_attr(const xmlNode *n, const char *name)
 {
     double v = gwi_attr_num(n, name, GW_UNSET);
     return gw_is_set(v) && fabs(v) < 1e7 ? v / 20.0 : GW_UNSET;
+}
+
+void gwi_parse_table_placement(const xmlNode *tblpr, GwiTblPr *out)
+{
+    const xmlNode *jc = gwi_child(tblpr, GWI_NS_W, "jc"), *ind = gwi_child(tblpr, GWI_NS_W, "tblInd");
+    const xmlNode *bidi = gwi_child(tblpr, GWI_NS_W, "bidiVisual");
+    if (jc) {
+        gint8 align = parse_align(gwi_attr(jc, "val"));
+        out->align = align == GW_ALIGN_CENTER || align == GW_ALIGN_RIGHT ? align : GW_ALIGN_LEFT;
+    }
+    const char *type = gwi_attr(ind, "type");
+    if (ind && (!type || strcmp(type, "dxa") == 0))
+        out->indent = twips_attr(ind, "w");
+    if (bidi)
+        out->rtl = gwi_attr_on(bidi);
 }
 
 static void parse_indent(const xmlNode *ind, GwiPPr *out)
@@ -667,6 +687,7 @@ static void add_style(GwiDocx *d, const xmlNode *node)
     xmlNode *tbl = gwi_child(node, GWI_NS_W, "tblPr");
     gwi_parse_borders(gwi_child(tbl, GWI_NS_W, "tblBorders"), s->tbl.borders, NULL);
     gwi_parse_cell_margins(gwi_child(tbl, GWI_NS_W, "tblCellMar"), s->tbl.margins);
+    gwi_parse_table_placement(tbl, &s->tbl);
     s->tbl.shading = gwi_parse_shading(gwi_child(tbl, GWI_NS_W, "shd"));
     if (s->tbl.shading == GWI_UNSET_COLOR)
         s->tbl.shading = gwi_parse_shading(gwi_child(gwi_child(node, GWI_NS_W, "tcPr"), GWI_NS_W, "shd"));

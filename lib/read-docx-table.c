@@ -237,6 +237,7 @@ static void table_format(Table *t, const xmlNode *tbl)
     t->style = style;
     t->look = table_look(gwi_child(tblpr, GWI_NS_W, "tblLook"));
     gwi_parse_borders(gwi_child(tblpr, GWI_NS_W, "tblBorders"), tp.borders, NULL);
+    gwi_parse_table_placement(tblpr, &tp);
     gint32 shd = gwi_parse_shading(gwi_child(tblpr, GWI_NS_W, "shd"));
     if (shd != GWI_UNSET_COLOR)
         tp.shading = shd;
@@ -254,6 +255,10 @@ static void table_format(Table *t, const xmlNode *tbl)
     margins->space_after = gw_is_set(tp.margins[GW_SIDE_BOTTOM]) ? tp.margins[GW_SIDE_BOTTOM] : 0;
     margins->indent_left = gw_is_set(tp.margins[GW_SIDE_LEFT]) ? tp.margins[GW_SIDE_LEFT] : 5.4;
     margins->indent_right = gw_is_set(tp.margins[GW_SIDE_RIGHT]) ? tp.margins[GW_SIDE_RIGHT] : 5.4;
+    margins->align = tp.align < 0 ? GW_ALIGN_LEFT : (GwAlign) tp.align; /* Word's default */
+    margins->rtl = tp.rtl == 1;
+    if (gw_is_set(tp.indent))
+        gw_table_set_indent(t->table, tp.indent);
 }
 
 GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error)

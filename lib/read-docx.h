@@ -204,6 +204,9 @@ typedef struct {
     GwBorder borders[GW_N_SIDES]; /* width NaN unset */
     gint32 shading;               /* GWI_UNSET_COLOR unset */
     double margins[GW_SIDE_RIGHT + 1]; /* cell margins in points, by GW_SIDE_*; NaN unset */
+    gint8 align;                  /* w:jc: where the table sits; -1 unset, else GwAlign */
+    gint8 rtl;                    /* w:bidiVisual: first column at the right; -1 unset */
+    double indent;                /* w:tblInd in points; NaN unset */
 } GwiTblPr;
 
 void gwi_rpr_init(GwiRPr *r);
@@ -218,6 +221,8 @@ void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out);
 void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out);
 /* Borders by GW_SIDE_*; `space` (NULL for tables) gets each w:space in points. */
 void gwi_parse_borders(const xmlNode *borders, GwBorder *out, double *space);
+/* A w:tblPr's placement (w:jc, w:tblInd, w:bidiVisual) onto `out`. */
+void gwi_parse_table_placement(const xmlNode *tblpr, GwiTblPr *out);
 /* A w:tblCellMar onto GwiTblPr.margins. */
 void gwi_parse_cell_margins(const xmlNode *mar, double *out);
 gint32 gwi_parse_shading(const xmlNode *shd);

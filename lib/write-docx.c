@@ -1192,14 +1192,30 @@ static void write_row_props(GwiDocxPart *p, const GwBlock *row)
     gwi_docx_end(p);
 }
 
+/* Where the table sits: centred unless the model says (GB/T 9704). */
+static void write_table_placement(GwiDocxPart *p, const GwBlock *t)
+{
+    GwAlign align = t->style.align;
+    gwi_docx_val(p, "w:jc", align == GW_ALIGN_LEFT || align == GW_ALIGN_RIGHT ? jc_value(align) : "center");
+    double indent = gw_table_get_indent(t);
+    if (align == GW_ALIGN_LEFT && usable(indent) && fabs(indent) < 1e5) {
+        gwi_docx_start(p, "w:tblInd");
+        gwi_docx_attr_int(p, "w:w", lround(indent * 20));
+        gwi_docx_attr(p, "w:type", "dxa");
+        gwi_docx_end(p);
+    }
+}
+
 static void write_table_props(GwiDocxPart *p, const GwBlock *t, long total, gboolean fixed)
 {
     gwi_docx_start(p, "w:tblPr");
+    if (t->style.rtl)
+        gwi_docx_empty(p, "w:bidiVisual");
     gwi_docx_start(p, "w:tblW");
     gwi_docx_attr_int(p, "w:w", total);
     gwi_docx_attr(p, "w:type", "dxa");
     gwi_docx_end(p);
-    gwi_docx_val(p, "w:jc", "center");
+    write_table_placement(p, t);
     write_table_borders(p, t);
     if (fixed) {
         gwi_docx_start(p, "w:tblLayout");

@@ -298,6 +298,7 @@ static void table_fields(GString *o, const GwBlock *b)
         }
         g_string_append_c(o, ']');
         borders(o, "borders", b->borders);
+        num_field(o, "indent", b->box_x);
         break;
     case GW_BLOCK_TABLE_ROW:
         bool_field(o, "header", b->header_row, FALSE);

@@ -279,6 +279,13 @@ void gw_row_set_header(GwBlock *row, gboolean header);
 gboolean gw_row_get_header(const GwBlock *row);
 void gw_row_set_height(GwBlock *row, double height);
 double gw_row_get_height(const GwBlock *row);
+/* Where a table sits across the column: its style's align (left, center,
+ * right; by default centred, as GB/T 9704 sets tables), and when left its
+ * indent from the column's left edge (GW_UNSET: none).  A right-to-left
+ * table (style rtl: a DOCX's w:bidiVisual) has its first column at the
+ * right (and sits where its alignment says, as LibreOffice sets it). */
+void gw_table_set_indent(GwBlock *table, double indent);
+double gw_table_get_indent(const GwBlock *table);
 /* Text boxes: their width in points (GW_UNSET: the column's); where the box
  * sits across the column is its style's align (left, center, right,
  * inside, outside; default: left). */

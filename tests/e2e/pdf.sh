@@ -393,3 +393,40 @@ m = re.search(r'xMax="([0-9.]+)"[^>]*>(测+试，)</word>', html)
 sys.exit(0 if m and 522 < float(m.group(1)) < 545 else "line 1: %s" % (m.groups() if m else None))
 PYEOF
 fi
+
+# Where tables sit: w:jc left, center and right, w:tblInd, and a
+# right-to-left table (w:bidiVisual) with its first column at the right.
+if [ -x $PY3 ]; then
+    $PY3 - "$TMP/placed-tables.docx" <<'PYEOF'
+import sys, zipfile
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+def table(pr, a, b):
+    cell = '<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>'
+    return ('<w:tbl><w:tblPr><w:tblW w:w="3000" w:type="dxa"/>%s</w:tblPr><w:tblGrid><w:gridCol w:w="1500"/>'
+            '<w:gridCol w:w="1500"/></w:tblGrid><w:tr>%s%s</w:tr></w:tbl><w:p/>' % (pr, cell % a, cell % b))
+body = (table('<w:jc w:val="left"/>', "Lx", "Ly") + table('<w:jc w:val="center"/>', "Cx", "Cy") +
+        table('<w:jc w:val="right"/>', "Rx", "Ry") + table('<w:tblInd w:w="1440" w:type="dxa"/>', "Ix", "Iy") +
+        table('<w:bidiVisual/>', "Bx", "By"))
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+               '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+               'relationships+xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+               'officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+               'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+               'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr("word/document.xml", '<?xml version="1.0"?><w:document %s><w:body>%s</w:body></w:document>' % (W, body))
+PYEOF
+    drawn placed-tables "$TMP/placed-tables.docx"
+    check "pdf: tables at their alignment and indent, a right-to-left one mirrored" $PY3 - "$TMP/placed-tables.html" <<'PYEOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+x = dict((w, float(v)) for v, w in re.findall(r'xMin="([0-9.]+)"[^>]*>(\w\w)</word>', html))
+# Word's Letter page: 612 pt, 72 pt margins; tables 150 pt wide
+ok = (abs(x["Lx"] - x["Bx"] + 75) < 1 and abs(x["Ix"] - x["Lx"] - 72) < 1 and
+      abs(x["Cx"] - x["Lx"] - 159) < 1 and abs(x["Rx"] - x["Lx"] - 318) < 1 and x["By"] < x["Bx"])
+sys.exit(0 if ok else "cells at %s" % x)
+PYEOF
+    written_back "docx: table alignment, indent and direction written back" "$TMP/placed-tables.docx" \
+        '<w:jc w:val="right"/>.*<w:tblInd w:w="1440" w:type="dxa"/>.*<w:bidiVisual/>'
+fi

@@ -949,6 +949,37 @@ static void test_overflow_punct(void)
         gw_document_free(doc);
 }
 
+/* Where tables sit: w:jc from a table style or the table, w:tblInd, and
+ * w:bidiVisual, read and written back. */
+static void test_table_placement(void)
+{
+    const char *styles = "<w:styles " W_NS "><w:style w:type=\"table\" w:styleId=\"C\"><w:name w:val=\"C\"/><w:tblPr>"
+                         "<w:jc w:val=\"center\"/></w:tblPr></w:style></w:styles>";
+#define PLACED_TABLE(pr) "<w:tbl><w:tblPr>" pr "</w:tblPr><w:tblGrid><w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr>" TC("", "x") "</w:tr></w:tbl>"
+    const char *body = PLACED_TABLE("") PLACED_TABLE("<w:tblStyle w:val=\"C\"/>")
+        PLACED_TABLE("<w:tblStyle w:val=\"C\"/><w:jc w:val=\"end\"/>") PLACED_TABLE("<w:tblInd w:w=\"720\" w:type=\"dxa\"/>")
+        PLACED_TABLE("<w:bidiVisual/>");
+#undef PLACED_TABLE
+    GwDocument *doc = read_checked("placement: read", body, styles, NULL);
+    for (int pass = 0; pass < 2 && doc; pass++) {
+        const char *when = pass ? "written back" : "read";
+        GwParaStyle *s[5];
+        for (guint i = 0; i < 5; i++)
+            s[i] = gw_block_get_style(gw_document_get_block(doc, i));
+        char *name = g_strdup_printf("placement %s: left by default, centred by a style, right over it", when);
+        CHECK(name, s[0]->align == GW_ALIGN_LEFT && s[1]->align == GW_ALIGN_CENTER && s[2]->align == GW_ALIGN_RIGHT);
+        g_free(name);
+        name = g_strdup_printf("placement %s: tblInd, bidiVisual", when);
+        CHECK(name, gw_table_get_indent(gw_document_get_block(doc, 3)) == 36 &&
+                        !(gw_table_get_indent(gw_document_get_block(doc, 0)) > 0) && s[4]->rtl && !s[0]->rtl);
+        g_free(name);
+        if (!pass)
+            doc = round_trip(doc, "placement.docx");
+    }
+    if (doc)
+        gw_document_free(doc);
+}
+
 /* ---- sections, headers, properties ---------------------------------------- */
 
 static void test_sections(void)
@@ -1215,6 +1246,7 @@ int main(void)
     test_layout_properties();
     test_right_to_left();
     test_overflow_punct();
+    test_table_placement();
     test_strict();
     test_not_docx();
     test_malformed();
