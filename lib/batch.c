@@ -2,6 +2,7 @@
  * walking the source tree, shards, skip or redo, stale temp files, and the
  * conversion of one file with its checksums (gongwen/batch.h). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -140,6 +141,7 @@ typedef struct {
     dev_t out_dev;
     ino_t out_ino;
     gboolean have_out;
+    char *real_root;        /* the source folder, links resolved */
     GPtrArray *found;       /* GwManifestEntry* */
     GHashTable *outputs;    /* output path -> source path (borrowed from `found`) */
     GPtrArray *problems;
@@ -202,6 +204,19 @@ static void add_source(Walk *w, const char *path, const char *rel, const struct 
 
 static gboolean walk_dir(Walk *w, const char *dir, const char *rel_dir, GError **error);
 
+/* Whether symbolic link `path` leads to a file inside the source folder: a
+ * link out of it (to /etc/passwd, in an archive unpacked from elsewhere)
+ * must not put that file into a published PDF. */
+static gboolean link_stays_inside(const Walk *w, const char *path)
+{
+    char *target = realpath(path, NULL);
+    gsize n = w->real_root ? strlen(w->real_root) : 0;
+    gboolean inside = target && n && strncmp(target, w->real_root, n) == 0 &&
+                      (target[n] == '/' || w->real_root[n - 1] == '/');
+    free(target);
+    return inside;
+}
+
 static void walk_entry(Walk *w, const char *dir, const char *rel_dir, const char *name)
 {
     char *path = g_build_filename(dir, name, NULL);
@@ -219,6 +234,9 @@ static void walk_entry(Walk *w, const char *dir, const char *rel_dir, const char
             add_problem(w, g_strdup_printf("%s: cannot read folder: %s", path, local->message));
             g_error_free(local);
         }
+    } else if (gw_batch_is_source(name) && found && is_link && S_ISREG(st.st_mode) && !link_stays_inside(w, path)) {
+        add_problem(w, g_strdup_printf("%s: not converted: a symbolic link to a file outside %s", path,
+                                       w->real_root ? w->real_root : "the source folder"));
     } else if (gw_batch_is_source(name) && (!found || S_ISREG(st.st_mode))) {
         /* A dangling link stays in the batch and fails with a clear error. */
         add_source(w, path, rel, found ? &st : NULL);
@@ -251,8 +269,10 @@ GPtrArray *gw_batch_scan(const char *src_root, const char *out_root, const GwBat
     }
     w.found = g_ptr_array_new_with_free_func((GDestroyNotify) gw_manifest_entry_free);
     w.outputs = g_hash_table_new(g_str_hash, g_str_equal);
+    w.real_root = realpath(src_root, NULL);
     GError *local = NULL;
     gboolean ok = walk_dir(&w, src_root, NULL, &local);
+    free(w.real_root);
     g_hash_table_unref(w.outputs);
     if (!ok) {
         g_set_error(error, GW_ERROR, GW_ERROR_IO, "%s: cannot read folder: %s", src_root, local->message);

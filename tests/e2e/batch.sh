@@ -208,6 +208,9 @@ printf 'b\n' >faults/src/blocked/b.txt
 printf 'c\n' >faults/src/c.txt
 : >faults/out/blocked # a file where a folder must go
 ln -s nowhere.txt faults/src/dangling.txt
+printf 'secret\n' >faults/secret.txt
+ln -s ../secret.txt faults/src/outside.txt # a link out of the source folder
+ln -s ok/a.txt faults/src/inside.txt
 printf 'x\n' >"faults/src/$(printf 'gbk\326\320.txt')"
 "$GONGWEN" batch faults/src faults/out >log 2>&1
 rc=$?
@@ -218,6 +221,9 @@ grep -q "faults/out/blocked: cannot create folder" log && pass "batch: an output
 grep -q "dangling.txt: cannot read: No such file" log && pass "batch: an unreadable input is named" ||
     fail "batch: an unreadable input is named" "$(cat log)"
 grep -q "not UTF-8" log && pass "batch: a file name that is not UTF-8 is named" || fail "batch: a file name that is not UTF-8" "$(cat log)"
+grep -q "outside.txt: not converted: a symbolic link to a file outside" log && [ ! -e faults/out/outside.pdf ] &&
+    [ -f faults/out/inside.pdf ] && pass "batch: links to files outside the source folder are not followed" ||
+    fail "batch: links to files outside the source folder are not followed" "$(cat log)"
 
 mkdir -p inside/src
 printf 'x\n' >inside/src/x.txt
