@@ -332,14 +332,13 @@ static const char *run_text(GwiText *tc, const GwRun *run, char *buf, gsize size
     case GW_RUN_LINE_BREAK:
         return "\xE2\x80\xA8"; /* U+2028 LINE SEPARATOR: a break inside the paragraph */
     case GW_RUN_FIELD:
-        if (run->field == GW_FIELD_PAGE && tc->page > 0) {
-            char *page = gwi_format_number(tc->page_format && *tc->page_format ? tc->page_format : NULL, tc->page);
-            g_strlcpy(buf, page, size);
-            g_free(page);
-            return buf;
-        }
-        if (run->field == GW_FIELD_NUMPAGES && tc->n_pages > 0) {
-            g_snprintf(buf, size, "%d", tc->n_pages);
+        if ((run->field == GW_FIELD_PAGE && tc->page > 0) || (run->field == GW_FIELD_NUMPAGES && tc->n_pages > 0)) {
+            const char *format = run->field_format;
+            if (!format && run->field == GW_FIELD_PAGE && tc->page_format && *tc->page_format)
+                format = tc->page_format;
+            char *number = gwi_format_number(format, run->field == GW_FIELD_PAGE ? tc->page : tc->n_pages);
+            g_strlcpy(buf, number, size);
+            g_free(number);
             return buf;
         }
         return run->text ? run->text : "";

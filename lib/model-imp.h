@@ -20,6 +20,7 @@ struct GwRun {
     char *link;
     gboolean lead;
     GwFieldKind field;
+    char *field_format; /* the number format of a field's \* switch, or NULL */
     GwImage *image;
     GwLineShape *line_shape;
     GPtrArray *note; /* GwBlock*, for GW_RUN_NOTE */
@@ -67,6 +68,10 @@ struct GwDocument {
  * them (NULL or unknown: decimal): list labels, note marks, page numbers
  * (number-format.c).  Newly allocated. */
 char *gwi_format_number(const char *format, int n);
+/* A field's \\* switch argument ("roman", "CHINESENUM3") and the number
+ * format it names (static strings; NULL when none or not a number). */
+const char *gwi_switch_number_format(const char *arg);
+const char *gwi_number_format_switch(const char *format);
 gboolean gwi_block_is_textual(GwBlockKind kind);
 /* gw_document_walk over one block's subtree. */
 void gwi_block_walk(GwBlock *root, GwBlockVisit enter, GwBlockVisit leave, gpointer user);

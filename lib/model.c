@@ -662,6 +662,7 @@ void gw_run_free(GwRun *run)
     g_free(run->text);
     gw_run_style_clear(&run->style);
     g_free(run->link);
+    g_free(run->field_format);
     gw_image_free(run->image);
     g_free(run->line_shape);
     if (run->note)
@@ -720,6 +721,18 @@ void gw_run_set_field(GwRun *run, GwFieldKind field)
 GwFieldKind gw_run_get_field(const GwRun *run)
 {
     return run->field;
+}
+
+void gw_run_set_field_format(GwRun *run, const char *format)
+{
+    char *copy = g_strdup(format);
+    g_free(run->field_format);
+    run->field_format = copy;
+}
+
+const char *gw_run_get_field_format(const GwRun *run)
+{
+    return run->field_format;
 }
 
 void gw_run_set_image(GwRun *run, GwImage *image)

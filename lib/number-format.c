@@ -186,3 +186,41 @@ char *gwi_format_number(const char *format, int n)
     append_number(out, format, n);
     return g_string_free(out, FALSE);
 }
+
+/* Word's field switches (\\* ARG) and the number formats they write. */
+static const char *const switches[][2] = {
+    { "Arabic", "decimal" },
+    { "ArabicDash", "numberInDash" },
+    { "roman", "lowerRoman" },
+    { "ROMAN", "upperRoman" },
+    { "alphabetic", "lowerLetter" },
+    { "ALPHABETIC", "upperLetter" },
+    { "CHINESENUM1", "chineseCounting" },
+    { "CHINESENUM2", "chineseLegalSimplified" },
+    { "CHINESENUM3", "chineseCountingThousand" },
+    { "DBCHAR", "decimalFullWidth" },
+    { "CIRCLENUM", "decimalEnclosedCircle" },
+    { "Ordinal", "ordinal" },
+};
+
+const char *gwi_switch_number_format(const char *arg)
+{
+    /* roman and alphabetic take their letters' case from the switch's */
+    gboolean upper = g_ascii_isupper(arg[0]) && arg[1] && g_ascii_isupper(arg[1]);
+    if (g_ascii_strcasecmp(arg, "roman") == 0)
+        return upper ? "upperRoman" : "lowerRoman";
+    if (g_ascii_strcasecmp(arg, "alphabetic") == 0)
+        return upper ? "upperLetter" : "lowerLetter";
+    for (guint i = 0; i < G_N_ELEMENTS(switches); i++)
+        if (g_ascii_strcasecmp(arg, switches[i][0]) == 0)
+            return switches[i][1];
+    return NULL;
+}
+
+const char *gwi_number_format_switch(const char *format)
+{
+    for (guint i = 0; format && i < G_N_ELEMENTS(switches); i++)
+        if (strcmp(format, switches[i][1]) == 0)
+            return switches[i][0];
+    return NULL;
+}

@@ -30,6 +30,7 @@ typedef struct {
     GString *instr;
     gboolean result; /* past w:fldChar separate */
     GwFieldKind kind;
+    const char *format; /* of its \* switch (a static name), or NULL */
     char *link;
     GwRun *run;      /* the live field run (PAGE, NUMPAGES) */
 } Field;
@@ -417,15 +418,24 @@ static char **instr_words(const char *instr)
     return (char **) g_ptr_array_free(words, FALSE);
 }
 
+/* A page number field (PAGE, NUMPAGES) and the number format of its first
+ * \* switch that names one. */
+static void parse_page_field(Field *f, char **w)
+{
+    f->kind = g_ascii_strcasecmp(w[0], "PAGE") == 0 ? GW_FIELD_PAGE : GW_FIELD_NUMPAGES;
+    for (int i = 1; w[i] && w[i + 1] && !f->format; i++)
+        if (strcmp(w[i], "\\*") == 0)
+            f->format = gwi_switch_number_format(w[++i]);
+}
+
 /* What a field instruction means for its result: a live page number, or a
  * hyperlink around the result text. */
 static void parse_instr(Field *f)
 {
     char **w = instr_words(f->instr->str);
-    if (w[0] && (g_ascii_strcasecmp(w[0], "PAGE") == 0))
-        f->kind = GW_FIELD_PAGE;
-    else if (w[0] && (g_ascii_strcasecmp(w[0], "NUMPAGES") == 0 || g_ascii_strcasecmp(w[0], "SECTIONPAGES") == 0))
-        f->kind = GW_FIELD_NUMPAGES;
+    if (w[0] && (g_ascii_strcasecmp(w[0], "PAGE") == 0 || g_ascii_strcasecmp(w[0], "NUMPAGES") == 0 ||
+                 g_ascii_strcasecmp(w[0], "SECTIONPAGES") == 0))
+        parse_page_field(f, w);
     else if (w[0] && g_ascii_strcasecmp(w[0], "HYPERLINK") == 0) {
         const char *url = NULL, *anchor = NULL;
         for (int i = 1; w[i]; i++) {
@@ -456,6 +466,7 @@ static void field_separate(Inline *in, const GwiRPr *rpr)
     if (f->kind != GW_FIELD_NONE && !in_field_code(b)) {
         f->run = add_run(in, GW_RUN_FIELD, "", rpr);
         gw_run_set_field(f->run, f->kind);
+        gw_run_set_field_format(f->run, f->format);
     }
 }
 
@@ -481,7 +492,7 @@ static void field_begin(GwiBody *b, const char *instr)
         b->lost_fields++;
         return;
     }
-    Field f = { g_string_new(instr), FALSE, GW_FIELD_NONE, NULL, NULL };
+    Field f = { .instr = g_string_new(instr), .kind = GW_FIELD_NONE };
     g_array_append_val(b->fields, f);
     b->code_fields++;
 }

@@ -675,7 +675,11 @@ static void write_run(Ctx *c, const GwBlock *b, GwRun *r, gboolean in_link)
     case GW_RUN_FIELD:
         if (r->field == GW_FIELD_PAGE || r->field == GW_FIELD_NUMPAGES) {
             RunProps rp = { c, &s, rstyle };
-            gwi_docx_field(c->p, r->field == GW_FIELD_PAGE ? " PAGE " : " NUMPAGES ", r->text, run_props_cb, &rp);
+            const char *format = gwi_number_format_switch(r->field_format);
+            char *instr = g_strdup_printf(" %s%s%s ", r->field == GW_FIELD_PAGE ? "PAGE" : "NUMPAGES",
+                                          format ? " \\* " : "", format ? format : "");
+            gwi_docx_field(c->p, instr, r->text, run_props_cb, &rp);
+            g_free(instr);
         } else {
             write_text_run(c, &s, rstyle, r->text);
         }

@@ -251,6 +251,7 @@ static void run(GString *o, GwRun *r)
     bool_field(o, "lead", r->lead, FALSE);
     if ((guint) r->field < G_N_ELEMENTS(fields))
         str_field(o, "field", fields[r->field]);
+    str_field(o, "format", r->field_format);
     image(o, r->image);
     line_shape(o, r->line_shape);
     block_array(o, "note", r->note);

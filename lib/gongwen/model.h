@@ -373,6 +373,11 @@ void gw_run_set_lead(GwRun *run, gboolean lead);
 gboolean gw_run_get_lead(const GwRun *run);
 void gw_run_set_field(GwRun *run, GwFieldKind field);
 GwFieldKind gw_run_get_field(const GwRun *run);
+/* How a field writes its number, a number format named as OOXML's
+ * ST_NumberFormat ("lowerRoman", "chineseCounting"...; a DOCX field's \*
+ * switch); NULL: the section's page number format for PAGE, else decimal. */
+void gw_run_set_field_format(GwRun *run, const char *format);
+const char *gw_run_get_field_format(const GwRun *run);
 void gw_run_set_image(GwRun *run, GwImage *image); /* takes ownership */
 GwImage *gw_run_get_image(const GwRun *run);
 /* A GW_RUN_NOTE that is an endnote rather than a footnote. */

@@ -116,6 +116,20 @@ static GwDocument *read_checked(const char *what, const char *body, const char *
     return doc;
 }
 
+/* `doc` (freed) through gongwen's DOCX writer and back; NULL on failure. */
+static GwDocument *round_trip(GwDocument *doc, const char *name)
+{
+    GBytes *docx = gw_write_docx_bytes(doc, NULL);
+    gw_document_free(doc);
+    if (!docx)
+        return NULL;
+    gsize len = 0;
+    const char *data = g_bytes_get_data(docx, &len);
+    GwDocument *back = gw_read_docx(data, len, name, NULL, NULL);
+    g_bytes_unref(docx);
+    return back;
+}
+
 static GwDocument *read_body(const char *body)
 {
     GError *error = NULL;
@@ -580,7 +594,9 @@ static void test_fields(void)
         "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
         "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
         "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>"
-        "<w:fldSimple w:instr=\"NUMPAGES\"><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>"
+        "<w:fldSimple w:instr=\"NUMPAGES\"><w:r><w:t>9</w:t></w:r></w:fldSimple>"
+        "<w:fldSimple w:instr=\" PAGE  \\* ROMAN \\* MERGEFORMAT\"><w:r><w:t>VII</w:t></w:r></w:fldSimple>"
+        "<w:fldSimple w:instr=\"NUMPAGES \\* CHINESENUM3\"><w:r><w:t>九</w:t></w:r></w:fldSimple></w:p>"
         "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>HYPERLINK \"http://gov.cn/\"</w:instrText></w:r>"
         "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>link</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
         "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>DATE</w:instrText></w:r>"
@@ -593,11 +609,22 @@ static void test_fields(void)
     CHECK("fields: PAGE live", page && gw_run_get_kind(page) == GW_RUN_FIELD && gw_run_get_field(page) == GW_FIELD_PAGE);
     CHECK_STR("fields: PAGE cached result", page ? gw_run_get_text(page) : NULL, "7");
     CHECK("fields: NUMPAGES from fldSimple", pages && gw_run_get_field(pages) == GW_FIELD_NUMPAGES);
+    GwRun *roman = gw_block_get_run(p, 4), *chinese = gw_block_get_run(p, 5);
+    CHECK("fields: no switch, no format", page && !gw_run_get_field_format(page));
+    CHECK_STR("fields: \\* ROMAN", roman ? gw_run_get_field_format(roman) : NULL, "upperRoman");
+    CHECK_STR("fields: \\* CHINESENUM3", chinese ? gw_run_get_field_format(chinese) : NULL, "chineseCountingThousand");
+    char *json = gw_document_to_json(doc);
+    CHECK("fields: format in JSON", json && strstr(json, "\"format\":\"upperRoman\""));
+    g_free(json);
     GwRun *link = gw_block_get_run(gw_document_get_block(doc, 1), 0);
     CHECK_STR("fields: HYPERLINK", link ? gw_run_get_link(link) : NULL, "http://gov.cn/");
     char *text = text_of(doc);
-    CHECK_STR("fields: text", text, "Page 7 of 9\n\nlink 2024\n");
+    CHECK_STR("fields: text", text, "Page 7 of 9VII九\n\nlink 2024\n");
     g_free(text);
+    doc = round_trip(doc, "fields.docx");
+    p = doc ? gw_document_get_block(doc, 0) : NULL;
+    roman = p ? gw_block_get_run(p, 4) : NULL;
+    CHECK_STR("fields: \\* switch written back", roman ? gw_run_get_field_format(roman) : NULL, "upperRoman");
     gw_document_free(doc);
 }
 
@@ -885,20 +912,6 @@ static void test_layout_properties(void)
     CHECK("layout: no docDefaults: 11 pt Calibri (as LibreOffice reads it)",
           bare && bare->run.size == 11 && g_strcmp0(bare->run.font, "Calibri") == 0);
     gw_document_free(doc);
-}
-
-/* `doc` (freed) through gongwen's DOCX writer and back; NULL on failure. */
-static GwDocument *round_trip(GwDocument *doc, const char *name)
-{
-    GBytes *docx = gw_write_docx_bytes(doc, NULL);
-    gw_document_free(doc);
-    if (!docx)
-        return NULL;
-    gsize len = 0;
-    const char *data = g_bytes_get_data(docx, &len);
-    GwDocument *back = gw_read_docx(data, len, name, NULL, NULL);
-    g_bytes_unref(docx);
-    return back;
 }
 
 /* w:bidi, from a style or the paragraph, read and written back. */

@@ -531,6 +531,12 @@ static void test_footer_fields(void)
     CHECK_INT("footer: page 1 of 3", count_on_page(r, 1, "第1页共3页"), 1);
     CHECK_INT("footer: page 3 of 3", count_on_page(r, 3, "第3页共3页"), 1);
     record_free(r);
+    /* a field's own number format (a DOCX field's \\* switch) */
+    gw_run_set_field_format(page, "chineseCounting");
+    gw_run_set_field_format(total, "upperRoman");
+    r = lay_out(doc);
+    CHECK_INT("footer: fields in their own formats", count_on_page(r, 2, "第二页共III页"), 1);
+    record_free(r);
     gw_document_free(doc);
 }
 
