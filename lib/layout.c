@@ -634,6 +634,7 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
     if (b->floats && !g_ptr_array_find(E->page_boxes, b, NULL))
         draw_floats(E, b, ox, oy, TRUE);
     cairo_save(E->cr);
+    cairo_set_source_rgb(E->cr, 0, 0, 0); /* text without a colour of its own is black */
     cairo_translate(E->cr, x, top + b->baseline);
     cairo_scale(E->cr, b->scale, 1);
     cairo_move_to(E->cr, 0, 0);
@@ -840,6 +841,7 @@ static void draw_cell_frames(Engine *E, const Box *b, double ox, double oy, doub
     cairo_t *cr = E->cr;
     GArray *strokes = g_array_new(FALSE, FALSE, sizeof(BorderStroke));
     double top, bottom;
+    cairo_save(cr); /* the shading's colour must not become the text's */
     for (guint i = 0; i < g->cells->len; i++) {
         const Cell *c = &g_array_index(g->cells, Cell, i);
         if (!cell_extent(b, c, oy, cut, &top, &bottom))
@@ -852,6 +854,7 @@ static void draw_cell_frames(Engine *E, const Box *b, double ox, double oy, doub
         add_cell_sides(strokes, g, c, ox + c->x, top, bottom);
     }
     stroke_sides(cr, strokes);
+    cairo_restore(cr);
     g_array_free(strokes, TRUE);
 }
 

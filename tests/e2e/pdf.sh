@@ -400,11 +400,11 @@ if [ -x $PY3 ]; then
     $PY3 - "$TMP/placed-tables.docx" <<'PYEOF'
 import sys, zipfile
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-def table(pr, a, b):
-    cell = '<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>'
+def table(pr, a, b, shd=""):
+    cell = '<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/>%s</w:tcPr><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>'
     return ('<w:tbl><w:tblPr><w:tblW w:w="3000" w:type="dxa"/>%s</w:tblPr><w:tblGrid><w:gridCol w:w="1500"/>'
-            '<w:gridCol w:w="1500"/></w:tblGrid><w:tr>%s%s</w:tr></w:tbl><w:p/>' % (pr, cell % a, cell % b))
-body = (table('<w:jc w:val="left"/>', "Lx", "Ly") + table('<w:jc w:val="center"/>', "Cx", "Cy") +
+            '<w:gridCol w:w="1500"/></w:tblGrid><w:tr>%s%s</w:tr></w:tbl><w:p/>' % (pr, cell % (shd, a), cell % (shd, b)))
+body = (table('<w:jc w:val="left"/>', "Lx", "Ly", '<w:shd w:val="clear" w:fill="C0C0C0"/>') + table('<w:jc w:val="center"/>', "Cx", "Cy") +
         table('<w:jc w:val="right"/>', "Rx", "Ry") + table('<w:tblInd w:w="1440" w:type="dxa"/>', "Ix", "Iy") +
         table('<w:bidiVisual/>', "Bx", "By"))
 with zipfile.ZipFile(sys.argv[1], "w") as z:
@@ -426,6 +426,16 @@ x = dict((w, float(v)) for v, w in re.findall(r'xMin="([0-9.]+)"[^>]*>(\w\w)</wo
 ok = (abs(x["Lx"] - x["Bx"] + 75) < 1 and abs(x["Ix"] - x["Lx"] - 72) < 1 and
       abs(x["Cx"] - x["Lx"] - 159) < 1 and abs(x["Rx"] - x["Lx"] - 318) < 1 and x["By"] < x["Bx"])
 sys.exit(0 if ok else "cells at %s" % x)
+PYEOF
+    check "pdf: text after a shaded cell is black, not the shading's grey" $PY3 - "$TMP/placed-tables.html" \
+        "$TMP"/placed-tables-1.ppm <<'PYEOF'
+import re, sys
+from pixels import *
+html = open(sys.argv[1], encoding="utf-8").read()
+box = [float(v) for v in re.search(r'xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">Cx<', html).groups()]
+page = read_ppm(sys.argv[2])
+inked = [rgb(page, x, y) for x in range(int(box[0]), int(box[2]) + 1) for y in range(int(box[1]), int(box[3]) + 1)]
+sys.exit(0 if any(dark(*p) for p in inked) else "no dark pixel in Cx: %s" % min(inked))
 PYEOF
     written_back "docx: table alignment, indent and direction written back" "$TMP/placed-tables.docx" \
         '<w:jc w:val="right"/>.*<w:tblInd w:w="1440" w:type="dxa"/>.*<w:bidiVisual/>'
