@@ -440,3 +440,13 @@ PYEOF
     written_back "docx: table alignment, indent and direction written back" "$TMP/placed-tables.docx" \
         '<w:jc w:val="right"/>.*<w:tblInd w:w="1440" w:type="dxa"/>.*<w:bidiVisual/>'
 fi
+
+# Faces Debian lacks: a Latin family nobody maps (Segoe UI) is set in
+# Liberation Sans, not whichever face sorts first; a Founder name of a GB/T
+# role (方正仿宋_GBK) takes that role's face, without a warning.
+printf '<html><body><p><font face="Segoe UI">Hello</font><span style="font-family:方正仿宋_GBK">正文</span></p></body></html>' \
+    >"$TMP/faces.html"
+"$GONGWEN" convert "$TMP/faces.html" -o "$TMP/faces.pdf" 2>"$TMP/faces.err"
+check "pdf: unknown Latin families fall back to Liberation Sans, Founder names to the role's face" \
+    sh -c 'pdffonts "$1" | grep -q LiberationSans && pdffonts "$1" | grep -q BousungEG && ! grep -q . "$2"' \
+    sh "$TMP/faces.pdf" "$TMP/faces.err"
