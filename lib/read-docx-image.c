@@ -183,6 +183,22 @@ static double emu_points(double emu)
     return isfinite(emu) ? CLAMP(emu / 12700.0, -1e5, 1e5) : 0;
 }
 
+/* An alignment named as wp:align and VML's mso-position-* name them
+ * (GW_PLACE_OFFSET for none). */
+static GwPlaceAlign place_align(const char *name)
+{
+    static const struct {
+        const char *name;
+        GwPlaceAlign align;
+    } aligns[] = { { "left", GW_PLACE_START },   { "top", GW_PLACE_START },      { "inside", GW_PLACE_START },
+                   { "center", GW_PLACE_CENTER }, { "right", GW_PLACE_END },     { "bottom", GW_PLACE_END },
+                   { "outside", GW_PLACE_END } };
+    for (guint i = 0; name && i < G_N_ELEMENTS(aligns); i++)
+        if (strcmp(name, aligns[i].name) == 0)
+            return aligns[i].align;
+    return GW_PLACE_OFFSET;
+}
+
 /* One axis of a wp:anchor (wp:positionH or wp:positionV): the area it is
  * measured from, and an offset (EMU) or an alignment. */
 static void anchor_axis(const xmlNode *pos, gboolean vertical, GwPlaceFrom *from, GwPlaceAlign *align, double *offset)
@@ -196,12 +212,6 @@ static void anchor_axis(const xmlNode *pos, gboolean vertical, GwPlaceFrom *from
         { "outsideMargin", GW_FROM_PAGE }, { "rightMargin", GW_FROM_MARGIN },    { "bottomMargin", GW_FROM_MARGIN },
         { "paragraph", GW_FROM_PARAGRAPH }, { "line", GW_FROM_PARAGRAPH },       { "character", GW_FROM_PARAGRAPH },
     };
-    static const struct {
-        const char *name;
-        GwPlaceAlign align;
-    } aligns[] = { { "left", GW_PLACE_START },   { "top", GW_PLACE_START },      { "inside", GW_PLACE_START },
-                   { "center", GW_PLACE_CENTER }, { "right", GW_PLACE_END },     { "bottom", GW_PLACE_END },
-                   { "outside", GW_PLACE_END } };
     const char *relative = gwi_attr(pos, "relativeFrom");
     *from = vertical ? GW_FROM_PARAGRAPH : GW_FROM_MARGIN; /* Word's defaults */
     for (guint i = 0; relative && i < G_N_ELEMENTS(areas); i++)
@@ -210,10 +220,7 @@ static void anchor_axis(const xmlNode *pos, gboolean vertical, GwPlaceFrom *from
     const xmlNode *align_node = gwi_child(pos, GWI_NS_WP, "align"), *offset_node = gwi_child(pos, GWI_NS_WP, "posOffset");
     char *align_text = align_node ? gwi_text(align_node) : NULL;
     char *offset_text = offset_node ? gwi_text(offset_node) : NULL;
-    *align = GW_PLACE_OFFSET;
-    for (guint i = 0; align_text && i < G_N_ELEMENTS(aligns); i++)
-        if (strcmp(g_strstrip(align_text), aligns[i].name) == 0)
-            *align = aligns[i].align;
+    *align = place_align(align_text ? g_strstrip(align_text) : NULL);
     *offset = emu_points(offset_text ? g_ascii_strtod(offset_text, NULL) : 0);
     g_free(align_text);
     g_free(offset_text);
@@ -242,6 +249,55 @@ static void anchor_placement(const xmlNode *frame, GwPlacement *out)
 {
     if (gwi_is(frame, GWI_NS_WP, "anchor") && gwi_child(frame, GWI_NS_WP, "wrapNone"))
         anchor_position(frame, out);
+}
+
+/* Whether text wraps around a VML shape (w10:wrap type square, tight,
+ * through or topAndBottom): it then stays in its line. */
+static gboolean vml_wrapped(const xmlNode *shape)
+{
+    for (const xmlNode *c = gwi_first_elem(shape); c; c = gwi_next_elem(c))
+        if (strcmp((const char *) c->name, "wrap") == 0) {
+            const char *type = gwi_attr(c, "type");
+            return type && strcmp(type, "none") != 0;
+        }
+    return FALSE;
+}
+
+/* One axis of an absolutely positioned VML shape: the area it is measured
+ * from (mso-position-*-relative: the column and the paragraph by default),
+ * and an alignment (mso-position-*) or an offset (margin-left, margin-top). */
+static void vml_axis(const char *style, gboolean vertical, GwPlaceFrom *from, GwPlaceAlign *align, double *offset)
+{
+    char *relative = vml_value(style, vertical ? "mso-position-vertical-relative" : "mso-position-horizontal-relative");
+    char *side = vml_value(style, vertical ? "mso-position-vertical" : "mso-position-horizontal");
+    *from = relative && strcmp(relative, "page") == 0     ? GW_FROM_PAGE
+            : relative && strcmp(relative, "margin") == 0 ? GW_FROM_MARGIN
+            : vertical                                    ? GW_FROM_PARAGRAPH
+                                                          : GW_FROM_MARGIN;
+    *align = place_align(side);
+    double v = vml_length(style, vertical ? "margin-top" : "margin-left");
+    if (!gw_is_set(v))
+        v = vml_length(style, vertical ? "top" : "left");
+    *offset = gw_is_set(v) && isfinite(v) ? CLAMP(v, -1e5, 1e5) : 0;
+    g_free(relative);
+    g_free(side);
+}
+
+/* A VML picture positioned absolutely (position:absolute) that text does
+ * not wrap around floats over the page, as a wp:anchor with wrapNone does;
+ * behind the text when its z-index is negative. */
+static void vml_placement(const xmlNode *shape, GwPlacement *out)
+{
+    const char *style = gwi_attr(shape, "style");
+    char *position = vml_value(style, "position"), *z = vml_value(style, "z-index");
+    if (position && strcmp(position, "absolute") == 0 && !vml_wrapped(shape)) {
+        out->floating = TRUE;
+        out->behind = z && g_ascii_strtod(z, NULL) < 0;
+        vml_axis(style, FALSE, &out->h_from, &out->h_align, &out->x);
+        vml_axis(style, TRUE, &out->v_from, &out->v_align, &out->y);
+    }
+    g_free(position);
+    g_free(z);
 }
 
 /* ---- frames and text boxes ---------------------------------------------- */
@@ -384,6 +440,7 @@ static GwiPicture describe(const xmlNode *graphic, const xmlNode *blip, gboolean
         pic.alt = gwi_attr(blip, "title");
         pic.width = vml_length(style, "width");
         pic.height = vml_length(style, "height");
+        vml_placement(blip->parent, &pic.placement);
         return pic;
     }
     /* The frame: wp:inline or wp:anchor above the picture. */

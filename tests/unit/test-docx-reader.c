@@ -795,6 +795,41 @@ static void test_floating_pictures(void)
     gw_document_free(doc);
 }
 
+/* A VML picture (Word 2003, WPS) in a shape of STYLE with CHILDREN. */
+#define VML_PICTURE(style, children)                                                                   \
+    "<w:p><w:r><w:pict><v:shape style=\"" style "\">" children "<v:imagedata r:id=\"rIdI\"/></v:shape>" \
+    "</w:pict></w:r><w:r><w:t>text</w:t></w:r></w:p>"
+
+/* VML pictures positioned absolutely float as wp:anchor ones do (a WPS
+ * document's seal); in the line otherwise, or when text wraps them. */
+static void test_vml_floating_pictures(void)
+{
+    const char *body =
+        VML_PICTURE("position:absolute;margin-left:164.15pt;margin-top:19.8pt;width:126pt;height:187pt", "")
+        VML_PICTURE("position:absolute;left:0;margin-left:-10pt;margin-top:300pt;width:120pt;height:120pt;z-index:-1;"
+                    "mso-position-horizontal:center;mso-position-horizontal-relative:page;"
+                    "mso-position-vertical-relative:page",
+                    "<w10:wrap xmlns:w10=\"urn:schemas-microsoft-com:office:word\" anchorx=\"page\" anchory=\"page\"/>")
+        VML_PICTURE("position:absolute;margin-left:10pt;width:120pt;height:120pt",
+                    "<w10:wrap xmlns:w10=\"urn:schemas-microsoft-com:office:word\" type=\"square\"/>")
+        VML_PICTURE("width:120pt;height:120pt", "");
+    GwDocument *doc = read_body(body);
+    if (!doc)
+        return;
+    const GwPlacement *column = placement_of(doc, 0), *seal = placement_of(doc, 1), *wrapped = placement_of(doc, 2),
+                      *inline_one = placement_of(doc, 3);
+    CHECK("vml floating: margin-left and margin-top from the column and the paragraph",
+          column && column->floating && !column->behind && column->h_from == GW_FROM_MARGIN &&
+              column->h_align == GW_PLACE_OFFSET && column->x == 164.15 && column->v_from == GW_FROM_PARAGRAPH &&
+              column->y == 19.8);
+    CHECK("vml floating: centred on the page, behind the text",
+          seal && seal->floating && seal->behind && seal->h_from == GW_FROM_PAGE && seal->h_align == GW_PLACE_CENTER &&
+              seal->v_from == GW_FROM_PAGE && seal->y == 300);
+    CHECK("vml floating: wrapped or not positioned, in the line",
+          wrapped && !wrapped->floating && inline_one && !inline_one->floating);
+    gw_document_free(doc);
+}
+
 /* A Word 2010 shape (wps:wsp) of GEOMETRY and LINE in a wp:anchor. */
 #define SHAPE(geometry, line)                                                                                      \
     "<w:p><w:r><w:drawing><wp:anchor behindDoc=\"1\"><wp:positionH relativeFrom=\"page\"><wp:posOffset>12700"      \
@@ -1253,6 +1288,7 @@ int main(void)
     test_note_numbering();
     test_table_style_parts();
     test_floating_pictures();
+    test_vml_floating_pictures();
     test_paragraph_borders();
     test_line_shapes();
     test_sections();
