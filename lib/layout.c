@@ -52,6 +52,7 @@ typedef struct {
     PangoLayoutLine *line;
     double line_x, baseline;
     double scale;        /* the line's characters drawn this wide (w:w), 1 = as laid out */
+    double shade_x, shade_w; /* where `color`, the paragraph's shading, goes behind the line */
     GPtrArray *note_runs; /* footnotes (GwRun*, borrowed) the line refers to, or NULL */
     GPtrArray *floats;    /* floating pictures and line shapes (GwRun*, borrowed) anchored in the line, or NULL */
     /* On the page flow: the footnotes of what the box shows, laid out in
@@ -61,7 +62,7 @@ typedef struct {
     /* BOX_IMAGE */
     cairo_surface_t *surface;
     /* BOX_RULE: a line `rule_width` thick whose middle is `rule_at` below the box's top */
-    gint32 color;
+    gint32 color;       /* BOX_RULE: the rule's; BOX_LINE: the shading behind it, -1 none */
     double rule_width, rule_at;
     /* BOX_GROUP: the part of the group shown here is [from, cut), and its
      * content boxes are those whose bottom lies in (cut_prev, cut]. */
@@ -621,6 +622,13 @@ static void draw_links(Engine *E, const Box *b, double x, double top)
     }
 }
 
+static void set_rgb(cairo_t *cr, gint32 rgb)
+{
+    if (rgb < 0)
+        rgb = 0;
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
 static void draw_line(Engine *E, const Box *b, double ox, double oy)
 {
     if (E->target->line_placed)
@@ -634,6 +642,11 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
     if (b->floats && !g_ptr_array_find(E->page_boxes, b, NULL))
         draw_floats(E, b, ox, oy, TRUE);
     cairo_save(E->cr);
+    if (b->color >= 0) {
+        set_rgb(E->cr, b->color);
+        cairo_rectangle(E->cr, ox + b->shade_x, top, b->shade_w, b->h);
+        cairo_fill(E->cr);
+    }
     cairo_set_source_rgb(E->cr, 0, 0, 0); /* text without a colour of its own is black */
     cairo_translate(E->cr, x, top + b->baseline);
     cairo_scale(E->cr, b->scale, 1);
@@ -648,13 +661,6 @@ static void draw_image(Engine *E, const Box *b, double ox, double oy)
 {
     if (E->cr && b->surface) /* none: a picture that cannot be drawn keeps its place */
         gwi_draw_picture(E->cr, b->surface, ox + b->x, oy + b->y, b->w, b->h);
-}
-
-static void set_rgb(cairo_t *cr, gint32 rgb)
-{
-    if (rgb < 0)
-        rgb = 0;
-    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
 }
 
 /* Where a picture `extent` long starts on one axis of an area [start,
@@ -1282,6 +1288,9 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
             box->layout = g_object_ref(layout);
             box->line = pango_layout_iter_get_line_readonly(it);
             box->x = x;
+            box->color = b->style.shading;
+            box->shade_x = p->indent_left + hang;
+            box->shade_w = F->width - p->indent_right - box->shade_x;
             box->line_x = FROM_PU(logical.x) * scale;
             box->w = FROM_PU(logical.width) * scale;
             box->scale = scale;

@@ -78,6 +78,7 @@ void gw_para_style_init(GwParaStyle *s)
     s->space_before = s->space_after = GW_UNSET;
     s->line_exact = s->line_multiple = s->line_at_least = GW_UNSET;
     s->border_top.color = s->border_bottom.color = -1;
+    s->shading = -1;
     gw_run_style_init(&s->run);
 }
 

@@ -79,6 +79,7 @@ void gwi_ppr_init(GwiPPr *p)
     p->space_before = p->space_after = p->line_exact = p->line_multiple = p->line_at_least = GW_UNSET;
     p->keep_next = p->keep_lines = p->widow_control = p->page_break_before = p->snap_to_grid = p->autospace = p->bidi = p->overflow_punct = -1;
     p->outline = p->num_id = p->ilvl = -1;
+    p->shading = GWI_UNSET_COLOR;
     for (int i = 0; i < GW_N_SIDES; i++) {
         p->borders[i].width = GW_UNSET;
         p->borders[i].color = -1;
@@ -154,6 +155,7 @@ void gwi_ppr_merge(GwiPPr *base, const GwiPPr *top)
     MERGE_INT(bidi);
     MERGE_INT(overflow_punct);
     MERGE_INT(outline);
+    MERGE_COLOR(shading);
     MERGE_INT(num_id);
     MERGE_INT(ilvl);
     for (int i = 0; i < GW_N_SIDES; i++)
@@ -416,6 +418,8 @@ void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out)
             out->snap_to_grid = gwi_attr_on(c);
         else if (strcmp(n, "bidi") == 0)
             out->bidi = gwi_attr_on(c);
+        else if (strcmp(n, "shd") == 0)
+            out->shading = gwi_parse_shading(c);
         else if (strcmp(n, "overflowPunct") == 0)
             out->overflow_punct = gwi_attr_on(c);
         else if (strcmp(n, "autoSpaceDE") == 0 || strcmp(n, "autoSpaceDN") == 0)
@@ -522,6 +526,7 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
     out->autospace = p->autospace != 0;
     out->rtl = p->bidi == 1;
     out->no_hanging_punct = p->overflow_punct == 0;
+    out->shading = p->shading == GWI_UNSET_COLOR ? -1 : p->shading;
     const GwBorder none = { 0, -1 };
     out->border_top = gw_is_set(p->borders[GW_SIDE_TOP].width) ? p->borders[GW_SIDE_TOP] : none;
     out->border_bottom = gw_is_set(p->borders[GW_SIDE_BOTTOM].width) ? p->borders[GW_SIDE_BOTTOM] : none;

@@ -197,6 +197,7 @@ typedef struct {
     int num_id, ilvl;           /* -1 unset; num_id 0 = no numbering */
     GwBorder borders[GW_N_SIDES]; /* w:pBdr; width NaN unset */
     double border_space[GW_N_SIDES];
+    gint32 shading;             /* w:shd; GWI_UNSET_COLOR unset */
 } GwiPPr;
 
 /* Table-wide properties of a table style or a w:tblPr. */

@@ -192,6 +192,18 @@ static void hex_color(char out[7], gint32 rgb)
     g_snprintf(out, 7, "%06X", (unsigned) rgb & 0xFFFFFF);
 }
 
+/* A w:shd filling its run, paragraph or cell with `rgb`. */
+static void write_shading(GwiDocxPart *p, gint32 rgb)
+{
+    char fill[7];
+    hex_color(fill, rgb);
+    gwi_docx_start(p, "w:shd");
+    gwi_docx_attr(p, "w:val", "clear");
+    gwi_docx_attr(p, "w:color", "auto");
+    gwi_docx_attr(p, "w:fill", fill);
+    gwi_docx_end(p);
+}
+
 static void toggle(GwiDocxPart *p, const char *element, const char *cs_element, gint8 value)
 {
     if (value < 0)
@@ -254,14 +266,8 @@ static void write_rpr(Ctx *c, const GwRunStyle *s, const char *rstyle)
         gwi_docx_val(p, "w:highlight", highlight_name(s->highlight));
     if (s->underline >= 0)
         gwi_docx_val(p, "w:u", s->underline ? "single" : "none");
-    if (s->highlight >= 0 && !highlight_name(s->highlight)) {
-        hex_color(color, s->highlight);
-        gwi_docx_start(p, "w:shd");
-        gwi_docx_attr(p, "w:val", "clear");
-        gwi_docx_attr(p, "w:color", "auto");
-        gwi_docx_attr(p, "w:fill", color);
-        gwi_docx_end(p);
-    }
+    if (s->highlight >= 0 && !highlight_name(s->highlight))
+        write_shading(p, s->highlight);
     if (s->vert != GW_VERT_NORMAL)
         gwi_docx_val(p, "w:vertAlign", s->vert == GW_VERT_SUPER ? "superscript" : "subscript");
     gwi_docx_end(p);
@@ -876,6 +882,8 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
         gwi_docx_end(p);
     }
     write_pbdr(p, b, s);
+    if (s->shading >= 0)
+        write_shading(p, s->shading);
     if (s->no_hanging_punct)
         gwi_docx_val(p, "w:overflowPunct", "0");
     if (s->autospace) { /* on against the document's default off */
@@ -1141,15 +1149,8 @@ static void write_tcpr(GwiDocxPart *p, const Slot *s, long width)
         gwi_docx_val(p, "w:vMerge", "restart");
     if (s->cell) {
         write_cell_borders(p, s->cell);
-        if (s->cell->shading >= 0) {
-            char fill[7];
-            hex_color(fill, s->cell->shading);
-            gwi_docx_start(p, "w:shd");
-            gwi_docx_attr(p, "w:val", "clear");
-            gwi_docx_attr(p, "w:color", "auto");
-            gwi_docx_attr(p, "w:fill", fill);
-            gwi_docx_end(p);
-        }
+        if (s->cell->shading >= 0)
+            write_shading(p, s->cell->shading);
         if (s->cell->valign != GW_VALIGN_TOP)
             gwi_docx_val(p, "w:vAlign", s->cell->valign == GW_VALIGN_CENTER ? "center" : "bottom");
     }

@@ -159,6 +159,7 @@ static void para_style(GString *o, const GwParaStyle *s)
     bool_field(fields, "autospace", s->autospace, FALSE);
     bool_field(fields, "rtl", s->rtl, FALSE);
     bool_field(fields, "no_hanging_punct", s->no_hanging_punct, FALSE);
+    color_field(fields, "shading", s->shading);
     str_field(fields, "style_name", s->style_name);
     para_border(fields, "border_top", &s->border_top, s->border_space_top);
     para_border(fields, "border_bottom", &s->border_bottom, s->border_space_bottom);

@@ -161,6 +161,7 @@ typedef struct {
      * none.  The spaces are the gaps between each rule and the text. */
     GwBorder border_top, border_bottom;
     double border_space_top, border_space_bottom;
+    gint32 shading; /* background 0xRRGGBB across the paragraph's lines (a DOCX's w:shd), -1 none */
 } GwParaStyle;
 
 /* Page setup of a section (GW_BLOCK_SECTION or the document's first). */

@@ -404,7 +404,8 @@ def table(pr, a, b, shd=""):
     cell = '<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/>%s</w:tcPr><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>'
     return ('<w:tbl><w:tblPr><w:tblW w:w="3000" w:type="dxa"/>%s</w:tblPr><w:tblGrid><w:gridCol w:w="1500"/>'
             '<w:gridCol w:w="1500"/></w:tblGrid><w:tr>%s%s</w:tr></w:tbl><w:p/>' % (pr, cell % (shd, a), cell % (shd, b)))
-body = (table('<w:jc w:val="left"/>', "Lx", "Ly", '<w:shd w:val="clear" w:fill="C0C0C0"/>') + table('<w:jc w:val="center"/>', "Cx", "Cy") +
+body = ('<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:pPr><w:r><w:t>Shaded</w:t></w:r></w:p>' +
+        table('<w:jc w:val="left"/>', "Lx", "Ly", '<w:shd w:val="clear" w:fill="C0C0C0"/>') + table('<w:jc w:val="center"/>', "Cx", "Cy") +
         table('<w:jc w:val="right"/>', "Rx", "Ry") + table('<w:tblInd w:w="1440" w:type="dxa"/>', "Ix", "Iy") +
         table('<w:bidiVisual/>', "Bx", "By"))
 with zipfile.ZipFile(sys.argv[1], "w") as z:
@@ -436,6 +437,13 @@ box = [float(v) for v in re.search(r'xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0
 page = read_ppm(sys.argv[2])
 inked = [rgb(page, x, y) for x in range(int(box[0]), int(box[2]) + 1) for y in range(int(box[1]), int(box[3]) + 1)]
 sys.exit(0 if any(dark(*p) for p in inked) else "no dark pixel in Cx: %s" % min(inked))
+PYEOF
+    check "pdf: a paragraph's shading (w:shd) across its line" $PY3 - "$TMP"/placed-tables-1.ppm <<'PYEOF'
+import sys
+from pixels import *
+page = read_ppm(sys.argv[1])
+yellow = rows(page, lambda r, g, b: r > 200 and g > 200 and b < 80)
+sys.exit(0 if 8 <= len(yellow) <= 20 else "%d yellow rows" % len(yellow))
 PYEOF
     written_back "docx: table alignment, indent and direction written back" "$TMP/placed-tables.docx" \
         '<w:jc w:val="right"/>.*<w:tblInd w:w="1440" w:type="dxa"/>.*<w:bidiVisual/>'

@@ -1028,6 +1028,28 @@ static void test_table_placement(void)
         gw_document_free(doc);
 }
 
+/* Paragraph shading (w:shd) from a style or the paragraph, "nil" clearing
+ * it, read and written back. */
+static void test_paragraph_shading(void)
+{
+    const char *styles = "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:styleId=\"Code\"><w:name w:val=\"Code\"/>"
+                         "<w:pPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EEEEEE\"/></w:pPr></w:style></w:styles>";
+    const char *body = "<w:p><w:pPr><w:pStyle w:val=\"Code\"/></w:pPr><w:r><w:t>code</w:t></w:r></w:p>"
+                       "<w:p><w:pPr><w:pStyle w:val=\"Code\"/><w:shd w:val=\"clear\" w:fill=\"auto\"/></w:pPr>"
+                       "<w:r><w:t>plain</w:t></w:r></w:p>" P("none");
+    GwDocument *doc = read_checked("shading: read", body, styles, NULL);
+    for (int pass = 0; pass < 2 && doc; pass++) {
+        char *name = g_strdup_printf("shading %s: from the style, cleared, none", pass ? "written back" : "read");
+        CHECK(name, gw_block_get_style(gw_document_get_block(doc, 0))->shading == 0xEEEEEE &&
+                        gw_block_get_style(gw_document_get_block(doc, 1))->shading == -1 &&
+                        gw_block_get_style(gw_document_get_block(doc, 2))->shading == -1);
+        g_free(name);
+        if (!pass)
+            doc = round_trip(doc, "shading.docx");
+    }
+    gw_document_free(doc);
+}
+
 /* ---- sections, headers, properties ---------------------------------------- */
 
 static void test_sections(void)
@@ -1296,6 +1318,7 @@ int main(void)
     test_right_to_left();
     test_overflow_punct();
     test_table_placement();
+    test_paragraph_shading();
     test_strict();
     test_not_docx();
     test_malformed();
