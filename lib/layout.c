@@ -1031,16 +1031,21 @@ static void para_defaults(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
     p->lead_level = b->kind == GW_BLOCK_PARAGRAPH ? b->level : 0;
 }
 
-/* Line spacing.  On a page with a line grid of its own (a DOCX's docGrid)
- * lines take whole rows of it, proportional spacing adding to that, exact
- * and minimum spacing ignored, as LibreOffice lays such a page out, and the
- * page's character grid (if any) holds.  Else the spacing the model sets
- * replaces gongwen's grid. */
-static void para_apply_spacing(const GwParaStyle *s, gboolean own_grid, GwiPara *p)
+/* Line spacing.  On a page with a line grid of its own (a DOCX's docGrid,
+ * rows `grid_pitch` high) lines take whole rows of it, proportional spacing
+ * adding to that, exact and minimum spacing ignored, as LibreOffice lays
+ * such a page out, and the page's character grid (if any) holds.  Else the
+ * spacing the model sets replaces gongwen's grid, and the role's (a GB/T
+ * 9704 title's exact pitch) with it. */
+static void para_apply_spacing(const GwParaStyle *s, double grid_pitch, GwiPara *p)
 {
-    gboolean multiple = gw_is_set(s->line_multiple) && s->line_multiple > 0;
+    gboolean multiple = gw_is_set(s->line_multiple) && s->line_multiple > 0, own_grid = grid_pitch > 0;
+    if (own_grid || multiple || (gw_is_set(s->line_exact) && s->line_exact > 0) ||
+        (gw_is_set(s->line_at_least) && s->line_at_least > 0))
+        p->exact = FALSE;
     if (own_grid && !s->off_grid) {
         p->multiple = multiple ? CLAMP(s->line_multiple, 0.5, 10) : 1;
+        p->pitch = grid_pitch;
     } else if (gw_is_set(s->line_exact) && s->line_exact > 0) {
         p->pitch = CLAMP(s->line_exact, 1, 1000);
         p->exact = TRUE;
@@ -1057,7 +1062,7 @@ static void para_apply_spacing(const GwParaStyle *s, gboolean own_grid, GwiPara 
 }
 
 /* The model's paragraph style over the defaults. */
-static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p)
+static void para_apply_style(const GwParaStyle *s, double grid_pitch, GwiPara *p)
 {
     const GwRunStyle *r = &s->run;
     if (r->font_ea)
@@ -1089,7 +1094,7 @@ static void para_apply_style(const GwParaStyle *s, gboolean own_grid, GwiPara *p
         p->space_before = MAX(s->space_before, 0);
     if (gw_is_set(s->space_after))
         p->space_after = MAX(s->space_after, 0);
-    para_apply_spacing(s, own_grid, p);
+    para_apply_spacing(s, grid_pitch, p);
     p->keep_next |= s->keep_next;
     p->keep_lines = s->keep_lines;
     p->widow_control = s->widow_control;
@@ -1130,7 +1135,7 @@ static GwAlign side_of_page(const Engine *E, GwAlign align)
 static void resolve_para(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
 {
     para_defaults(E, F, b, p);
-    para_apply_style(&b->style, !F->plain && E->next_geom.own_grid, p);
+    para_apply_style(&b->style, !F->plain && E->next_geom.own_grid ? E->next_geom.pitch : 0, p);
     p->align = side_of_page(E, F->force_align != GW_ALIGN_DEFAULT ? F->force_align : p->align);
 }
 

@@ -783,6 +783,8 @@ static GwBlock *new_paragraph(GwiBody *b, const char *style_id, const GwiPPr *pp
     GwParaStyle *ps = gw_block_get_style(p);
     gwi_ppr_to_style(ppr, ps);
     gwi_rpr_to_style(rpr, &ps->run);
+    if (heading < 0 && ps->run.bold < 0)
+        ps->run.bold = 0; /* a Title style's text is bold only when it says so (GB/T 9704's title is) */
     ps->style_name = g_strdup(gwi_styles_para_name(b->d->styles, style_id));
     return p;
 }

@@ -1050,6 +1050,25 @@ static void test_paragraph_shading(void)
     gw_document_free(doc);
 }
 
+/* A DOCX's Title is bold only when its style says so (GB/T 9704's title,
+ * the renderer's default for titles, is). */
+static void test_title_weight(void)
+{
+    const char *styles = "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/>"
+                         "</w:style><w:style w:type=\"paragraph\" w:styleId=\"BoldTitle\"><w:name w:val=\"Title\"/>"
+                         "<w:rPr><w:b/></w:rPr></w:style></w:styles>";
+    const char *body = "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>plain</w:t></w:r></w:p>"
+                       "<w:p><w:pPr><w:pStyle w:val=\"BoldTitle\"/></w:pPr><w:r><w:t>bold</w:t></w:r></w:p>";
+    GwDocument *doc = read_checked("title weight: read", body, styles, NULL);
+    if (!doc)
+        return;
+    GwBlock *plain = gw_document_get_block(doc, 0), *bold = gw_document_get_block(doc, 1);
+    CHECK("title weight: a title, bold only when its style is",
+          gw_block_get_kind(plain) == GW_BLOCK_TITLE && gw_block_get_style(plain)->run.bold == 0 &&
+              gw_block_get_style(bold)->run.bold == 1);
+    gw_document_free(doc);
+}
+
 /* ---- sections, headers, properties ---------------------------------------- */
 
 static void test_sections(void)
@@ -1319,6 +1338,7 @@ int main(void)
     test_overflow_punct();
     test_table_placement();
     test_paragraph_shading();
+    test_title_weight();
     test_strict();
     test_not_docx();
     test_malformed();

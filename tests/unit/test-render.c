@@ -212,6 +212,27 @@ static void test_hanging_punctuation(void)
         }
 }
 
+/* A title whose style sets its own line spacing (a DOCX's Title style)
+ * takes that, not GB/T 9704's exact pitch for titles. */
+static void test_title_spacing(void)
+{
+    GwDocument *doc = gw_document_new();
+    for (int i = 0; i < 60; i++) {
+        GwBlock *b = paragraph("Title");
+        b->kind = GW_BLOCK_TITLE;
+        GwParaStyle *s = gw_block_get_style(b);
+        s->line_multiple = 1;
+        s->space_before = s->space_after = 0;
+        s->run.size = 12;
+        gw_document_append(doc, b);
+    }
+    Record *r = lay_out(doc);
+    /* single lines of 12 pt: some 35 to a page of 225 mm */
+    CHECK("title: single spacing from the model, whole lines", r->pages == 2);
+    record_free(r);
+    gw_document_free(doc);
+}
+
 static GwBlock *text_cell(guint col, guint colspan, guint rowspan, const char *text)
 {
     GwBlock *cell = gw_block_new(GW_BLOCK_TABLE_CELL);
@@ -599,6 +620,7 @@ int main(void)
     test_grid();
     test_kinsoku();
     test_hanging_punctuation();
+    test_title_spacing();
     test_table_header();
     test_tall_row();
     test_page_grid();
