@@ -65,13 +65,28 @@ static const char *checked_ea_family(GwiText *tc, const char *family, const char
     if (!seen)
         seen = gwi_fonts_family_has_cjk(family) ? FAMILY_HAS_CJK : FAMILY_LACKS_CJK;
     if (seen == FAMILY_LACKS_CJK && text && gwi_text_has_east_asian(text, strlen(text))) {
-        gw_document_add_warning(tc->doc, "font '%s' is not installed: Chinese text set in it uses %s instead",
+        gw_document_add_warning(tc->doc, "font '%s' is not installed or has no Chinese characters: Chinese text set in it "
+                                "uses %s instead",
                                 family, fallback);
         seen = FAMILY_WARNED;
     }
     if (seen != known)
         g_hash_table_insert(tc->warned_fonts, g_strdup(family), GINT_TO_POINTER(seen));
     return seen == FAMILY_HAS_CJK ? family : fallback;
+}
+
+const char *gwi_para_ea_family(GwiText *tc, const GwBlock *block, const char *family, const char *role)
+{
+    if (!family || strcmp(family, role) == 0 || gwi_fonts_family_has_cjk(family))
+        return family;
+    const char *text = NULL; /* East Asian text set in it, for the warning */
+    for (guint i = 0; i < gw_block_n_runs(block) && !text; i++) {
+        const GwRun *run = block->runs->pdata[i];
+        if (run->kind == GW_RUN_TEXT && !run->style.font_ea && run->text &&
+            gwi_text_has_east_asian(run->text, strlen(run->text)))
+            text = run->text;
+    }
+    return checked_ea_family(tc, family, role, text);
 }
 
 /* The face of a run: the paragraph's (or its lead heading's), then the

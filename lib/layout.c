@@ -1135,7 +1135,9 @@ static GwAlign side_of_page(const Engine *E, GwAlign align)
 static void resolve_para(Engine *E, const Flow *F, GwBlock *b, GwiPara *p)
 {
     para_defaults(E, F, b, p);
+    const char *role_ea = p->face.ea;
     para_apply_style(&b->style, !F->plain && E->next_geom.own_grid ? E->next_geom.pitch : 0, p);
+    p->face.ea = gwi_para_ea_family(&E->text, b, p->face.ea, role_ea);
     p->align = side_of_page(E, F->force_align != GW_ALIGN_DEFAULT ? F->force_align : p->align);
 }
 
@@ -1278,7 +1280,10 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
     GwiPieces *pieces = gwi_text_pieces_new(&E->text, b, &unscaled, width / scale);
     gboolean first = TRUE;
     PangoLayout *layout;
-    double ea_height = p->exact ? 0 : gwi_face_east_asian_height(&E->text, &p->face);
+    GwiFace named = p->face; /* the family the style names, even when another draws its text */
+    if (b->style.run.font_ea)
+        named.ea = b->style.run.font_ea;
+    double ea_height = p->exact ? 0 : gwi_face_east_asian_height(&E->text, &named);
     while (!E->stopped && (layout = gwi_text_pieces_next(pieces))) {
         /* Lines of a continuation piece start where the paragraph's other
          * lines do. */

@@ -95,6 +95,11 @@ typedef struct {
 
 /* The default face of a role: heading level 1..9, 0 = body, -1 = title. */
 void gwi_face_for_level(int level, GwiFace *face);
+/* The East Asian family of a paragraph whose style names `family`: itself,
+ * or `role` (its role's default) when no installed face has Chinese glyphs
+ * for it (a DOCX whose East Asian font is its Latin one), with a warning
+ * when the block has Chinese text to set in it. */
+const char *gwi_para_ea_family(GwiText *tc, const GwBlock *block, const char *family, const char *role);
 /* A layout of the block's runs `width` points wide (-1: unwrapped). */
 PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *para, double width);
 /* A paragraph laid out in pieces of at most GWI_PIECE_CHARS characters, so

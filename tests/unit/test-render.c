@@ -528,6 +528,19 @@ static void test_missing_font(void)
     CHECK("fonts: a missing font is a warning naming it", named);
     record_free(r);
     gw_document_free(doc);
+    /* a paragraph style's East Asian font that has no Chinese (a DOCX that
+     * names its Latin font there): the role's face instead, with a note */
+    doc = gw_document_new();
+    b = paragraph("正文");
+    gw_block_get_style(b)->run.font_ea = g_strdup("Liberation Serif");
+    gw_document_append(doc, b);
+    r = lay_out(doc);
+    named = FALSE;
+    for (guint i = 0; i < gw_document_n_warnings(doc); i++)
+        named |= strstr(gw_document_get_warning(doc, i), "Liberation Serif") != NULL;
+    CHECK("fonts: a paragraph's font without Chinese is a warning naming it", named);
+    record_free(r);
+    gw_document_free(doc);
 }
 
 /* A DOCX-style footer with live PAGE and NUMPAGES fields. */
