@@ -44,6 +44,45 @@ static gboolean is_east_asian(gunichar c)
            (c >= 0xFE10 && c <= 0xFE6F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+/* Punctuation Chinese text shares with Latin text (quotes, dashes, the
+ * ellipsis): set in the East Asian face in Chinese text and in the Latin
+ * face in Latin text, as LibreOffice takes it from the text around it. */
+static gboolean is_shared_punct(gunichar c)
+{
+    return c == 0x2013 || c == 0x2014 || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D || c == 0x2026;
+}
+
+/* Whether `c` tells the script of the text around it: not a space, a
+ * digit, ASCII punctuation or shared punctuation. */
+static gboolean is_script_letter(gunichar c)
+{
+    return (c >= 0x80 || g_ascii_isalpha((char) c)) && !is_shared_punct(c) && !g_unichar_isspace(c);
+}
+
+/* How far around shared punctuation a letter is looked for. */
+#define SCRIPT_CONTEXT 32
+
+/* Whether the shared punctuation at text[i] goes with East Asian text: the
+ * nearest letter before it decides, else the nearest after it (before
+ * `end`), else it does. */
+static gboolean shared_punct_is_east_asian(const char *text, gsize i, gsize end)
+{
+    const char *p = text + i;
+    for (int n = 0; n < SCRIPT_CONTEXT && p > text; n++) {
+        p = g_utf8_prev_char(p);
+        gunichar c = g_utf8_get_char(p);
+        if (is_script_letter(c))
+            return is_east_asian(c);
+    }
+    p = text + i;
+    for (int n = 0; n < SCRIPT_CONTEXT && (p = g_utf8_next_char(p)) < text + end; n++) {
+        gunichar c = g_utf8_get_char(p);
+        if (is_script_letter(c))
+            return is_east_asian(c);
+    }
+    return TRUE;
+}
+
 /* Marks that may not start a line although UAX #14 allows a break before
  * them (Pango already handles the closing brackets, commas, stops...). */
 static gboolean no_break_before(gunichar c)
@@ -186,7 +225,9 @@ static void add_segments(PangoAttrList *attrs, const char *text, gsize start, gs
     for (gsize i = start; i <= end;) {
         gboolean at_end = i == end;
         gunichar c = at_end ? 0 : g_utf8_get_char(text + i);
-        gboolean ea = at_end ? !seg_ea : is_east_asian(c);
+        gboolean ea = at_end               ? !seg_ea
+                      : is_shared_punct(c) ? shared_punct_is_east_asian(text, i, end)
+                                           : is_east_asian(c);
         if (i == start)
             seg_ea = ea;
         else if (ea != seg_ea) {
@@ -456,16 +497,17 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
     }
 }
 
-/* Justification stretches only the gaps between two Chinese characters:
- * not inside Latin words (as Word does), and not next to Latin text or
- * spaces, which pdftotext would then read as word spaces. */
+/* Justification stretches the gaps between two Chinese characters (not
+ * inside Latin words, as Word does, and not next to Latin text, which
+ * pdftotext would then read as word spaces) and the spaces between words. */
 static gboolean stretchable_gap(gunichar before, gunichar after)
 {
     return is_east_asian(before) && is_east_asian(after);
 }
 
 typedef struct {
-    PangoGlyphInfo *glyph; /* last glyph of the cluster before the gap */
+    PangoGlyphInfo *glyph; /* the space, or the last glyph of the cluster before the gap */
+    gboolean space;
 } Gap;
 
 static void collect_gaps(const char *text, PangoLayoutLine *line, GArray *gaps)
@@ -481,8 +523,10 @@ static void collect_gaps(const char *text, PangoLayoutLine *line, GArray *gaps)
                 int index = run->item->offset + run->glyphs->log_clusters[g];
                 gunichar c = index < line_end ? g_utf8_get_char(text + index) : 0;
                 gboolean trailing_space = g_unichar_isspace(c) && g_utf8_next_char(text + index) - text >= line_end;
-                if (prev_glyph && !trailing_space && stretchable_gap(prev_char, c))
-                    g_array_append_val(gaps, ((Gap){ prev_glyph }));
+                if (c == ' ' && prev_glyph && !trailing_space)
+                    g_array_append_val(gaps, ((Gap){ info, TRUE }));
+                else if (prev_glyph && !trailing_space && stretchable_gap(prev_char, c))
+                    g_array_append_val(gaps, ((Gap){ prev_glyph, FALSE }));
                 prev_char = c;
             }
             prev_glyph = info;
@@ -490,17 +534,30 @@ static void collect_gaps(const char *text, PangoLayoutLine *line, GArray *gaps)
     }
 }
 
-/* Chinese justification: a wrapped line's slack is spread evenly over the
- * gaps between its characters.  (Pango would put it all into the spaces
- * when a line has any, which opens holes in Chinese text.)  The last line
- * of the paragraph, and lines ended by a line break, stay as they are
- * unless the paragraph is distributed.
+/* Widens the gaps of one kind (spaces or not) by `total` together, the
+ * rounding remainder going to the first ones. */
+static void widen_gaps(GArray *gaps, gboolean spaces, int n, int total)
+{
+    for (guint i = 0, k = 0; i < gaps->len && n > 0; i++) {
+        Gap *gap = &g_array_index(gaps, Gap, i);
+        if (gap->space != spaces)
+            continue;
+        gap->glyph->geometry.width += total / n + ((int) k < total % n);
+        k++;
+    }
+}
+
+/* Justification: a wrapped line's slack is spread evenly over the gaps
+ * between its Chinese characters and its spaces.  (Pango would put it all
+ * into the spaces when a line has any, which opens holes in Chinese text.)
+ * The last line of the paragraph, and lines ended by a line break, stay as
+ * they are unless the paragraph is distributed.
  *
- * A gap never grows by more than MAX_STRETCH of the font size: text
- * extractors (pdftotext) read a gap over a tenth of the font size as a word
- * space, which would put spaces into the Chinese text.  A line that would
- * need more (a long Latin word pushed to the next line) stays a little
- * short instead. */
+ * A gap between Chinese characters never grows by more than MAX_STRETCH of
+ * the font size: text extractors (pdftotext) read a gap over a tenth of the
+ * font size as a word space, which would put spaces into the Chinese text.
+ * The spaces take the rest; a line without spaces that would need more (a
+ * long Latin word pushed to the next line) stays a little short instead. */
 static void justify(PangoLayout *layout, const GwiPara *para)
 {
     const char *text = pango_layout_get_text(layout);
@@ -509,7 +566,7 @@ static void justify(PangoLayout *layout, const GwiPara *para)
     for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
         PangoLayoutLine *line = l->data;
         int end = line->start_index + line->length;
-        gboolean last = !l->next || (end >= 3 && strncmp(text + end - 3, "â¨", 3) == 0);
+        gboolean last = !l->next || (end >= 3 && strncmp(text + end - 3, "\xE2\x80\xA8", 3) == 0);
         if (last && para->align != GW_ALIGN_DISTRIBUTE)
             continue;
         int avail = width - (line->is_paragraph_start ? MAX(indent, 0) : MAX(-indent, 0));
@@ -520,12 +577,15 @@ static void justify(PangoLayout *layout, const GwiPara *para)
         collect_gaps(text, line, gaps);
         if (extra <= 0 || gaps->len == 0)
             continue;
-        extra = MIN(extra, (int) gaps->len * PU(MAX_STRETCH * para->face.size));
-        for (guint i = 0; i < gaps->len; i++) {
-            /* Spread the rounding remainder over the first gaps. */
-            int share = extra / (int) gaps->len + ((int) i < extra % (int) gaps->len);
-            g_array_index(gaps, Gap, i).glyph->geometry.width += share;
-        }
+        int n_spaces = 0;
+        for (guint i = 0; i < gaps->len; i++)
+            n_spaces += g_array_index(gaps, Gap, i).space;
+        int n_chinese = (int) gaps->len - n_spaces;
+        int chinese = MIN(extra / (int) gaps->len, PU(MAX_STRETCH * para->face.size)) * n_chinese;
+        if (!n_spaces)
+            chinese = MIN(extra, n_chinese * PU(MAX_STRETCH * para->face.size));
+        widen_gaps(gaps, FALSE, n_chinese, chinese);
+        widen_gaps(gaps, TRUE, n_spaces, extra - chinese);
     }
     g_array_unref(gaps);
 }
@@ -763,9 +823,11 @@ double gwi_face_east_asian_height(GwiText *tc, const GwiFace *face)
 
 gboolean gwi_text_has_east_asian(const char *text, gsize len)
 {
-    for (const char *p = text; p < text + len; p = g_utf8_next_char(p))
-        if (is_east_asian(g_utf8_get_char(p)))
+    for (const char *p = text; p < text + len; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (is_east_asian(c) && !is_shared_punct(c))
             return TRUE;
+    }
     return FALSE;
 }
 

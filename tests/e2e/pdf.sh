@@ -405,6 +405,7 @@ def table(pr, a, b, shd=""):
     return ('<w:tbl><w:tblPr><w:tblW w:w="3000" w:type="dxa"/>%s</w:tblPr><w:tblGrid><w:gridCol w:w="1500"/>'
             '<w:gridCol w:w="1500"/></w:tblGrid><w:tr>%s%s</w:tr></w:tbl><w:p/>' % (pr, cell % (shd, a), cell % (shd, b)))
 body = ('<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:pPr><w:r><w:t>Shaded</w:t></w:r></w:p>' +
+        '<w:p><w:r><w:t>\u201cQuoted\u201d \u2014 in English text.</w:t></w:r></w:p>' +
         table('<w:jc w:val="left"/>', "Lx", "Ly", '<w:shd w:val="clear" w:fill="C0C0C0"/>') + table('<w:jc w:val="center"/>', "Cx", "Cy") +
         table('<w:jc w:val="right"/>', "Rx", "Ry") + table('<w:tblInd w:w="1440" w:type="dxa"/>', "Ix", "Iy") +
         table('<w:bidiVisual/>', "Bx", "By"))
@@ -445,6 +446,8 @@ page = read_ppm(sys.argv[1])
 yellow = rows(page, lambda r, g, b: r > 200 and g > 200 and b < 80)
 sys.exit(0 if 8 <= len(yellow) <= 20 else "%d yellow rows" % len(yellow))
 PYEOF
+    check "pdf: quotes and dashes in Latin text are set in its Latin face" \
+        sh -c '! pdffonts "$1" | grep -Eq "Bousung|Noto|WenQuanYi|GBZenKai"' sh "$TMP/placed-tables.pdf"
     written_back "docx: table alignment, indent and direction written back" "$TMP/placed-tables.docx" \
         '<w:jc w:val="right"/>.*<w:tblInd w:w="1440" w:type="dxa"/>.*<w:bidiVisual/>'
 fi
@@ -458,3 +461,22 @@ printf '<html><body><p><font face="Segoe UI">Hello</font><span style="font-famil
 check "pdf: unknown Latin families fall back to Liberation Sans, Founder names to the role's face" \
     sh -c 'pdffonts "$1" | grep -q LiberationSans && pdffonts "$1" | grep -q BousungEG && ! grep -q . "$2"' \
     sh "$TMP/faces.pdf" "$TMP/faces.err"
+
+# Justified Latin text: the slack of a line goes into its spaces (and a
+# line of English reaches the right margin, as in Word and LibreOffice).
+if [ -x $PY3 ]; then
+    $PY3 -c 'print("<html><body><p>" + "The report lists the requests received and answered in the year. " * 12 + "</p></body></html>")' \
+        >"$TMP/justified.html"
+    drawn justified "$TMP/justified.html"
+    check "pdf: justified Latin lines reach the right margin" $PY3 - "$TMP/justified.html" <<'PYEOF'
+import re, sys
+from collections import defaultdict
+html = open(sys.argv[1], encoding="utf-8").read()
+ends = defaultdict(float)
+for m in re.finditer(r'xMin="[0-9.]+" yMin="([0-9.]+)" xMax="([0-9.]+)"[^>]*>[A-Za-z.]+<', html):
+    y, x = round(float(m.group(1))), float(m.group(2))
+    ends[y] = max(ends[y], x)
+lines = [ends[y] for y in sorted(ends)][:-1]  # not the last line
+sys.exit(0 if len(lines) >= 3 and all(abs(x - 521.6) < 1.5 for x in lines) else "line ends %s" % lines)
+PYEOF
+fi
