@@ -1556,7 +1556,7 @@ static void share_width(double *w, const double *natural, guint n, double room)
 /* Column widths: the model's where set; the rest share what is left in
  * proportion to their content's natural width (sampled over the first
  * rows, so that a long table is not laid out twice). */
-static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail)
+static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail, double limit)
 {
     double *w = g_new0(double, n), *natural = g_new0(double, n);
     double fixed = 0;
@@ -1589,9 +1589,9 @@ static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail)
     double sum = 0;
     for (guint c = 0; c < n; c++)
         sum += w[c];
-    if (sum > avail)
+    if (sum > limit)
         for (guint c = 0; c < n; c++)
-            w[c] *= avail / sum;
+            w[c] *= limit / sum;
     g_free(natural);
     return w;
 }
@@ -1796,16 +1796,24 @@ static guint header_rows(GwBlock *table)
     return n;
 }
 
+/* How far into the left margin a left-aligned table of the page may reach
+ * by a negative indent (Word's tables often stand a little out). */
+static double table_lead(const Engine *E, const Flow *F, const GwBlock *table)
+{
+    gboolean pulled = F->page && table->style.align == GW_ALIGN_LEFT && gw_is_set(table->box_x) && table->box_x < 0;
+    return pulled ? MIN(-table->box_x, E->geom.ml) : 0;
+}
+
 /* Where a table `w` wide starts across the `avail` points of the column
  * from `indent`: by its alignment (centred by default, as GB/T 9704's
- * tables and gongwen's DOCX have them), a left one at its indent (kept
- * inside the column). */
-static double table_left(const GwBlock *table, double indent, double avail, double w)
+ * tables and gongwen's DOCX have them), a left one at its indent (inside
+ * the column, but `lead` into the left margin). */
+static double table_left(const GwBlock *table, double indent, double avail, double w, double lead)
 {
-    double room = MAX(avail - w, 0);
+    double room = avail - w;
     switch (table->style.align) {
     case GW_ALIGN_LEFT:
-        return indent + (gw_is_set(table->box_x) ? CLAMP(table->box_x, 0, room) : 0);
+        return indent + (gw_is_set(table->box_x) ? CLAMP(table->box_x, -lead, MAX(room, 0)) : 0);
     case GW_ALIGN_RIGHT:
         return indent + room;
     default:
@@ -1820,12 +1828,16 @@ static void emit_table(Engine *E, Flow *F, GwBlock *table, double indent)
         return;
     guint n_cols = table_columns(table);
     double avail = MAX(F->width - indent, n_cols);
-    double *w = fit_columns(E, table, n_cols, avail);
+    /* A table of the page whose columns say so may be wider than the
+     * column, into the right margin (and the left, by its indent), as in
+     * Word; other tables are made to fit. */
+    double lead = table_lead(E, F, table), spill = F->page ? E->geom.mr : 0;
+    double *w = fit_columns(E, table, n_cols, avail, avail + lead + spill);
     double *col_x = g_new0(double, n_cols + 1);
     for (guint c = 0; c < n_cols; c++)
         col_x[c + 1] = col_x[c] + w[c];
     g_free(w);
-    double x = table_left(table, indent, avail, col_x[n_cols]);
+    double x = table_left(table, indent, avail, col_x[n_cols], lead);
     guint n_header = header_rows(table);
     Group *header = n_header ? layout_group(E, table, 0, group_end(table, 0) > n_header ? group_end(table, 0) : n_header,
                                             col_x, n_cols, x)

@@ -96,7 +96,7 @@ void gwi_tblpr_init(GwiTblPr *t)
     t->shading = GWI_UNSET_COLOR;
     for (int i = 0; i <= GW_SIDE_RIGHT; i++)
         t->margins[i] = GW_UNSET;
-    t->align = t->rtl = -1;
+    t->align = t->rtl = t->valign = -1;
     t->indent = GW_UNSET;
 }
 
@@ -175,6 +175,7 @@ void gwi_tblpr_merge(GwiTblPr *base, const GwiTblPr *top)
         if (gw_is_set(top->margins[i]))
             base->margins[i] = top->margins[i];
     MERGE_INT(align);
+    MERGE_INT(valign);
     MERGE_INT(rtl);
     MERGE_NUM(indent);
 }
@@ -335,6 +336,11 @@ static double twips_attr(const xmlNode *n, const char *name)
 {
     double v = gwi_attr_num(n, name, GW_UNSET);
     return gw_is_set(v) && fabs(v) < 1e7 ? v / 20.0 : GW_UNSET;
+}
+
+gint8 gwi_parse_valign(const char *v)
+{
+    return !v ? -1 : strcmp(v, "center") == 0 ? GW_VALIGN_CENTER : strcmp(v, "bottom") == 0 ? GW_VALIGN_BOTTOM : GW_VALIGN_TOP;
 }
 
 void gwi_parse_table_placement(const xmlNode *tblpr, GwiTblPr *out)
@@ -694,8 +700,10 @@ static void add_style(GwiDocx *d, const xmlNode *node)
     gwi_parse_cell_margins(gwi_child(tbl, GWI_NS_W, "tblCellMar"), s->tbl.margins);
     gwi_parse_table_placement(tbl, &s->tbl);
     s->tbl.shading = gwi_parse_shading(gwi_child(tbl, GWI_NS_W, "shd"));
+    const xmlNode *tcpr = gwi_child(node, GWI_NS_W, "tcPr");
     if (s->tbl.shading == GWI_UNSET_COLOR)
-        s->tbl.shading = gwi_parse_shading(gwi_child(gwi_child(node, GWI_NS_W, "tcPr"), GWI_NS_W, "shd"));
+        s->tbl.shading = gwi_parse_shading(gwi_child(tcpr, GWI_NS_W, "shd"));
+    s->tbl.valign = gwi_parse_valign(gwi_attr(gwi_child(tcpr, GWI_NS_W, "vAlign"), "val"));
     if (s->type == STYLE_TABLE) {
         s->cond = g_new(Cond, GWI_N_CONDS);
         s->r_cond = g_new(Cond, GWI_N_CONDS);

@@ -18,6 +18,7 @@ typedef struct {
     GwiPPr ppr;   /* the table style's paragraph and run layers */
     GwiRPr rpr;
     gint32 shading;
+    gint8 valign;       /* the table style's for its cells, -1 none */
     const char *style;  /* the table style's id, or NULL */
     guint look;         /* the parts its style formats apart: LOOK_* */
     guint rows_total;
@@ -134,7 +135,7 @@ static void cell_style_layers(const Table *t, guint row, guint col, guint span, 
         gwi_styles_apply_table_cond(t->d->styles, t->style, conds[i], ppr, rpr, shading);
 }
 
-static void cell_format(GwBlock *cell, const xmlNode *tcpr, gint32 style_shading)
+static void cell_format(GwBlock *cell, const xmlNode *tcpr, gint32 style_shading, gint8 style_valign)
 {
     gwi_parse_borders(gwi_child(tcpr, GWI_NS_W, "tcBorders"), gw_cell_get_borders(cell), NULL);
     gint32 shd = gwi_parse_shading(gwi_child(tcpr, GWI_NS_W, "shd"));
@@ -142,11 +143,11 @@ static void cell_format(GwBlock *cell, const xmlNode *tcpr, gint32 style_shading
         shd = style_shading;
     if (shd != GWI_UNSET_COLOR)
         gw_cell_set_shading(cell, shd);
-    const char *va = gwi_attr(gwi_child(tcpr, GWI_NS_W, "vAlign"), "val");
-    if (va && strcmp(va, "center") == 0)
-        gw_cell_set_valign(cell, GW_VALIGN_CENTER);
-    else if (va && strcmp(va, "bottom") == 0)
-        gw_cell_set_valign(cell, GW_VALIGN_BOTTOM);
+    gint8 valign = gwi_parse_valign(gwi_attr(gwi_child(tcpr, GWI_NS_W, "vAlign"), "val"));
+    if (valign < 0)
+        valign = style_valign;
+    if (valign >= 0)
+        gw_cell_set_valign(cell, (GwVAlign) valign);
 }
 
 /* The columns a cell at `col` asking for `span` gets: clamped to the grid;
@@ -186,7 +187,7 @@ static gboolean convert_cell(Table *t, GwBlock *row, const xmlNode *tc, guint *c
     GwiRPr rpr;
     gint32 shading;
     cell_style_layers(t, t->n_rows, *col, span, &ppr, &rpr, &shading);
-    cell_format(cell, tcpr, shading);
+    cell_format(cell, tcpr, shading, t->valign);
     gw_block_append(row, cell);
     for (guint i = *col; i < *col + span; i++)
         t->origin->pdata[i] = restart ? cell : NULL;
@@ -242,6 +243,7 @@ static void table_format(Table *t, const xmlNode *tbl)
     if (shd != GWI_UNSET_COLOR)
         tp.shading = shd;
     t->shading = tp.shading;
+    t->valign = tp.valign;
     /* Borders neither the style nor the table sets are none, as in Word. */
     for (int i = 0; i < GW_N_SIDES; i++)
         if (!gw_is_set(tp.borders[i].width))

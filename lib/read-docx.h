@@ -206,6 +206,7 @@ typedef struct {
     gint32 shading;               /* GWI_UNSET_COLOR unset */
     double margins[GW_SIDE_RIGHT + 1]; /* cell margins in points, by GW_SIDE_*; NaN unset */
     gint8 align;                  /* w:jc: where the table sits; -1 unset, else GwAlign */
+    gint8 valign;                 /* a table style's w:tcPr/w:vAlign for its cells; -1 unset, else GwVAlign */
     gint8 rtl;                    /* w:bidiVisual: first column at the right; -1 unset */
     double indent;                /* w:tblInd in points; NaN unset */
 } GwiTblPr;
@@ -222,6 +223,8 @@ void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out);
 void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out);
 /* Borders by GW_SIDE_*; `space` (NULL for tables) gets each w:space in points. */
 void gwi_parse_borders(const xmlNode *borders, GwBorder *out, double *space);
+/* A w:vAlign value as a GwVAlign, -1 for none. */
+gint8 gwi_parse_valign(const char *v);
 /* A w:tblPr's placement (w:jc, w:tblInd, w:bidiVisual) onto `out`. */
 void gwi_parse_table_placement(const xmlNode *tblpr, GwiTblPr *out);
 /* A w:tblCellMar onto GwiTblPr.margins. */

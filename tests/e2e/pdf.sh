@@ -408,6 +408,7 @@ body = ('<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:pP
         '<w:p><w:r><w:t>\u201cQuoted\u201d \u2014 in English text.</w:t></w:r></w:p>' +
         table('<w:jc w:val="left"/>', "Lx", "Ly", '<w:shd w:val="clear" w:fill="C0C0C0"/>') + table('<w:jc w:val="center"/>', "Cx", "Cy") +
         table('<w:jc w:val="right"/>', "Rx", "Ry") + table('<w:tblInd w:w="1440" w:type="dxa"/>', "Ix", "Iy") +
+        table('<w:tblInd w:w="-720" w:type="dxa"/>', "Wx", "Wy").replace('w:w="1500"', 'w:w="5000"') +
         table('<w:bidiVisual/>', "Bx", "By"))
 with zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
@@ -427,6 +428,8 @@ x = dict((w, float(v)) for v, w in re.findall(r'xMin="([0-9.]+)"[^>]*>(\w\w)</wo
 # Word's Letter page: 612 pt, 72 pt margins; tables 150 pt wide
 ok = (abs(x["Lx"] - x["Bx"] + 75) < 1 and abs(x["Ix"] - x["Lx"] - 72) < 1 and
       abs(x["Cx"] - x["Lx"] - 159) < 1 and abs(x["Rx"] - x["Lx"] - 318) < 1 and x["By"] < x["Bx"])
+# a table wider than the column (2 x 250 pt) pulled 36 pt into the left margin
+ok = ok and abs(x["Wx"] - x["Lx"] + 36) < 1 and abs(x["Wy"] - x["Wx"] - 250) < 1
 sys.exit(0 if ok else "cells at %s" % x)
 PYEOF
     check "pdf: text after a shaded cell is black, not the shading's grey" $PY3 - "$TMP/placed-tables.html" \

@@ -1002,7 +1002,7 @@ static void test_overflow_punct(void)
 static void test_table_placement(void)
 {
     const char *styles = "<w:styles " W_NS "><w:style w:type=\"table\" w:styleId=\"C\"><w:name w:val=\"C\"/><w:tblPr>"
-                         "<w:jc w:val=\"center\"/></w:tblPr></w:style></w:styles>";
+                         "<w:jc w:val=\"center\"/></w:tblPr><w:tcPr><w:vAlign w:val=\"center\"/></w:tcPr></w:style></w:styles>";
 #define PLACED_TABLE(pr) "<w:tbl><w:tblPr>" pr "</w:tblPr><w:tblGrid><w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr>" TC("", "x") "</w:tr></w:tbl>"
     const char *body = PLACED_TABLE("") PLACED_TABLE("<w:tblStyle w:val=\"C\"/>")
         PLACED_TABLE("<w:tblStyle w:val=\"C\"/><w:jc w:val=\"end\"/>") PLACED_TABLE("<w:tblInd w:w=\"720\" w:type=\"dxa\"/>")
@@ -1017,6 +1017,12 @@ static void test_table_placement(void)
         char *name = g_strdup_printf("placement %s: left by default, centred by a style, right over it", when);
         CHECK(name, s[0]->align == GW_ALIGN_LEFT && s[1]->align == GW_ALIGN_CENTER && s[2]->align == GW_ALIGN_RIGHT);
         g_free(name);
+        if (!pass) {
+            GwBlock *styled = gw_block_get_child(gw_block_get_child(gw_document_get_block(doc, 1), 0), 0);
+            GwBlock *plain = gw_block_get_child(gw_block_get_child(gw_document_get_block(doc, 0), 0), 0);
+            CHECK("placement: a table style's cell vAlign", gw_cell_get_valign(styled) == GW_VALIGN_CENTER &&
+                                                                gw_cell_get_valign(plain) == GW_VALIGN_TOP);
+        }
         name = g_strdup_printf("placement %s: tblInd, bidiVisual", when);
         CHECK(name, gw_table_get_indent(gw_document_get_block(doc, 3)) == 36 &&
                         !(gw_table_get_indent(gw_document_get_block(doc, 0)) > 0) && s[4]->rtl && !s[0]->rtl);
