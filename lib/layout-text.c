@@ -10,6 +10,7 @@
 #include "layout.h"
 
 #define PU(x) ((int) ((x) * PANGO_SCALE))
+#define FROM_PU(x) ((x) / (double) PANGO_SCALE)
 #define MAX_STRETCH 0.08
 
 void gwi_face_for_level(int level, GwiFace *face)
@@ -600,6 +601,96 @@ static PangoAlignment pango_alignment(GwAlign align, gboolean rtl)
     return end == rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
 }
 
+/* ---- tab stops -------------------------------------------------------------- */
+
+/* A tab stop of a layout with dotted ones: where it is, in Pango units
+ * from the layout's edge, and whether dots lead up to it. */
+typedef struct {
+    int pos;
+    gboolean dots;
+} Leader;
+
+static PangoTabAlign pango_tab_align(GwTabAlign align)
+{
+    return align == GW_TAB_RIGHT    ? PANGO_TAB_RIGHT
+           : align == GW_TAB_CENTER ? PANGO_TAB_CENTER
+           : align == GW_TAB_DECIMAL ? PANGO_TAB_DECIMAL
+                                    : PANGO_TAB_LEFT;
+}
+
+/* The layout's tab stops: after a list label where its text starts, then
+ * the paragraph's own (those right of the label); when some are dotted,
+ * all are noted on the layout for gwi_draw_tab_leaders. */
+static void set_tab_stops(PangoLayout *layout, const GwiPara *para)
+{
+    PangoTabArray *tabs = pango_tab_array_new((int) para->n_tabs + 1, FALSE);
+    GArray *stops = g_array_new(FALSE, FALSE, sizeof(Leader));
+    gboolean dotted = FALSE;
+    int n = 0, last = -1;
+    if (para->label) {
+        last = PU(para->label_width);
+        pango_tab_array_set_tab(tabs, n++, PANGO_TAB_LEFT, last);
+    }
+    for (guint i = 0; i < para->n_tabs; i++) {
+        double pos = para->tabs[i].pos - para->tab_origin;
+        if (!isfinite(pos) || pos <= 0 || pos > 1e5 || PU(pos) <= last)
+            continue;
+        last = PU(pos);
+        pango_tab_array_set_tab(tabs, n, pango_tab_align(para->tabs[i].align), last);
+        pango_tab_array_set_decimal_point(tabs, n++, '.');
+        g_array_append_val(stops, ((Leader){ last, para->tabs[i].dots }));
+        dotted |= para->tabs[i].dots;
+    }
+    if (dotted)
+        g_object_set_data_full(G_OBJECT(layout), "gw-leaders", stops, (GDestroyNotify) g_array_unref);
+    else
+        g_array_unref(stops);
+    pango_tab_array_resize(tabs, MAX(n, 1));
+    pango_layout_set_tabs(layout, tabs);
+    pango_tab_array_free(tabs);
+}
+
+/* Dots from x0 to x1 (Pango units along the line, the current point at
+ * 0), on a grid of the layout's so that the dots of lines above each other
+ * line up. */
+static void draw_dots(cairo_t *cr, int x0, int x1, int line_x, double size)
+{
+    double step = size / 3, radius = size / 14;
+    double first = ceil((FROM_PU(x0 + line_x) + step / 2) / step) * step;
+    for (double x = first; x + step / 2 <= FROM_PU(x1 + line_x); x += step) {
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, x - FROM_PU(line_x), -radius, radius, 0, 2 * G_PI);
+    }
+    cairo_fill(cr);
+}
+
+void gwi_draw_tab_leaders(cairo_t *cr, PangoLayoutLine *line, int line_x)
+{
+    GArray *leaders = g_object_get_data(G_OBJECT(line->layout), "gw-leaders");
+    if (!leaders)
+        return;
+    const char *text = pango_layout_get_text(line->layout);
+    int x = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+            int w = run->glyphs->glyphs[g].geometry.width;
+            if (text[run->item->offset + run->glyphs->log_clusters[g]] == '\t') {
+                /* the stop a tab reaches is the first one after its start */
+                guint i = 0;
+                while (i < leaders->len && g_array_index(leaders, Leader, i).pos <= x + line_x)
+                    i++;
+                if (i < leaders->len && g_array_index(leaders, Leader, i).dots) {
+                    PangoFontDescription *d = pango_font_describe_with_absolute_size(run->item->analysis.font);
+                    draw_dots(cr, x, x + w, line_x, FROM_PU(pango_font_description_get_size(d)));
+                    pango_font_description_free(d);
+                }
+            }
+            x += w;
+        }
+    }
+}
+
 static PangoLayout *new_layout(GwiText *tc, const GwiPara *para, double width, double indent)
 {
     PangoLayout *layout = pango_layout_new(para->rtl ? tc->pango_rtl : tc->pango);
@@ -616,11 +707,8 @@ static PangoLayout *new_layout(GwiText *tc, const GwiPara *para, double width, d
         pango_layout_set_width(layout, PU(MAX(width, para->face.size)));
         pango_layout_set_indent(layout, PU(indent));
     }
-    if (para->label) {
-        PangoTabArray *tabs = pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT, PU(para->label_width));
-        pango_layout_set_tabs(layout, tabs);
-        pango_tab_array_free(tabs);
-    }
+    if (para->label || para->n_tabs)
+        set_tab_stops(layout, para);
     return layout;
 }
 

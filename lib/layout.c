@@ -652,6 +652,7 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
     cairo_scale(E->cr, b->scale, 1);
     cairo_move_to(E->cr, 0, 0);
     pango_cairo_show_layout_line(E->cr, b->line);
+    gwi_draw_tab_leaders(E->cr, b->line, (int) lround(b->line_x / b->scale * PANGO_SCALE));
     cairo_restore(E->cr);
     draw_links(E, b, x, top);
     draw_floats(E, b, ox, oy, FALSE);
@@ -1118,6 +1119,9 @@ static void para_apply_style(const GwParaStyle *s, double grid_pitch, GwiPara *p
         p->indent_left = p->indent_right;
         p->indent_right = start;
     }
+    p->tabs = s->tabs;
+    p->n_tabs = s->n_tabs;
+    p->tab_origin = p->indent_left;
 }
 
 /* Inside and outside as left or right on the current page: odd pages are

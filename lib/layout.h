@@ -78,6 +78,9 @@ typedef struct {
     int lead_level;     /* level of the paragraph's inline lead heading */
     const char *label;  /* list/attachment label set before the text, or NULL */
     double label_width; /* hanging indent that the text after the label aligns to */
+    const GwTabStop *tabs; /* the paragraph's own tab stops (borrowed from its style), from... */
+    guint n_tabs;
+    double tab_origin;     /* ...the column's edge, this far left of the paragraph's lines */
 } GwiPara;
 
 /* What text layout needs from the engine. */
@@ -119,6 +122,10 @@ void gwi_text_pieces_free(GwiPieces *pieces);
  * with `attrs`) hang in the margin rather than take a character down with
  * them, laying the paragraph out again when any does. */
 void gwi_hang_punctuation(PangoLayout *layout, PangoAttrList *attrs);
+/* Draws the dots that lead up to the dotted tab stops a tab of `line`
+ * (drawn from the current point, `line_x` Pango units right of its
+ * layout's edge) reaches. */
+void gwi_draw_tab_leaders(cairo_t *cr, PangoLayoutLine *line, int line_x);
 /* Draws a hanging mark's shape at the current point; FALSE when `attr` is
  * another shape (a picture). */
 gboolean gwi_draw_hanging_mark(cairo_t *cr, const PangoAttrShape *attr);

@@ -85,8 +85,17 @@ void gw_para_style_init(GwParaStyle *s)
 void gw_para_style_clear(GwParaStyle *s)
 {
     g_free(s->style_name);
+    g_free(s->tabs);
     gw_run_style_clear(&s->run);
     gw_para_style_init(s);
+}
+
+void gw_para_style_set_tabs(GwParaStyle *s, const GwTabStop *tabs, guint n)
+{
+    g_free(s->tabs);
+    n = MIN(n, GW_MAX_TABS);
+    s->tabs = n ? g_memdup2(tabs, n * sizeof *tabs) : NULL;
+    s->n_tabs = n;
 }
 
 void gw_page_setup_init(GwPageSetup *p)

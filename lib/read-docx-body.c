@@ -379,6 +379,8 @@ static void split_at_page_break(Inline *in)
         GwParaStyle *from = gw_block_get_style(in->cur), *to = gw_block_get_style(next);
         *to = *from;
         to->style_name = g_strdup(from->style_name);
+        to->tabs = NULL;
+        gw_para_style_set_tabs(to, from->tabs, from->n_tabs);
         to->run.font = g_strdup(from->run.font);
         to->run.font_ea = g_strdup(from->run.font_ea);
         to->page_break_before = FALSE;

@@ -80,6 +80,7 @@ void gwi_ppr_init(GwiPPr *p)
     p->keep_next = p->keep_lines = p->widow_control = p->page_break_before = p->snap_to_grid = p->autospace = p->bidi = p->overflow_punct = -1;
     p->outline = p->num_id = p->ilvl = -1;
     p->shading = GWI_UNSET_COLOR;
+    p->n_tabs = 0;
     for (int i = 0; i < GW_N_SIDES; i++) {
         p->borders[i].width = GW_UNSET;
         p->borders[i].color = -1;
@@ -131,6 +132,45 @@ void gwi_rpr_merge(GwiRPr *base, const GwiRPr *top)
     MERGE_COLOR(highlight);
 }
 
+/* The tab stop of `p` at `pos` (within a hundredth of a point), or -1. */
+static int tab_at(const GwiPPr *p, float pos)
+{
+    for (guint i = 0; i < p->n_tabs; i++)
+        if (fabsf(p->tabs[i].pos - pos) < 0.01f)
+            return (int) i;
+    return -1;
+}
+
+/* A tab stop into `p`'s list, which stays sorted by position: it replaces
+ * one at its position; a full list drops it. */
+static void put_tab(GwiPPr *p, const GwiTab *tab)
+{
+    int at = tab_at(p, tab->pos);
+    if (at < 0) {
+        if (p->n_tabs >= GWI_MAX_TABS)
+            return;
+        guint i = p->n_tabs++;
+        for (; i > 0 && p->tabs[i - 1].pos > tab->pos; i--)
+            p->tabs[i] = p->tabs[i - 1];
+        at = (int) i;
+    }
+    p->tabs[at] = *tab;
+}
+
+/* The stops of `top` over those of `base`: added, or (cleared) removed. */
+static void merge_tabs(GwiPPr *base, const GwiPPr *top)
+{
+    for (guint i = 0; i < top->n_tabs; i++) {
+        int at = tab_at(base, top->tabs[i].pos);
+        if (!top->tabs[i].cleared) {
+            put_tab(base, &top->tabs[i]);
+        } else if (at >= 0) {
+            memmove(&base->tabs[at], &base->tabs[at + 1], (base->n_tabs - (guint) at - 1) * sizeof base->tabs[0]);
+            base->n_tabs--;
+        }
+    }
+}
+
 void gwi_ppr_merge(GwiPPr *base, const GwiPPr *top)
 {
     MERGE_INT(align);
@@ -156,6 +196,7 @@ void gwi_ppr_merge(GwiPPr *base, const GwiPPr *top)
     MERGE_INT(overflow_punct);
     MERGE_INT(outline);
     MERGE_COLOR(shading);
+    merge_tabs(base, top);
     MERGE_INT(num_id);
     MERGE_INT(ilvl);
     for (int i = 0; i < GW_N_SIDES; i++)
@@ -338,6 +379,33 @@ static double twips_attr(const xmlNode *n, const char *name)
     return gw_is_set(v) && fabs(v) < 1e7 ? v / 20.0 : GW_UNSET;
 }
 
+/* w:tabs: stops (left, center, right, decimal; start and end as left and
+ * right; bar tabs draw nothing and set no stop here) and clearings. */
+static void parse_tabs(const xmlNode *tabs, GwiPPr *out)
+{
+    static const struct {
+        const char *name;
+        GwTabAlign align;
+    } aligns[] = { { "left", GW_TAB_LEFT },   { "start", GW_TAB_LEFT }, { "center", GW_TAB_CENTER },
+                   { "right", GW_TAB_RIGHT }, { "end", GW_TAB_RIGHT },  { "decimal", GW_TAB_DECIMAL },
+                   { "num", GW_TAB_LEFT } };
+    for (const xmlNode *t = gwi_first_elem(tabs); t; t = gwi_next_elem(t)) {
+        const char *val = gwi_attr(t, "val"), *leader = gwi_attr(t, "leader");
+        double pos = twips_attr(t, "pos");
+        if (!gwi_is(t, GWI_NS_W, "tab") || !val || !gw_is_set(pos))
+            continue;
+        GwiTab tab = { (float) pos, GW_TAB_LEFT, leader && strcmp(leader, "dot") == 0, strcmp(val, "clear") == 0 };
+        gboolean known = tab.cleared;
+        for (guint i = 0; i < G_N_ELEMENTS(aligns) && !known; i++)
+            if (strcmp(val, aligns[i].name) == 0) {
+                tab.align = aligns[i].align;
+                known = TRUE;
+            }
+        if (known)
+            put_tab(out, &tab);
+    }
+}
+
 gint8 gwi_parse_valign(const char *v)
 {
     return !v ? -1 : strcmp(v, "center") == 0 ? GW_VALIGN_CENTER : strcmp(v, "bottom") == 0 ? GW_VALIGN_BOTTOM : GW_VALIGN_TOP;
@@ -426,6 +494,8 @@ void gwi_parse_ppr(const xmlNode *ppr, GwiPPr *out)
             out->bidi = gwi_attr_on(c);
         else if (strcmp(n, "shd") == 0)
             out->shading = gwi_parse_shading(c);
+        else if (strcmp(n, "tabs") == 0)
+            parse_tabs(c, out);
         else if (strcmp(n, "overflowPunct") == 0)
             out->overflow_punct = gwi_attr_on(c);
         else if (strcmp(n, "autoSpaceDE") == 0 || strcmp(n, "autoSpaceDN") == 0)
@@ -533,6 +603,12 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
     out->rtl = p->bidi == 1;
     out->no_hanging_punct = p->overflow_punct == 0;
     out->shading = p->shading == GWI_UNSET_COLOR ? -1 : p->shading;
+    GwTabStop stops[GWI_MAX_TABS];
+    guint n = 0;
+    for (guint i = 0; i < p->n_tabs; i++)
+        if (!p->tabs[i].cleared)
+            stops[n++] = (GwTabStop){ p->tabs[i].pos, (GwTabAlign) p->tabs[i].align, p->tabs[i].dots };
+    gw_para_style_set_tabs(out, stops, n);
     const GwBorder none = { 0, -1 };
     out->border_top = gw_is_set(p->borders[GW_SIDE_TOP].width) ? p->borders[GW_SIDE_TOP] : none;
     out->border_bottom = gw_is_set(p->borders[GW_SIDE_BOTTOM].width) ? p->borders[GW_SIDE_BOTTOM] : none;
@@ -679,10 +755,14 @@ static void parse_conds(GwiDocx *d, const xmlNode *style, Cond *conds)
     }
 }
 
+/* Styles read from a package: Word keeps at most 4,079; a styles part of a
+ * hundred thousand would take hundreds of megabytes. */
+#define MAX_STYLES 4096
+
 static void add_style(GwiDocx *d, const xmlNode *node)
 {
     const char *id = gwi_attr(node, "styleId");
-    if (!id)
+    if (!id || g_hash_table_size(d->styles->by_id) >= MAX_STYLES)
         return;
     Style *s = g_new0(Style, 1);
     s->id = g_strdup(id);

@@ -184,6 +184,14 @@ typedef struct {
     gint32 color, highlight;    /* GWI_UNSET_COLOR unset; -1 auto/none */
 } GwiRPr;
 
+/* Tab stops a style or paragraph keeps: documents rarely set more, and a
+ * style's properties must stay small (a package may hold thousands). */
+#define GWI_MAX_TABS 12
+typedef struct {
+    float pos;                        /* points */
+    guint8 align, dots, cleared;      /* GwTabAlign; dot leader; w:val="clear" */
+} GwiTab;
+
 /* Paragraph properties with "unset" values. */
 typedef struct {
     gint8 align;                /* -1 unset, else GwAlign */
@@ -198,6 +206,10 @@ typedef struct {
     GwBorder borders[GW_N_SIDES]; /* w:pBdr; width NaN unset */
     double border_space[GW_N_SIDES];
     gint32 shading;             /* w:shd; GWI_UNSET_COLOR unset */
+    /* w:tabs of this layer, by position; a stop with `cleared` removes the
+     * one an earlier layer set there (w:tab w:val="clear") */
+    GwiTab tabs[GWI_MAX_TABS];
+    guint8 n_tabs;
 } GwiPPr;
 
 /* Table-wide properties of a table style or a w:tblPr. */

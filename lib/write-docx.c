@@ -858,6 +858,27 @@ static void write_pbdr(GwiDocxPart *p, const GwBlock *b, const GwParaStyle *s)
     gwi_docx_end(p);
 }
 
+/* The paragraph's own tab stops (w:tabs). */
+static void write_tabs(GwiDocxPart *p, const GwParaStyle *s)
+{
+    static const char *const aligns[] = { "left", "center", "right", "decimal" };
+    if (!s->n_tabs)
+        return;
+    gwi_docx_start(p, "w:tabs");
+    for (guint i = 0; i < s->n_tabs; i++) {
+        const GwTabStop *t = &s->tabs[i];
+        if (!usable(t->pos) || (guint) t->align >= G_N_ELEMENTS(aligns))
+            continue;
+        gwi_docx_start(p, "w:tab");
+        gwi_docx_attr(p, "w:val", aligns[t->align]);
+        if (t->dots)
+            gwi_docx_attr(p, "w:leader", "dot");
+        gwi_docx_attr_int(p, "w:pos", lround(t->pos * 20));
+        gwi_docx_end(p);
+    }
+    gwi_docx_end(p);
+}
+
 static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const ParaOpts *o)
 {
     const char *style = paragraph_style(c, b, o);
@@ -884,6 +905,7 @@ static void write_ppr(Ctx *c, const GwBlock *b, const GwParaStyle *s, const Para
     write_pbdr(p, b, s);
     if (s->shading >= 0)
         write_shading(p, s->shading);
+    write_tabs(p, s);
     if (s->no_hanging_punct)
         gwi_docx_val(p, "w:overflowPunct", "0");
     if (s->autospace) { /* on against the document's default off */

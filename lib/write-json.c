@@ -136,6 +136,26 @@ static void para_border(GString *o, const char *name, const GwBorder *b, double 
     g_string_append_c(o, '}');
 }
 
+/* A paragraph's own tab stops: [{"pos", "align", "dots"}]. */
+static void tab_stops(GString *o, const GwParaStyle *s)
+{
+    static const char *const aligns[] = { "left", "center", "right", "decimal" };
+    if (!s->n_tabs)
+        return;
+    key(o, "tabs");
+    g_string_append_c(o, '[');
+    for (guint i = 0; i < s->n_tabs; i++) {
+        sep(o);
+        g_string_append_c(o, '{');
+        num_field(o, "pos", s->tabs[i].pos);
+        if ((guint) s->tabs[i].align < G_N_ELEMENTS(aligns))
+            str_field(o, "align", aligns[s->tabs[i].align]);
+        bool_field(o, "dots", s->tabs[i].dots, FALSE);
+        g_string_append_c(o, '}');
+    }
+    g_string_append_c(o, ']');
+}
+
 static void para_style(GString *o, const GwParaStyle *s)
 {
     static const char *const aligns[] = { NULL, "left", "center", "right", "justify", "distribute", "inside", "outside" };
@@ -160,6 +180,7 @@ static void para_style(GString *o, const GwParaStyle *s)
     bool_field(fields, "rtl", s->rtl, FALSE);
     bool_field(fields, "no_hanging_punct", s->no_hanging_punct, FALSE);
     color_field(fields, "shading", s->shading);
+    tab_stops(fields, s);
     str_field(fields, "style_name", s->style_name);
     para_border(fields, "border_top", &s->border_top, s->border_space_top);
     para_border(fields, "border_bottom", &s->border_bottom, s->border_space_bottom);

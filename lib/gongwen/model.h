@@ -125,6 +125,19 @@ typedef struct {
     gint32 color;   /* 0xRRGGBB, -1 = auto (black) */
 } GwBorder;
 
+/* A tab stop: its position from the column's left edge, where text after
+ * the tab goes against it, and whether dots lead up to it (a table of
+ * contents' page numbers). */
+typedef enum { GW_TAB_LEFT, GW_TAB_CENTER, GW_TAB_RIGHT, GW_TAB_DECIMAL } GwTabAlign;
+typedef struct {
+    double pos;
+    GwTabAlign align;
+    gboolean dots;
+} GwTabStop;
+
+/* Tab stops a paragraph may have (Word's limit). */
+#define GW_MAX_TABS 64
+
 /* Paragraph formatting; lengths in points. */
 typedef struct {
     GwAlign align;
@@ -162,6 +175,10 @@ typedef struct {
     GwBorder border_top, border_bottom;
     double border_space_top, border_space_bottom;
     gint32 shading; /* background 0xRRGGBB across the paragraph's lines (a DOCX's w:shd), -1 none */
+    /* Its own tab stops, by position (a DOCX's w:tabs; at most
+     * GW_MAX_TABS), owned (gw_para_style_set_tabs); NULL: the default ones. */
+    GwTabStop *tabs;
+    guint n_tabs;
 } GwParaStyle;
 
 /* Page setup of a section (GW_BLOCK_SECTION or the document's first). */
@@ -395,6 +412,9 @@ void gw_run_style_clear(GwRunStyle *style);
 void gw_run_style_copy(GwRunStyle *dst, const GwRunStyle *src);
 void gw_para_style_init(GwParaStyle *style);
 void gw_para_style_clear(GwParaStyle *style);
+/* Replace the style's tab stops with a copy of `tabs` (at most GW_MAX_TABS
+ * of them are kept). */
+void gw_para_style_set_tabs(GwParaStyle *style, const GwTabStop *tabs, guint n);
 void gw_page_setup_init(GwPageSetup *page);
 void gw_page_setup_clear(GwPageSetup *page);
 

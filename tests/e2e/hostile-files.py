@@ -390,6 +390,16 @@ def layout():
                           % (para("字" * 1400), para("字" * 1400))) * 20 + '</w:tbl>'))
 
 
+def many_styles():
+    # a hundred thousand styles (Word keeps at most 4,079): paragraph and
+    # table ones, each with a tab stop
+    for kind in ("paragraph", "table"):
+        styles = '<w:styles %s>%s</w:styles>' % (W, "".join(
+            '<w:style w:type="%s" w:styleId="S%d"><w:pPr><w:tabs><w:tab w:val="left" w:pos="%d"/></w:tabs></w:pPr>'
+            '</w:style>' % (kind, i, random.getrandbits(12)) for i in range(60000)))
+        docx("many-%s-styles.docx" % kind, body(para("正文")), styles=styles)
+
+
 def styles_and_numbering():
     # style and numbering definitions that refer to themselves, and label
     # templates of hundreds of counters in Chinese counting
@@ -485,6 +495,7 @@ nesting()
 layout()
 alt_chunks()
 styles_and_numbering()
+many_styles()
 pdfs()
 volume()
 many_cells()

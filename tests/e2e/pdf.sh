@@ -406,6 +406,8 @@ def table(pr, a, b, shd=""):
             '<w:gridCol w:w="1500"/></w:tblGrid><w:tr>%s%s</w:tr></w:tbl><w:p/>' % (pr, cell % (shd, a), cell % (shd, b)))
 body = ('<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:pPr><w:r><w:t>Shaded</w:t></w:r></w:p>' +
         '<w:p><w:r><w:t>\u201cQuoted\u201d \u2014 in English text.</w:t></w:r></w:p>' +
+        '<w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="4320"/></w:tabs></w:pPr><w:r><w:t>Toc</w:t>'
+        '</w:r><w:r><w:tab/></w:r><w:r><w:t>9</w:t></w:r></w:p>' +
         table('<w:jc w:val="left"/>', "Lx", "Ly", '<w:shd w:val="clear" w:fill="C0C0C0"/>') + table('<w:jc w:val="center"/>', "Cx", "Cy") +
         table('<w:jc w:val="right"/>', "Rx", "Ry") + table('<w:tblInd w:w="1440" w:type="dxa"/>', "Ix", "Iy") +
         table('<w:tblInd w:w="-720" w:type="dxa"/>', "Wx", "Wy").replace('w:w="1500"', 'w:w="5000"') +
@@ -441,6 +443,19 @@ box = [float(v) for v in re.search(r'xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0
 page = read_ppm(sys.argv[2])
 inked = [rgb(page, x, y) for x in range(int(box[0]), int(box[2]) + 1) for y in range(int(box[1]), int(box[3]) + 1)]
 sys.exit(0 if any(dark(*p) for p in inked) else "no dark pixel in Cx: %s" % min(inked))
+PYEOF
+    check "pdf: a right tab stop with dots leading up to it (a table of contents' page number)" $PY3 - \
+        "$TMP/placed-tables.html" "$TMP"/placed-tables-1.ppm <<'PYEOF'
+import re, sys
+from pixels import *
+html = open(sys.argv[1], encoding="utf-8").read()
+toc = [float(v) for v in re.search(r'xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">Toc<', html).groups()]
+nine = [float(v) for v in re.search(r'xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">9<', html).groups()]
+page = read_ppm(sys.argv[2])
+# the 9 ends at the stop, 72 + 216 pt; dots along the baseline between
+gap = [rgb(page, x, y) for x in range(int(toc[2]) + 4, int(nine[0]) - 2) for y in range(int(nine[1]), int(nine[3]) + 1)]
+dots = sum(1 for p in gap if sum(p) < 600)
+sys.exit(0 if abs(nine[2] - 288) < 1.5 and dots >= 10 else "9 ends at %.1f, %d dot pixels" % (nine[2], dots))
 PYEOF
     check "pdf: a paragraph's shading (w:shd) across its line" $PY3 - "$TMP"/placed-tables-1.ppm <<'PYEOF'
 import sys

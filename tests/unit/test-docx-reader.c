@@ -1075,6 +1075,29 @@ static void test_title_weight(void)
     gw_document_free(doc);
 }
 
+/* Tab stops (w:tabs): a style's, one of them cleared and one added by the
+ * paragraph, kept in order, read and written back. */
+static void test_tab_stops(void)
+{
+    const char *styles = "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:styleId=\"Toc\"><w:name w:val=\"Toc\"/>"
+                         "<w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/><w:tab w:val=\"right\" w:leader=\"dot\" "
+                         "w:pos=\"9000\"/></w:tabs></w:pPr></w:style></w:styles>";
+    const char *body = "<w:p><w:pPr><w:pStyle w:val=\"Toc\"/><w:tabs><w:tab w:val=\"clear\" w:pos=\"720\"/>"
+                       "<w:tab w:val=\"center\" w:pos=\"4000\"/></w:tabs></w:pPr><w:r><w:t>x</w:t></w:r></w:p>";
+    GwDocument *doc = read_checked("tabs: read", body, styles, NULL);
+    for (int pass = 0; pass < 2 && doc; pass++) {
+        const GwParaStyle *s = gw_block_get_style(gw_document_get_block(doc, 0));
+        char *name = g_strdup_printf("tabs %s: the style's right dotted stop, the paragraph's centre one, one cleared",
+                                     pass ? "written back" : "read");
+        CHECK(name, s->n_tabs == 2 && s->tabs[0].pos == 200 && s->tabs[0].align == GW_TAB_CENTER && !s->tabs[0].dots &&
+                        s->tabs[1].pos == 450 && s->tabs[1].align == GW_TAB_RIGHT && s->tabs[1].dots);
+        g_free(name);
+        if (!pass)
+            doc = round_trip(doc, "tabs.docx");
+    }
+    gw_document_free(doc);
+}
+
 /* ---- sections, headers, properties ---------------------------------------- */
 
 static void test_sections(void)
@@ -1345,6 +1368,7 @@ int main(void)
     test_table_placement();
     test_paragraph_shading();
     test_title_weight();
+    test_tab_stops();
     test_strict();
     test_not_docx();
     test_malformed();
