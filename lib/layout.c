@@ -920,8 +920,10 @@ static void draw_group_part(Engine *E, const Box *b, double ox, double oy, doubl
     double shift = b->from - b->y;
     part.cut_prev = MAX(b->cut_prev, cut_prev + shift);
     part.cut = MIN(b->cut, cut + shift);
-    if (part.cut_prev > b->cut_prev + EPS)
-        part.from = MAX(b->from, next_part_start(b->group, part.cut_prev));
+    if (part.cut_prev > b->cut_prev + EPS) {
+        double start = next_part_start(b->group, part.cut_prev);
+        part.from = MAX(b->from, start);
+    }
     draw_group(E, &part, ox + b->x, oy + b->y + part.from - b->from);
 }
 
@@ -1580,8 +1582,10 @@ static double *fit_columns(Engine *E, GwBlock *table, guint n, double avail, dou
             GwBlock *row = gw_block_get_child(table, r);
             for (guint i = 0; i < gw_block_n_children(row); i++) {
                 GwBlock *cell = gw_block_get_child(row, i);
-                if (cell->colspan == 1 && cell->col < n && w[cell->col] == 0)
-                    natural[cell->col] = MAX(natural[cell->col], cell_natural_width(E, cell, &pad));
+                if (cell->colspan == 1 && cell->col < n && w[cell->col] == 0) {
+                    double cw = cell_natural_width(E, cell, &pad); /* once: it lays the cell's text out */
+                    natural[cell->col] = MAX(natural[cell->col], cw);
+                }
             }
         }
         double min_w = 2 * CELL_FONT_SIZE + pad.left + pad.right;
@@ -1717,7 +1721,9 @@ static double next_part_start(const Group *g, double cut)
             if (b->y + b->h <= cut + EPS)
                 continue;
             gboolean crossed = b->kind == BOX_GROUP && b->y < cut - EPS;
-            from = MIN(from, crossed ? b->y + next_part_start(b->group, cut - b->y) : b->y);
+            /* (not inside MIN, which would call it twice, and twice again a level down) */
+            double start = crossed ? b->y + next_part_start(b->group, cut - b->y) : b->y;
+            from = MIN(from, start);
         }
     }
     return from;

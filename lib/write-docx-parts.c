@@ -517,7 +517,8 @@ GwiDocxList *gwi_docx_list_new(const GwBlock *list)
         if (item->kind != GW_BLOCK_LIST_ITEM)
             continue;
         first = first ? first : item;
-        widest = MAX(widest, gwi_docx_text_width(item_label(item, list->ordered ? "" : "•")));
+        long w = gwi_docx_text_width(item_label(item, list->ordered ? "" : "•"));
+        widest = MAX(widest, w);
     }
     const char *label = first ? item_label(first, list->ordered ? "1." : "•") : "•";
     gboolean all_unlabelled = TRUE;
