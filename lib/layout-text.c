@@ -618,12 +618,18 @@ static PangoTabAlign pango_tab_align(GwTabAlign align)
                                     : PANGO_TAB_LEFT;
 }
 
+/* The default stops' distance when the document sets none: two 五号
+ * characters (gongwen's DOCX says 420 twips). */
+#define DEFAULT_TAB 21.0
+
 /* The layout's tab stops: after a list label where its text starts, then
- * the paragraph's own (those right of the label); when some are dotted,
- * all are noted on the layout for gwi_draw_tab_leaders. */
-static void set_tab_stops(PangoLayout *layout, const GwiPara *para)
+ * the paragraph's own (those right of the label), then default ones every
+ * `default_tab` points from the column's edge (two of them: Pango goes on
+ * at the distance between the last two); when some are dotted, all are
+ * noted on the layout for gwi_draw_tab_leaders. */
+static void set_tab_stops(PangoLayout *layout, const GwiPara *para, double default_tab)
 {
-    PangoTabArray *tabs = pango_tab_array_new((int) para->n_tabs + 1, FALSE);
+    PangoTabArray *tabs = pango_tab_array_new((int) para->n_tabs + 3, FALSE);
     GArray *stops = g_array_new(FALSE, FALSE, sizeof(Leader));
     gboolean dotted = FALSE;
     int n = 0, last = -1;
@@ -645,6 +651,11 @@ static void set_tab_stops(PangoLayout *layout, const GwiPara *para)
         g_object_set_data_full(G_OBJECT(layout), "gw-leaders", stops, (GDestroyNotify) g_array_unref);
     else
         g_array_unref(stops);
+    double step = default_tab >= 1 ? default_tab : DEFAULT_TAB;
+    double after = floor((MAX(FROM_PU(last), 0) + para->tab_origin) / step + 1) * step - para->tab_origin;
+    for (int k = 0; k < 2; k++)
+        if (after + k * step > 0 && after + k * step < 1e5)
+            pango_tab_array_set_tab(tabs, n++, PANGO_TAB_LEFT, PU(after + k * step));
     pango_tab_array_resize(tabs, MAX(n, 1));
     pango_layout_set_tabs(layout, tabs);
     pango_tab_array_free(tabs);
@@ -707,8 +718,7 @@ static PangoLayout *new_layout(GwiText *tc, const GwiPara *para, double width, d
         pango_layout_set_width(layout, PU(MAX(width, para->face.size)));
         pango_layout_set_indent(layout, PU(indent));
     }
-    if (para->label || para->n_tabs)
-        set_tab_stops(layout, para);
+    set_tab_stops(layout, para, tc->doc->page.default_tab);
     return layout;
 }
 

@@ -644,6 +644,8 @@ static char *read_settings(GwiDocx *d, GHashTable *main_rels, GError **error)
         return NULL;
     const xmlNode *even = gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "evenAndOddHeaders");
     d->even_and_odd = even && gwi_attr_on(even);
+    double tab = gwi_attr_num(gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "defaultTabStop"), "val", 0) / 20;
+    d->default_tab = isfinite(tab) && tab >= 1 && tab <= 1584 ? tab : 0; /* (Word's range) */
     read_note_numbering(d, xmlDocGetRootElement(xml));
     const char *lang = gwi_attr(gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "themeFontLang"), "eastAsia");
     const char *script = !lang                             ? NULL

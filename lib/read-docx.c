@@ -139,6 +139,7 @@ static gboolean read_section(Sections *s, const xmlNode *sect, GwPageSetup *page
     const xmlNode *title = gwi_child(sect, GWI_NS_W, "titlePg");
     page->title_page = title && gwi_attr_on(title);
     page->even_and_odd = s->d->even_and_odd;
+    page->default_tab = s->d->default_tab;
     const char *type = gwi_attr(gwi_child(sect, GWI_NS_W, "type"), "val");
     page->continuous = type && strcmp(type, "continuous") == 0;
     const xmlNode *grid = gwi_child(sect, GWI_NS_W, "docGrid");

@@ -93,6 +93,7 @@ typedef struct GwiDocx {
     GHashTable *pool;    /* interned strings (font names) */
     GwiStyles *styles;
     gboolean even_and_odd; /* settings: w:evenAndOddHeaders */
+    double default_tab;    /* settings: w:defaultTabStop in points, 0 unset */
     GwiNumbering *numbering;
     GHashTable *media;   /* part name -> GBytes (images read once) */
     GHashTable *hdrftr;  /* part name -> GPtrArray of blocks (headers, footers) */

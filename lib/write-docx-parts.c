@@ -673,13 +673,13 @@ static void note_properties(GwiDocxPart *p, const char *properties, const char *
     gwi_docx_end(p);
 }
 
-GwiDocxPart *gwi_docx_settings(gboolean even_and_odd, gboolean footnotes, gboolean endnotes)
+GwiDocxPart *gwi_docx_settings(gboolean even_and_odd, double default_tab, gboolean footnotes, gboolean endnotes)
 {
     GwiDocxPart *p = gwi_docx_part_new("word/settings.xml", GWI_CT_BASE "settings+xml", "w:settings", w_ns);
     gwi_docx_start(p, "w:zoom");
     gwi_docx_attr_int(p, "w:percent", 100);
     gwi_docx_end(p);
-    gwi_docx_val_int(p, "w:defaultTabStop", 420);
+    gwi_docx_val_int(p, "w:defaultTabStop", default_tab >= 1 && default_tab <= 1584 ? lround(default_tab * 20) : 420);
     if (even_and_odd)
         gwi_docx_empty(p, "w:evenAndOddHeaders");
     gwi_docx_val(p, "w:characterSpacingControl", "compressPunctuation");

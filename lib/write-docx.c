@@ -1901,7 +1901,8 @@ static GPtrArray *package_parts(Docx *dx, GDateTime *now)
     gwi_docx_part_free(package);
     add_with_rels(parts, g_steal_pointer(&dx->body));
     g_ptr_array_add(parts, gwi_docx_styles(body_letter_spacing(&dx->doc->page)));
-    g_ptr_array_add(parts, gwi_docx_settings(dx->even_and_odd, dx->notes[0] != NULL, dx->notes[1] != NULL));
+    g_ptr_array_add(parts, gwi_docx_settings(dx->even_and_odd, dx->doc->page.default_tab, dx->notes[0] != NULL,
+                                             dx->notes[1] != NULL));
     g_ptr_array_add(parts, gwi_docx_font_table(dx->fonts));
     if (dx->lists->len)
         g_ptr_array_add(parts, gwi_docx_numbering(dx->lists));

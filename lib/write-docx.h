@@ -111,7 +111,7 @@ GwiDocxPart *gwi_docx_styles(long body_spacing);
 GwiDocxPart *gwi_docx_numbering(const GPtrArray *lists);
 /* `fonts`: names used by runs, beyond the styles' own (may be NULL). */
 GwiDocxPart *gwi_docx_font_table(GHashTable *fonts);
-GwiDocxPart *gwi_docx_settings(gboolean even_and_odd, gboolean footnotes, gboolean endnotes);
+GwiDocxPart *gwi_docx_settings(gboolean even_and_odd, double default_tab, gboolean footnotes, gboolean endnotes);
 /* The GB/T 9704 page-number footer "— N —": odd pages right, even left. */
 GwiDocxPart *gwi_docx_page_number_footer(const char *name, gboolean even);
 GwiDocxPart *gwi_docx_core_props(GwDocument *doc, GDateTime *now);

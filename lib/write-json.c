@@ -426,6 +426,8 @@ static void page_setup(GString *o, const char *name, const GwPageSetup *p)
     bool_field(o, "landscape", p->landscape, FALSE);
     bool_field(o, "title_page", p->title_page, FALSE);
     bool_field(o, "even_and_odd", p->even_and_odd, FALSE);
+    if (p->default_tab > 0)
+        num_field(o, "default_tab", p->default_tab);
     bool_field(o, "continuous", p->continuous, FALSE);
     num_field(o, "line_pitch", p->line_pitch);
     num_field(o, "char_pitch", p->char_pitch);

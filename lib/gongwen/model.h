@@ -195,6 +195,10 @@ typedef struct {
     /* Even pages take header[2] and footer[2], blank when absent; else
      * those are ignored (a DOCX's w:evenAndOddHeaders setting). */
     gboolean even_and_odd;
+    /* The distance between the default tab stops (a DOCX's
+     * w:defaultTabStop), in points; 0 = the renderer's (21 pt, two 五号
+     * characters, as gongwen's DOCX sets it). */
+    double default_tab;
     int page_number_start; /* 0 = continue */
     /* How page numbers (PAGE fields) are written: a number format named as
      * OOXML's ST_NumberFormat names them ("lowerRoman", "upperRoman",

@@ -408,6 +408,7 @@ body = ('<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:pP
         '<w:p><w:r><w:t>\u201cQuoted\u201d \u2014 in English text.</w:t></w:r></w:p>' +
         '<w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="4320"/></w:tabs></w:pPr><w:r><w:t>Toc</w:t>'
         '</w:r><w:r><w:tab/></w:r><w:r><w:t>9</w:t></w:r></w:p>' +
+        '<w:p><w:r><w:t>Aa</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>Bb</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>Cc</w:t></w:r></w:p>' +
         table('<w:jc w:val="left"/>', "Lx", "Ly", '<w:shd w:val="clear" w:fill="C0C0C0"/>') + table('<w:jc w:val="center"/>', "Cx", "Cy") +
         table('<w:jc w:val="right"/>', "Rx", "Ry") + table('<w:tblInd w:w="1440" w:type="dxa"/>', "Ix", "Iy") +
         table('<w:tblInd w:w="-720" w:type="dxa"/>', "Wx", "Wy").replace('w:w="1500"', 'w:w="5000"') +
@@ -421,6 +422,10 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
                'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
     z.writestr("word/document.xml", '<?xml version="1.0"?><w:document %s><w:body>%s</w:body></w:document>' % (W, body))
+    z.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.'
+               'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+               'officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>')
+    z.writestr("word/settings.xml", '<?xml version="1.0"?><w:settings %s><w:defaultTabStop w:val="720"/></w:settings>' % W)
 PYEOF
     drawn placed-tables "$TMP/placed-tables.docx"
     check "pdf: tables at their alignment and indent, a right-to-left one mirrored" $PY3 - "$TMP/placed-tables.html" <<'PYEOF'
@@ -432,6 +437,8 @@ ok = (abs(x["Lx"] - x["Bx"] + 75) < 1 and abs(x["Ix"] - x["Lx"] - 72) < 1 and
       abs(x["Cx"] - x["Lx"] - 159) < 1 and abs(x["Rx"] - x["Lx"] - 318) < 1 and x["By"] < x["Bx"])
 # a table wider than the column (2 x 250 pt) pulled 36 pt into the left margin
 ok = ok and abs(x["Wx"] - x["Lx"] + 36) < 1 and abs(x["Wy"] - x["Wx"] - 250) < 1
+# default tab stops every 36 pt (w:defaultTabStop 720) from the margin
+ok = ok and abs(x["Bb"] - 108) < 1 and abs(x["Cc"] - 144) < 1
 sys.exit(0 if ok else "cells at %s" % x)
 PYEOF
     check "pdf: text after a shaded cell is black, not the shading's grey" $PY3 - "$TMP/placed-tables.html" \
