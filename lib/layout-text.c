@@ -630,12 +630,14 @@ static PangoTabAlign pango_tab_align(GwTabAlign align)
 static void set_tab_stops(PangoLayout *layout, const GwiPara *para, double default_tab)
 {
     PangoTabArray *tabs = pango_tab_array_new((int) para->n_tabs + 3, FALSE);
-    GArray *stops = g_array_new(FALSE, FALSE, sizeof(Leader));
+    GArray *stops = para->n_tabs ? g_array_new(FALSE, FALSE, sizeof(Leader)) : NULL;
     gboolean dotted = FALSE;
     int n = 0, last = -1;
     if (para->label) {
         last = PU(para->label_width);
         pango_tab_array_set_tab(tabs, n++, PANGO_TAB_LEFT, last);
+        if (stops)
+            g_array_append_val(stops, ((Leader){ last, FALSE }));
     }
     for (guint i = 0; i < para->n_tabs; i++) {
         double pos = para->tabs[i].pos - para->tab_origin;
@@ -649,7 +651,7 @@ static void set_tab_stops(PangoLayout *layout, const GwiPara *para, double defau
     }
     if (dotted)
         g_object_set_data_full(G_OBJECT(layout), "gw-leaders", stops, (GDestroyNotify) g_array_unref);
-    else
+    else if (stops)
         g_array_unref(stops);
     double step = default_tab >= 1 ? default_tab : DEFAULT_TAB;
     double after = floor((MAX(FROM_PU(last), 0) + para->tab_origin) / step + 1) * step - para->tab_origin;
@@ -707,9 +709,7 @@ static PangoLayout *new_layout(GwiText *tc, const GwiPara *para, double width, d
     PangoLayout *layout = pango_layout_new(para->rtl ? tc->pango_rtl : tc->pango);
     /* a paragraph's direction is its own, not that of its first letter */
     pango_layout_set_auto_dir(layout, !para->rtl);
-    GwiFace base = para->face;
-    base.ea = checked_ea_family(tc, base.ea, base.ea, NULL);
-    PangoFontDescription *desc = face_description(&base);
+    PangoFontDescription *desc = face_description(&para->face);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
