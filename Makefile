@@ -16,7 +16,7 @@ DATADIR  = $(PREFIX)/share/gongwen
 
 VERSION  = 0.1.0
 SOMAJOR  = 0
-PKGS     = glib-2.0 gio-2.0 json-glib-1.0 gmodule-no-export-2.0 libzip libxml-2.0 cairo pangocairo pangoft2 fontconfig zlib libjpeg
+PKGS     = glib-2.0 gio-2.0 json-glib-1.0 gmodule-no-export-2.0 libzip libxml-2.0 cairo pangocairo pangoft2 harfbuzz fontconfig zlib libjpeg
 # The modules libgongwen loads to read PDFs and write PDF/A (lib/pdf-module.h):
 # gongwen-pdf.so (qpdf) and gongwen-pdftext.so (poppler) stay out of every
 # process that does not need them.

@@ -905,9 +905,12 @@ static double family_height(GwiText *tc, const char *family, gboolean bold, gboo
     pango_font_description_free(desc);
     height = g_new0(double, 1);
     if (font) {
-        PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
-        *height = pango_font_metrics_get_height(m) / (double) PANGO_SCALE / size;
-        pango_font_metrics_unref(m);
+        /* Pango's line height (ascent, descent and line gap of the font's
+         * own metrics) read from its HarfBuzz font: pango_font_get_metrics
+         * also lays out a sample text to estimate character widths. */
+        hb_font_extents_t extents;
+        hb_font_get_h_extents(pango_font_get_hb_font(font), &extents);
+        *height = (extents.ascender - extents.descender + extents.line_gap) / (double) PANGO_SCALE / size;
         g_object_unref(font);
     }
     g_hash_table_insert(tc->line_heights, key, height);

@@ -5,13 +5,14 @@
 # when everything is present.
 set -eu
 # libjson-glib-dev: reads and writes the batch manifest (JSON lines).
+# libharfbuzz-dev (under Pango): a font's line height read from its HarfBuzz font.
 # libjpeg-dev: JPEG pictures are decoded for PNG output and passed through unchanged into PDF.
 # libqpdf-dev and libpoppler-glib-dev: the module gongwen-pdf.so reads existing PDFs (qpdf:
 # stamp overlays, gongwen info; poppler: the text of their first page, to find the 文号)
 # and writes PDF/A (qpdf).  icc-profiles-free: the sRGB ICC profile of PDF/A's output
 # intent (/usr/share/color/icc/sRGB.icc, read at run time).
 BUILD="build-essential pkg-config clang libclang-rt-14-dev libglib2.0-dev libjson-glib-dev libzip-dev libxml2-dev
- libcairo2-dev libpango1.0-dev libfontconfig-dev zlib1g-dev libqpdf-dev libpoppler-glib-dev libjpeg-dev
+ libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev zlib1g-dev libqpdf-dev libpoppler-glib-dev libjpeg-dev
  icc-profiles-free"
 # fonts-crosextra-carlito/-caladea: metric-compatible Calibri and Cambria (Office's default faces).
 FONTS="fontconfig fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gbsn00lp
