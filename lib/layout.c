@@ -64,6 +64,9 @@ typedef struct {
     /* BOX_RULE: a line `rule_width` thick whose middle is `rule_at` below the box's top */
     gint32 color;       /* BOX_RULE: the rule's; BOX_LINE: the shading behind it, -1 none */
     double rule_width, rule_at;
+    /* BOX_LINE and BOX_RULE of a paragraph with side borders: the middles
+     * of its left and right rules, and how far down the box they run */
+    double side_x[2], side_from, side_to;
     /* BOX_GROUP: the part of the group shown here is [from, cut), and its
      * content boxes are those whose bottom lies in (cut_prev, cut]. */
     Group *group;
@@ -747,7 +750,7 @@ static void draw_floats(Engine *E, const Box *b, double ox, double oy, gboolean 
 
 static void draw_rule(Engine *E, const Box *b, double ox, double oy)
 {
-    if (!E->cr)
+    if (!E->cr || !(b->rule_width > 0))
         return;
     cairo_save(E->cr);
     set_rgb(E->cr, b->color);
@@ -755,6 +758,26 @@ static void draw_rule(Engine *E, const Box *b, double ox, double oy)
     cairo_move_to(E->cr, ox + b->x, oy + b->y + b->rule_at);
     cairo_rel_line_to(E->cr, b->w, 0);
     cairo_stroke(E->cr);
+    cairo_restore(E->cr);
+}
+
+/* The left and right rules of a paragraph's box along one of its boxes. */
+static void draw_sides(Engine *E, const Box *b, double ox, double oy)
+{
+    const GwParaStyle *s = b->block ? &b->block->style : NULL;
+    if (!E->cr || !s || (b->kind != BOX_LINE && b->kind != BOX_RULE) || !(b->side_to > b->side_from))
+        return;
+    const GwBorder *sides[2] = { &s->border_left, &s->border_right };
+    cairo_save(E->cr);
+    for (int i = 0; i < 2; i++) {
+        if (!(sides[i]->width > 0))
+            continue;
+        set_rgb(E->cr, sides[i]->color);
+        cairo_set_line_width(E->cr, MIN(sides[i]->width, 12));
+        cairo_move_to(E->cr, ox + b->side_x[i], oy + b->y + b->side_from);
+        cairo_line_to(E->cr, ox + b->side_x[i], oy + b->y + b->side_to);
+        cairo_stroke(E->cr);
+    }
     cairo_restore(E->cr);
 }
 
@@ -953,6 +976,7 @@ static void draw_box(Engine *E, const Box *b, double ox, double oy, double cut_p
         draw_rule(E, b, ox, oy);
         break;
     }
+    draw_sides(E, b, ox, oy);
     if (dest)
         cairo_tag_end(E->cr, CAIRO_TAG_DEST);
 }
@@ -1180,6 +1204,11 @@ static gboolean same_border(const GwBorder *a, double a_space, const GwBorder *b
     return a->width == b->width && (a->width == 0 || (a->color == b->color && a_space == b_space));
 }
 
+static gboolean has_sides(const GwBlock *b)
+{
+    return b->style.border_left.width > 0 || b->style.border_right.width > 0;
+}
+
 /* Word draws one frame around consecutive paragraphs with the same borders
  * and indents: no rules between them. */
 static gboolean borders_joined(const GwBlock *a, const GwBlock *b)
@@ -1187,10 +1216,39 @@ static gboolean borders_joined(const GwBlock *a, const GwBlock *b)
     if (!a || !b || !gwi_block_is_textual(a->kind) || !gwi_block_is_textual(b->kind))
         return FALSE;
     const GwParaStyle *x = &a->style, *y = &b->style;
-    return (x->border_top.width > 0 || x->border_bottom.width > 0) &&
+    return (x->border_top.width > 0 || x->border_bottom.width > 0 || has_sides(a)) &&
            same_border(&x->border_top, x->border_space_top, &y->border_top, y->border_space_top) &&
            same_border(&x->border_bottom, x->border_space_bottom, &y->border_bottom, y->border_space_bottom) &&
+           same_border(&x->border_left, x->border_space_left, &y->border_left, y->border_space_left) &&
+           same_border(&x->border_right, x->border_space_right, &y->border_right, y->border_space_right) &&
            same_length(x->indent_left, y->indent_left) && same_length(x->indent_right, y->indent_right);
+}
+
+/* Where a paragraph's side rules go along `box` (Word sets them the
+ * border's space outside the indents), from `from` to `to` below its top. */
+static void set_sides(Box *box, const GwBlock *b, const GwiPara *p, double flow_width, double from, double to)
+{
+    const GwParaStyle *s = &b->style;
+    if (!has_sides(b))
+        return;
+    box->side_x[0] = p->indent_left - CLAMP(s->border_space_left, 0, 31) - MIN(s->border_left.width, 12) / 2;
+    box->side_x[1] = flow_width - p->indent_right + CLAMP(s->border_space_right, 0, 31) + MIN(s->border_right.width, 12) / 2;
+    box->side_from = from;
+    box->side_to = to;
+}
+
+/* Space between paragraphs that share a box with side rules: inside the
+ * box, so a spacer that carries the rules takes the pending space. */
+static void space_inside_box(Engine *E, Flow *F, GwBlock *b, const GwiPara *p)
+{
+    double *pending = F->page ? &E->page_pending : &F->pending;
+    if (!has_sides(b) || !(*pending > 0))
+        return;
+    Box *box = box_new(BOX_RULE, b);
+    box->h = *pending;
+    *pending = 0;
+    set_sides(box, b, p, F->width, 0, box->h);
+    place(E, F, box);
 }
 
 /* A paragraph's rule above or below it (w:pBdr) across its width, with
@@ -1208,6 +1266,11 @@ static void emit_border(Engine *E, Flow *F, GwBlock *b, const GwiPara *p, const 
     box->rule_at = above ? box->rule_width / 2 : box->h - box->rule_width / 2;
     box->color = border->color;
     box->keep_next = above;
+    set_sides(box, b, p, F->width, above ? box->rule_at : 0, above ? box->h : box->rule_at);
+    if (has_sides(b)) { /* the rule closes the box: it reaches the sides' outer edges */
+        box->x = box->side_x[0] - MIN(b->style.border_left.width, 12) / 2;
+        box->w = box->side_x[1] + MIN(b->style.border_right.width, 12) / 2 - box->x;
+    }
     place(E, F, box);
 }
 
@@ -1280,6 +1343,8 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
     add_space(E, F, p->space_before);
     if (!borders_joined(neighbour(F, b, -1), b))
         emit_border(E, F, b, p, &b->style.border_top, b->style.border_space_top, TRUE);
+    else
+        space_inside_box(E, F, b, p);
     double scale = paragraph_scale(b);
     GwiPara unscaled = *p;
     unscaled.indent_first /= scale;
@@ -1319,6 +1384,11 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
                 gwi_text_has_east_asian(pango_layout_get_text(layout) + box->line->start_index, (gsize) box->line->length))
                 natural = ea_height;
             box->h = line_height(p, natural);
+            set_sides(box, b, p, F->width, 0, box->h);
+            if (has_sides(b)) { /* the shading fills the box */
+                box->shade_x = box->side_x[0];
+                box->shade_w = box->side_x[1] - box->side_x[0];
+            }
             box->baseline = (box->h - FROM_PU(logical.height)) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
             /* Lines kept with the next: all when the paragraph keeps its lines
              * together; the first and the last but one against widows and

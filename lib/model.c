@@ -77,7 +77,7 @@ void gw_para_style_init(GwParaStyle *s)
     s->indent_left = s->indent_right = GW_UNSET;
     s->space_before = s->space_after = GW_UNSET;
     s->line_exact = s->line_multiple = s->line_at_least = GW_UNSET;
-    s->border_top.color = s->border_bottom.color = -1;
+    s->border_top.color = s->border_bottom.color = s->border_left.color = s->border_right.color = -1;
     s->shading = -1;
     gw_run_style_init(&s->run);
 }

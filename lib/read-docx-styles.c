@@ -612,8 +612,12 @@ void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)
     const GwBorder none = { 0, -1 };
     out->border_top = gw_is_set(p->borders[GW_SIDE_TOP].width) ? p->borders[GW_SIDE_TOP] : none;
     out->border_bottom = gw_is_set(p->borders[GW_SIDE_BOTTOM].width) ? p->borders[GW_SIDE_BOTTOM] : none;
+    out->border_left = gw_is_set(p->borders[GW_SIDE_LEFT].width) ? p->borders[GW_SIDE_LEFT] : none;
+    out->border_right = gw_is_set(p->borders[GW_SIDE_RIGHT].width) ? p->borders[GW_SIDE_RIGHT] : none;
     out->border_space_top = p->border_space[GW_SIDE_TOP];
     out->border_space_bottom = p->border_space[GW_SIDE_BOTTOM];
+    out->border_space_left = p->border_space[GW_SIDE_LEFT];
+    out->border_space_right = p->border_space[GW_SIDE_RIGHT];
 }
 
 /* ---- theme -------------------------------------------------------------- */

@@ -841,20 +841,25 @@ static void write_border_side(GwiDocxPart *p, const char *side, const GwBorder *
     gwi_docx_end(p);
 }
 
-/* The paragraph's rules above and below; a rule block is a paragraph with
- * a rule below. */
+/* The paragraph's rules above, below and at its sides, in the schema's
+ * order; a rule block is a paragraph with a rule below. */
 static void write_pbdr(GwiDocxPart *p, const GwBlock *b, const GwParaStyle *s)
 {
     gboolean rule = b && b->kind == GW_BLOCK_RULE;
     const GwBorder rule_border = { 1, rule ? b->style.run.color : -1 };
     gboolean top = s->border_top.width > 0, bottom = rule || s->border_bottom.width > 0;
-    if (!top && !bottom)
+    gboolean left = s->border_left.width > 0, right = s->border_right.width > 0;
+    if (!top && !bottom && !left && !right)
         return;
     gwi_docx_start(p, "w:pBdr");
     if (top)
         write_border_side(p, "w:top", &s->border_top, s->border_space_top);
+    if (left)
+        write_border_side(p, "w:left", &s->border_left, s->border_space_left);
     if (bottom)
         write_border_side(p, "w:bottom", rule ? &rule_border : &s->border_bottom, rule ? 1 : s->border_space_bottom);
+    if (right)
+        write_border_side(p, "w:right", &s->border_right, s->border_space_right);
     gwi_docx_end(p);
 }
 

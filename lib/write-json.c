@@ -184,6 +184,8 @@ static void para_style(GString *o, const GwParaStyle *s)
     str_field(fields, "style_name", s->style_name);
     para_border(fields, "border_top", &s->border_top, s->border_space_top);
     para_border(fields, "border_bottom", &s->border_bottom, s->border_space_bottom);
+    para_border(fields, "border_left", &s->border_left, s->border_space_left);
+    para_border(fields, "border_right", &s->border_right, s->border_space_right);
     run_style(fields, &s->run);
     if (fields->len > 1) {
         key(o, "style");

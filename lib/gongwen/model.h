@@ -170,10 +170,12 @@ typedef struct {
     char *style_name;    /* the source's style name, e.g. "Heading 1" */
     GwRunStyle run;      /* default character formatting of the paragraph */
     /* Rules above and below the paragraph (a DOCX's w:pBdr: the red line
-     * under the issuer of a 红头 document, the lines of the 版记); width 0 =
-     * none.  The spaces are the gaps between each rule and the text. */
-    GwBorder border_top, border_bottom;
-    double border_space_top, border_space_bottom;
+     * under the issuer of a 红头 document, the lines of the 版记) and at
+     * its sides (with both, a box: a code listing's); width 0 = none.  The
+     * spaces are the gaps between each rule and the text.  Paragraphs
+     * after one another with the same borders share one box. */
+    GwBorder border_top, border_bottom, border_left, border_right;
+    double border_space_top, border_space_bottom, border_space_left, border_space_right;
     gint32 shading; /* background 0xRRGGBB across the paragraph's lines (a DOCX's w:shd), -1 none */
     /* Its own tab stops, by position (a DOCX's w:tabs; at most
      * GW_MAX_TABS), owned (gw_para_style_set_tabs); NULL: the default ones. */

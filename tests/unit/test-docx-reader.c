@@ -877,7 +877,8 @@ static void test_paragraph_borders(void)
         "<w:styles " W_NS "><w:style w:type=\"paragraph\" w:styleId=\"Line\"><w:name w:val=\"Line\"/><w:pPr><w:pBdr>"
         "<w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"6\" w:color=\"FF0000\"/></w:pBdr></w:pPr></w:style></w:styles>";
     const char *body =
-        "<w:p><w:pPr><w:pStyle w:val=\"Line\"/><w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"99\"/></w:pBdr></w:pPr>"
+        "<w:p><w:pPr><w:pStyle w:val=\"Line\"/><w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"99\"/>"
+        "<w:left w:val=\"single\" w:sz=\"8\" w:space=\"4\" w:color=\"00FF00\"/><w:end w:val=\"single\" w:sz=\"4\"/></w:pBdr></w:pPr>"
         "<w:r><w:t>a</w:t></w:r></w:p>"
         "<w:p><w:pPr><w:pStyle w:val=\"Line\"/><w:pBdr><w:bottom w:val=\"nil\"/></w:pBdr></w:pPr><w:r><w:t>b</w:t></w:r></w:p>";
     GwDocument *doc = read_checked("paragraph borders: read", body, styles, NULL);
@@ -889,7 +890,11 @@ static void test_paragraph_borders(void)
           a->border_bottom.width == 2.25 && a->border_bottom.color == 0xFF0000 && a->border_space_bottom == 6);
     CHECK("paragraph borders: a rule above of its own (the gap clamped to Word's 31 pt)",
           a->border_top.width == 0.5 && a->border_top.color == -1 && a->border_space_top == 31);
+    CHECK("paragraph borders: at the sides (w:end is the right one)",
+          a->border_left.width == 1 && a->border_left.color == 0x00FF00 && a->border_space_left == 4 &&
+              a->border_right.width == 0.5 && a->border_right.color == -1);
     CHECK("paragraph borders: nil removes the style's", b->border_bottom.width == 0 && b->border_top.width == 0);
+    CHECK("paragraph borders: none at the sides unless set", b->border_left.width == 0 && b->border_right.width == 0);
     gw_document_free(doc);
 }
 

@@ -146,6 +146,11 @@ static GwDocument *full_document(void)
     gw_document_append(doc, text_block(GW_BLOCK_TITLE, 0, "测试区2022年政府信息公开工作年度报告"));
     gw_document_append(doc, text_block(GW_BLOCK_HEADING, 1, "一、总体情况"));
     gw_document_append(doc, text_block(GW_BLOCK_PARAGRAPH, 0, "正文段落，首行缩进两个字符。"));
+    GwBlock *boxed = text_block(GW_BLOCK_PARAGRAPH, 0, "框内文字");
+    GwParaStyle *box = gw_block_get_style(boxed);
+    box->border_top = box->border_bottom = box->border_left = box->border_right = (GwBorder){ 0.5, 0xFF0000 };
+    box->border_space_left = box->border_space_right = 4;
+    gw_document_append(doc, boxed);
     gw_document_append(doc, text_block(GW_BLOCK_HEADING, 2, "（一）主动公开情况"));
     GBytes *png = png_bytes(20, 10);
     gw_document_append(doc, styled_paragraph(png));
@@ -443,6 +448,9 @@ static void check_document(Package *pkg)
     CHECK_XPATH_STR("highlight", doc, "string(//w:r[w:t='2']/w:rPr/w:highlight/@w:val)", "yellow");
     CHECK_XPATH_STR("internal link anchor", doc, "string(//w:hyperlink[w:r/w:t='见附件']/@w:anchor)", "attachments");
     CHECK("bookmark for the anchor", xpath_number(doc, "count(//w:bookmarkStart[@w:name='attachments'])") == 1);
+    CHECK("a boxed paragraph's four borders, in the schema's order",
+          xpath_number(doc, "count(//w:p[w:r/w:t='框内文字']/w:pPr/w:pBdr[*[1][self::w:top] and *[2][self::w:left] and "
+                            "*[3][self::w:bottom] and *[4][self::w:right][@w:space='4'][@w:color='FF0000']])") == 1);
     CHECK("external link has a relationship", xpath_number(doc, "count(//w:hyperlink[w:r/w:t='政府网站']/@r:id)") == 1);
     CHECK("XML-illegal characters dropped", xpath_number(doc, "count(//w:t[starts-with(., 'badchar')])") == 1);
     CHECK("NUMPAGES field", xpath_number(doc, "count(//w:instrText[.=' NUMPAGES '])") == 1);

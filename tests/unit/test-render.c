@@ -584,6 +584,70 @@ static gboolean file_starts_with(const char *path, const char *magic)
     return ok;
 }
 
+/* Page 1 drawn at a pixel a point, kept for its pixels. */
+static cairo_t *draw_first_page(gpointer user, int index, double width, double height, GError **error)
+{
+    cairo_surface_t **page = user;
+    (void) error;
+    if (index != 1)
+        return NULL;
+    *page = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int) width, (int) height);
+    cairo_t *cr = cairo_create(*page);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    return cr;
+}
+
+static gboolean end_drawn_page(gpointer user, int index, cairo_t *cr, GError **error)
+{
+    (void) user, (void) index, (void) error;
+    if (cr)
+        cairo_destroy(cr);
+    return TRUE;
+}
+
+/* The dark pixels of column x from row y0 to y1 (exclusive). */
+static int dark_in_column(cairo_surface_t *page, int x, int y0, int y1)
+{
+    cairo_surface_flush(page);
+    const unsigned char *data = cairo_image_surface_get_data(page);
+    int stride = cairo_image_surface_get_stride(page), n = 0;
+    for (int y = y0; y < y1; y++)
+        n += (((const guint32 *) (data + (gsize) y * stride))[x] & 0xFF) < 128;
+    return n;
+}
+
+/* Paragraphs with the same four borders (w:pBdr) share one box: the side
+ * rules run down the left and right of all their lines, through the space
+ * between them, a border's space outside the indents. */
+static void test_side_borders(void)
+{
+    GwDocument *doc = letter_document(0);
+    for (int i = 0; i < 3; i++) {
+        GwBlock *b = set_paragraph("一行", 20);
+        GwParaStyle *s = gw_block_get_style(b);
+        s->border_top = s->border_bottom = s->border_left = s->border_right = (GwBorder){ 2, -1 };
+        s->border_space_left = s->border_space_right = 10;
+        s->space_before = 12;
+        gw_document_append(doc, b);
+    }
+    static const GwiTarget target = { .begin_page = draw_first_page, .end_page = end_drawn_page };
+    cairo_surface_t *page = NULL;
+    GError *error = NULL;
+    CHECK("side borders: laid out", gwi_layout_run(doc, &target, &page, NULL, &error) && page);
+    if (page) {
+        /* the box: 72 pt margin, 10 pt space, a 2 pt rule; three 20 pt lines, 1 pt top rule, two 12 pt spaces */
+        int left = 72 - 10 - 1, right = 612 - 72 + 10, top = 72 + 12 + 2, bottom = top + 3 * 20 + 2 * 12;
+        CHECK_INT("side borders: the left rule runs down the whole box", dark_in_column(page, left, top, bottom),
+                  bottom - top);
+        CHECK_INT("side borders: the right rule too", dark_in_column(page, right, top, bottom), bottom - top);
+        CHECK_INT("side borders: nothing beside the box", dark_in_column(page, left - 3, 0, 792), 0);
+        cairo_surface_destroy(page);
+    }
+    g_clear_error(&error);
+    gw_document_free(doc);
+}
+
 static void test_outputs(void)
 {
     GwDocument *doc = gw_document_new();
@@ -638,6 +702,7 @@ int main(void)
     test_tall_row();
     test_page_grid();
     test_widow_control();
+    test_side_borders();
     test_continuous_section();
     test_notes();
     test_row_split();
