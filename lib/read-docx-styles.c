@@ -641,6 +641,19 @@ static void read_note_numbering(GwiDocx *d, const xmlNode *settings)
     }
 }
 
+/* The settings' compatibilityMode (Word's version number), 0 when none. */
+static int compatibility_mode(const xmlNode *settings)
+{
+    for (const xmlNode *c = gwi_first_elem(gwi_child(settings, GWI_NS_W, "compat")); c; c = gwi_next_elem(c)) {
+        const char *name = gwi_is(c, GWI_NS_W, "compatSetting") ? gwi_attr(c, "name") : NULL;
+        if (name && strcmp(name, "compatibilityMode") == 0) {
+            double mode = gwi_attr_num(c, "val", 0);
+            return mode >= 1 && mode <= 99 ? (int) mode : 0;
+        }
+    }
+    return 0;
+}
+
 static char *read_settings(GwiDocx *d, GHashTable *main_rels, GError **error)
 {
     xmlDoc *xml;
@@ -651,6 +664,7 @@ static char *read_settings(GwiDocx *d, GHashTable *main_rels, GError **error)
     double tab = gwi_attr_num(gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "defaultTabStop"), "val", 0) / 20;
     d->default_tab = isfinite(tab) && tab >= 1 && tab <= 1584 ? tab : 0; /* (Word's range) */
     read_note_numbering(d, xmlDocGetRootElement(xml));
+    d->compat_mode = compatibility_mode(xmlDocGetRootElement(xml));
     const char *lang = gwi_attr(gwi_child(xmlDocGetRootElement(xml), GWI_NS_W, "themeFontLang"), "eastAsia");
     const char *script = !lang                             ? NULL
                          : g_str_has_prefix(lang, "ja")    ? "Jpan"

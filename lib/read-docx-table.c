@@ -226,6 +226,21 @@ static gboolean convert_row(Table *t, const xmlNode *tr, GError **error)
     return ok;
 }
 
+/* Whether the table's indent places its first cell's text rather than its
+ * border: Word up to 2010 (compatibilityMode 14 or less, or none given)
+ * sets a top-level left-aligned table so, its border the cell margin left
+ * of the indent; nested tables, and every table of Word 2013 on, put the
+ * border at the indent.  LibreOffice reads them the same way. */
+static gboolean outdented(const GwiDocx *d, const xmlNode *tbl, const GwParaStyle *table)
+{
+    if (d->compat_mode >= 15 || table->align != GW_ALIGN_LEFT || table->rtl)
+        return FALSE;
+    for (const xmlNode *n = tbl->parent; n; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && gwi_is(n, GWI_NS_W, "tc"))
+            return FALSE;
+    return TRUE;
+}
+
 static void table_format(Table *t, const xmlNode *tbl)
 {
     const xmlNode *tblpr = gwi_child(tbl, GWI_NS_W, "tblPr");
@@ -259,8 +274,11 @@ static void table_format(Table *t, const xmlNode *tbl)
     margins->indent_right = gw_is_set(tp.margins[GW_SIDE_RIGHT]) ? tp.margins[GW_SIDE_RIGHT] : 5.4;
     margins->align = tp.align < 0 ? GW_ALIGN_LEFT : (GwAlign) tp.align; /* Word's default */
     margins->rtl = tp.rtl == 1;
-    if (gw_is_set(tp.indent))
-        gw_table_set_indent(t->table, tp.indent);
+    double indent = gw_is_set(tp.indent) ? tp.indent : 0;
+    if (outdented(t->d, tbl, margins))
+        indent -= margins->indent_left;
+    if (gw_is_set(tp.indent) || indent != 0)
+        gw_table_set_indent(t->table, indent);
 }
 
 GwBlock *gwi_table_convert(GwiBody *b, const xmlNode *tbl, GError **error)

@@ -94,6 +94,8 @@ typedef struct GwiDocx {
     GwiStyles *styles;
     gboolean even_and_odd; /* settings: w:evenAndOddHeaders */
     double default_tab;    /* settings: w:defaultTabStop in points, 0 unset */
+    int compat_mode;       /* settings: the Word version it is laid out as (w:compatSetting
+                            * compatibilityMode: 14 Word 2010, 15 Word 2013 on), 0 none */
     GwiNumbering *numbering;
     GHashTable *media;   /* part name -> GBytes (images read once) */
     GHashTable *hdrftr;  /* part name -> GPtrArray of blocks (headers, footers) */

@@ -397,7 +397,8 @@ fi
 # Where tables sit: w:jc left, center and right, w:tblInd, and a
 # right-to-left table (w:bidiVisual) with its first column at the right.
 if [ -x $PY3 ]; then
-    $PY3 - "$TMP/placed-tables.docx" <<'PYEOF'
+    for mode in 14 15; do
+    $PY3 - "$TMP/placed-tables-$mode.docx" $mode <<'PYEOF'
 import sys, zipfile
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 def table(pr, a, b, shd=""):
@@ -425,9 +426,25 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.'
                'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
                'officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>')
-    z.writestr("word/settings.xml", '<?xml version="1.0"?><w:settings %s><w:defaultTabStop w:val="720"/></w:settings>' % W)
+    # laid out as Word 2013 on (compatibilityMode 15): a table's border at its indent
+    z.writestr("word/settings.xml", '<?xml version="1.0"?><w:settings %s><w:defaultTabStop w:val="720"/><w:compat>'
+               '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="%s"/>'
+               '</w:compat></w:settings>' % (W, sys.argv[2]))
 PYEOF
+    done
+    cp "$TMP/placed-tables-15.docx" "$TMP/placed-tables.docx"
     drawn placed-tables "$TMP/placed-tables.docx"
+    drawn placed-tables-14 "$TMP/placed-tables-14.docx"
+    check "pdf: Word 2010's table sets its text, not its border, at the margin (Word 2013's its border)" $PY3 - \
+        "$TMP/placed-tables-14.html" "$TMP/placed-tables.html" <<'PYEOF'
+import re, sys
+def x(path, word):
+    return float(re.search(r'xMin="([0-9.]+)"[^>]*>%s</word>' % word, open(path, encoding="utf-8").read()).group(1))
+old, new = sys.argv[1], sys.argv[2]
+ok = abs(x(old, "Lx") - x(old, "Shaded")) < 0.5 and abs(x(new, "Lx") - x(new, "Shaded") - 5.4) < 0.5
+ok = ok and abs(x(old, "Cx") - x(new, "Cx")) < 0.5  # a centred table is not moved
+sys.exit(0 if ok else "Lx at %.1f (2010) and %.1f (2013), Shaded at %.1f" % (x(old, "Lx"), x(new, "Lx"), x(new, "Shaded")))
+PYEOF
     check "pdf: tables at their alignment and indent, a right-to-left one mirrored" $PY3 - "$TMP/placed-tables.html" <<'PYEOF'
 import re, sys
 html = open(sys.argv[1], encoding="utf-8").read()

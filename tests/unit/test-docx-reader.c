@@ -1028,8 +1028,10 @@ static void test_table_placement(void)
             CHECK("placement: a table style's cell vAlign", gw_cell_get_valign(styled) == GW_VALIGN_CENTER &&
                                                                 gw_cell_get_valign(plain) == GW_VALIGN_TOP);
         }
+        /* (a DOCX without a compatibilityMode is Word 2007's: the indent
+         * places the text, the border 5.4 pt, the cell margin, left of it) */
         name = g_strdup_printf("placement %s: tblInd, bidiVisual", when);
-        CHECK(name, gw_table_get_indent(gw_document_get_block(doc, 3)) == 36 &&
+        CHECK(name, fabs(gw_table_get_indent(gw_document_get_block(doc, 3)) - 30.6) < 1e-6 &&
                         !(gw_table_get_indent(gw_document_get_block(doc, 0)) > 0) && s[4]->rtl && !s[0]->rtl);
         g_free(name);
         if (!pass)
@@ -1037,6 +1039,54 @@ static void test_table_placement(void)
     }
     if (doc)
         gw_document_free(doc);
+}
+
+/* A DOCX laid out as Word up to 2010 (compatibilityMode 14 or less, or
+ * none) sets a top-level left-aligned table's text at its indent, its
+ * border the cell margin further left; Word 2013 on (15) and nested tables
+ * put the border there. */
+static void test_table_outdent(void)
+{
+#define SIMPLE_TABLE(pr, cell) "<w:tbl><w:tblPr>" pr "</w:tblPr><w:tblGrid><w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr>" cell "</w:tr></w:tbl>"
+    const char *body = "<w:document " W_NS "><w:body>" SIMPLE_TABLE("", TC("", "x"))
+        SIMPLE_TABLE("<w:tblInd w:w=\"720\" w:type=\"dxa\"/><w:tblCellMar><w:left w:w=\"200\" w:type=\"dxa\"/></w:tblCellMar>",
+                     TC("", "y")) SIMPLE_TABLE("<w:jc w:val=\"center\"/>", TC("", "z"))
+        SIMPLE_TABLE("", "<w:tc>" SIMPLE_TABLE("", TC("", "n")) "<w:p/></w:tc>") "</w:body></w:document>";
+#undef SIMPLE_TABLE
+    static const char *const modes[] = { "14", "15" };
+    for (int m = 0; m < 2; m++) {
+        char *settings = g_strdup_printf("<w:settings " W_NS "><w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+                                         "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"%s\"/></w:compat></w:settings>",
+                                         modes[m]);
+        const char *files[] = {
+            "_rels/.rels", PKG_RELS,
+            "word/_rels/document.xml.rels", RELS(REL("rS", "settings", "settings.xml")),
+            "word/settings.xml", settings,
+            "word/document.xml", body,
+            NULL,
+        };
+        GwDocument *doc = read_files(files, NULL, NULL);
+        g_free(settings);
+        if (!doc) {
+            CHECK("outdent: read", FALSE);
+            continue;
+        }
+        GwBlock *nested = gw_block_get_child(gw_block_get_child(gw_block_get_child(gw_document_get_block(doc, 3), 0), 0), 0);
+        double plain = gw_table_get_indent(gw_document_get_block(doc, 0)), own = gw_table_get_indent(gw_document_get_block(doc, 1));
+        double centred = gw_table_get_indent(gw_document_get_block(doc, 2)), inner = gw_table_get_indent(nested);
+        if (m == 0) {
+            CHECK("outdent, Word 2010: the border Word's 5.4 pt cell margin left of the margin", fabs(plain + 5.4) < 1e-6);
+            CHECK("outdent, Word 2010: tblInd less the table's own cell margin", fabs(own - 26) < 1e-6);
+        } else {
+            CHECK("outdent, Word 2013: the border at the margin", !(fabs(plain) > 0));
+            CHECK("outdent, Word 2013: the border at tblInd", fabs(own - 36) < 1e-6);
+        }
+        CHECK(m ? "outdent, Word 2013: a centred table is not moved" : "outdent, Word 2010: a centred table is not moved",
+              !(fabs(centred) > 0));
+        CHECK(m ? "outdent, Word 2013: nor is a nested one" : "outdent, Word 2010: nor is a nested one",
+              nested && gw_block_get_kind(nested) == GW_BLOCK_TABLE && !(fabs(inner) > 0));
+        gw_document_free(doc);
+    }
 }
 
 /* Paragraph shading (w:shd) from a style or the paragraph, "nil" clearing
@@ -1371,6 +1421,7 @@ int main(void)
     test_right_to_left();
     test_overflow_punct();
     test_table_placement();
+    test_table_outdent();
     test_paragraph_shading();
     test_title_weight();
     test_tab_stops();
