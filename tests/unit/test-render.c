@@ -1,6 +1,7 @@
 /* test-render.c: the layout engine and the PDF/PNG renderers, on documents
  * built with the model API.  Lines are inspected through the engine's
  * line_placed hook (lib/layout.h). */
+#include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 #include "harness.h"
 #include "layout.h"
@@ -584,6 +585,54 @@ static gboolean file_starts_with(const char *path, const char *magic)
     return ok;
 }
 
+/* The face gongwen's fontconfig configuration gives a family, and whether
+ * it is asked for in bold (a title's heavy Song). */
+static char *face_for(const char *family, gboolean *bold)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *) family);
+    FcPatternAddString(pat, FC_LANG, (const FcChar8 *) "zh-cn");
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    int weight = 0;
+    *bold = FcPatternGetInteger(pat, FC_WEIGHT, 0, &weight) == FcResultMatch && weight >= FC_WEIGHT_BOLD;
+    FcResult result;
+    FcPattern *font = FcFontMatch(NULL, pat, &result);
+    FcChar8 *name = NULL;
+    char *face = font && FcPatternGetString(font, FC_FAMILY, 0, &name) == FcResultMatch ? g_strdup((char *) name) : NULL;
+    if (font)
+        FcPatternDestroy(font);
+    FcPatternDestroy(pat);
+    return face;
+}
+
+/* The names Chinese documents give their fonts take the installed face of
+ * their role: Windows, 华文 and Founder (方正) names, Chinese and English. */
+static void test_font_names(void)
+{
+    static const struct {
+        const char *family, *face;
+        gboolean bold;
+    } names[] = {
+        { "仿宋_GB2312", "AR PL SungtiL GB", FALSE },     { "方正仿宋_GBK", "AR PL SungtiL GB", FALSE },
+        { "FZFangSong-Z02S", "AR PL SungtiL GB", FALSE }, { "宋体-方正超大字符集", "AR PL SungtiL GB", FALSE },
+        { "楷体_GB2312", "AR PL KaitiM GB", FALSE },      { "FZKai-Z03S", "AR PL KaitiM GB", FALSE },
+        { "隶书", "AR PL KaitiM GB", FALSE },             { "华文行楷", "AR PL KaitiM GB", FALSE },
+        { "黑体", "WenQuanYi Zen Hei", FALSE },           { "FZHei-B01S", "WenQuanYi Zen Hei", FALSE },
+        { "等线 Light", "WenQuanYi Zen Hei", FALSE },     { "幼圆", "WenQuanYi Zen Hei", FALSE },
+        { "方正小标宋简体", "AR PL SungtiL GB", TRUE },   { "方正大标宋简体", "AR PL SungtiL GB", TRUE },
+        { "FZXiaoBiaoSong-B05S", "AR PL SungtiL GB", TRUE }, { "华文中宋", "AR PL SungtiL GB", TRUE },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        gboolean bold = FALSE;
+        char *face = face_for(names[i].family, &bold);
+        char *what = g_strdup_printf("font names: %s is %s%s", names[i].family, names[i].face, names[i].bold ? ", bold" : "");
+        CHECK(what, face && strcmp(face, names[i].face) == 0 && bold == names[i].bold);
+        g_free(what);
+        g_free(face);
+    }
+}
+
 /* Page 1 drawn at a pixel a point, kept for its pixels. */
 static cairo_t *draw_first_page(gpointer user, int index, double width, double height, GError **error)
 {
@@ -703,6 +752,7 @@ int main(void)
     test_page_grid();
     test_widow_control();
     test_side_borders();
+    test_font_names();
     test_continuous_section();
     test_notes();
     test_row_split();
