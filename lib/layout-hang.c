@@ -193,35 +193,6 @@ static void mark_destroy(gpointer data)
     g_object_unref(data);
 }
 
-/* A layout of text[start, end) alone in the attributes it has in `layout`. */
-static PangoLayout *mark_layout(PangoLayout *layout, PangoAttrList *attrs, int start, int end)
-{
-    PangoLayout *mark = pango_layout_new(pango_layout_get_context(layout));
-    pango_layout_set_font_description(mark, pango_layout_get_font_description(layout));
-    pango_layout_set_text(mark, pango_layout_get_text(layout) + start, end - start);
-    PangoAttrList *own = pango_attr_list_new();
-    PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
-    do {
-        int from, to;
-        pango_attr_iterator_range(it, &from, &to);
-        if (from <= start && start < to) {
-            GSList *list = pango_attr_iterator_get_attrs(it);
-            for (GSList *a = list; a; a = a->next) {
-                PangoAttribute *attr = a->data;
-                attr->start_index = 0;
-                attr->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
-                pango_attr_list_insert(own, attr);
-            }
-            g_slist_free(list);
-            break;
-        }
-    } while (pango_attr_iterator_next(it));
-    pango_attr_iterator_destroy(it);
-    pango_layout_set_attributes(mark, own);
-    pango_attr_list_unref(own);
-    return mark;
-}
-
 /* `attrs` and the marks of `hung` as zero-width shapes (a new list). */
 static PangoAttrList *with_hanging_marks(PangoLayout *layout, PangoAttrList *attrs, const Chars *c, const GArray *hung)
 {
@@ -229,7 +200,7 @@ static PangoAttrList *with_hanging_marks(PangoLayout *layout, PangoAttrList *att
     PangoAttrList *list = pango_attr_list_copy(attrs);
     for (guint i = 0; i < hung->len; i++) {
         int k = g_array_index(hung, int, i);
-        PangoLayout *mark = mark_layout(layout, attrs, c->byte[k], c->byte[k + 1]);
+        PangoLayout *mark = gwi_range_layout(layout, attrs, c->byte[k], c->byte[k + 1]);
         PangoAttribute *a = pango_attr_shape_new_with_data(&none, &none, mark, mark_copy, mark_destroy);
         a->start_index = (guint) c->byte[k];
         a->end_index = (guint) c->byte[k + 1];

@@ -269,7 +269,7 @@ static void surface_destroy(gpointer data)
 static void draw_shape(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data)
 {
     (void) data;
-    if (do_path || !attr->data || gwi_draw_hanging_mark(cr, attr))
+    if (do_path || gwi_draw_fit(cr, attr) || !attr->data || gwi_draw_hanging_mark(cr, attr))
         return;
     double x, y;
     cairo_get_current_point(cr, &x, &y);
@@ -325,6 +325,29 @@ GArray *gwi_text_links(PangoLayout *layout)
 GArray *gwi_text_anchored(PangoLayout *layout)
 {
     return g_object_get_data(G_OBJECT(layout), "gw-anchored");
+}
+
+static GArray *text_fits(PangoLayout *layout)
+{
+    return g_object_get_data(G_OBJECT(layout), "gw-fits");
+}
+
+/* A run spread over a width (w:fitText) starts a group, or widens the one
+ * of the run before it when that shares its id and width and ends where
+ * it starts. */
+static void add_fit(PangoLayout *layout, const GwRun *run, int start, int end, const GwRun *before)
+{
+    if (!(run->style.fit_width > 0))
+        return;
+    GArray *fits = layout_array(layout, "gw-fits", sizeof(GwiFit));
+    GwiFit *last = fits->len ? &g_array_index(fits, GwiFit, fits->len - 1) : NULL;
+    if (last && before && last->end == start && before->style.fit_width == run->style.fit_width &&
+        before->style.fit_id == run->style.fit_id) {
+        last->end = end;
+        return;
+    }
+    GwiFit fit = { start, end, run->style.fit_width };
+    g_array_append_val(fits, fit);
 }
 
 static void add_link(PangoLayout *layout, int start, int end, const char *target)
@@ -475,12 +498,13 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
             add_floating_image(attrs, text);
         else if (run->kind == GW_RUN_IMAGE && run->image)
             add_inline_image(tc, attrs, text, run->image, width);
-        else if (para->autospace && run->kind == GW_RUN_TEXT)
+        else if (para->autospace && run->kind == GW_RUN_TEXT && !(run->style.fit_width > 0))
             append_spaced(attrs, text, run_text(tc, run, buf, sizeof buf), face.size);
         else
             append_clean(text, run_text(tc, run, buf, sizeof buf));
         if (text->len == start)
             continue;
+        add_fit(layout, run, (int) start, (int) text->len, i > 0 ? gw_block_get_run(block, i - 1) : NULL);
         /* the paragraph's colour, underline... where the run says none (a
          * style's red issuer, a heading in its theme colour) */
         GwRunStyle shown = gwi_run_style_merged(&block->style.run, &run->style);
@@ -526,7 +550,8 @@ static void collect_gaps(const char *text, PangoLayoutLine *line, GArray *gaps)
                 gboolean trailing_space = g_unichar_isspace(c) && g_utf8_next_char(text + index) - text >= line_end;
                 if (c == ' ' && prev_glyph && !trailing_space)
                     g_array_append_val(gaps, ((Gap){ info, TRUE }));
-                else if (prev_glyph && !trailing_space && stretchable_gap(prev_char, c))
+                else if (prev_glyph && !trailing_space && stretchable_gap(prev_char, c) &&
+                         info->glyph != PANGO_GLYPH_EMPTY && prev_glyph->glyph != PANGO_GLYPH_EMPTY)
                     g_array_append_val(gaps, ((Gap){ prev_glyph, FALSE }));
                 prev_char = c;
             }
@@ -761,6 +786,7 @@ static void set_text(PangoLayout *layout, const GwiPara *para, double width, con
 {
     add_kinsoku(attrs, text, len);
     pango_layout_set_text(layout, text, (int) len);
+    gwi_fit_runs(layout, attrs, text_fits(layout));
     pango_layout_set_attributes(layout, attrs);
     pango_cairo_context_set_shape_renderer(pango_layout_get_context(layout), draw_shape, NULL, NULL);
     if (para->hang_punct && width >= 0)
@@ -781,6 +807,35 @@ PangoLayout *gwi_text_layout(GwiText *tc, const GwBlock *block, const GwiPara *p
     pango_attr_list_unref(attrs);
     g_string_free(text, TRUE);
     return layout;
+}
+
+/* (declared in layout.h) */
+PangoLayout *gwi_range_layout(PangoLayout *layout, PangoAttrList *attrs, int start, int end)
+{
+    PangoLayout *mark = pango_layout_new(pango_layout_get_context(layout));
+    pango_layout_set_font_description(mark, pango_layout_get_font_description(layout));
+    pango_layout_set_text(mark, pango_layout_get_text(layout) + start, end - start);
+    PangoAttrList *own = pango_attr_list_new();
+    PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
+    do {
+        int from, to;
+        pango_attr_iterator_range(it, &from, &to);
+        if (from <= start && start < to) {
+            GSList *list = pango_attr_iterator_get_attrs(it);
+            for (GSList *a = list; a; a = a->next) {
+                PangoAttribute *attr = a->data;
+                attr->start_index = 0;
+                attr->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+                pango_attr_list_insert(own, attr);
+            }
+            g_slist_free(list);
+            break;
+        }
+    } while (pango_attr_iterator_next(it));
+    pango_attr_iterator_destroy(it);
+    pango_layout_set_attributes(mark, own);
+    pango_attr_list_unref(own);
+    return mark;
 }
 
 /* ---- long paragraphs in pieces ---------------------------------------------- */
@@ -858,6 +913,15 @@ static PangoAttrList *piece_attrs(GwiPieces *p, PangoLayout *layout, gsize from,
         if ((gsize) k->start < to && (gsize) k->end > from)
             add_link(layout, (int) (MAX((gsize) k->start, from) - from), (int) (MIN((gsize) k->end, to) - from),
                      k->target);
+    }
+    GArray *fits = text_fits(p->holder);
+    for (guint i = 0; fits && i < fits->len; i++) {
+        GwiFit fit = g_array_index(fits, GwiFit, i);
+        if ((gsize) fit.start < from || (gsize) fit.end > to)
+            continue; /* (a group across pieces keeps its natural width) */
+        fit.start -= (int) from;
+        fit.end -= (int) from;
+        g_array_append_val(layout_array(layout, "gw-fits", sizeof fit), fit);
     }
     GArray *notes = gwi_text_anchored(p->holder);
     for (guint i = 0; notes && i < notes->len; i++) {

@@ -129,6 +129,25 @@ void gwi_draw_tab_leaders(cairo_t *cr, PangoLayoutLine *line, int line_x);
 /* Draws a hanging mark's shape at the current point; FALSE when `attr` is
  * another shape (a picture). */
 gboolean gwi_draw_hanging_mark(cairo_t *cr, const PangoAttrShape *attr);
+/* A new layout of text[start, end) of `layout` alone, in the attributes
+ * `attrs` give its first character. */
+PangoLayout *gwi_range_layout(PangoLayout *layout, PangoAttrList *attrs, int start, int end);
+
+/* ---- layout-fit.c: runs spread over a width (a DOCX's w:fitText) -------- */
+
+/* A run group's byte range in a layout's text and the width in points its
+ * characters are spread over. */
+typedef struct {
+    int start, end;
+    double width;
+} GwiFit;
+/* Makes each group of `fits` in the text of `layout` one unbreakable shape
+ * of its width in `attrs` (before they are set on the layout), drawing its
+ * characters spread over it. */
+void gwi_fit_runs(PangoLayout *layout, PangoAttrList *attrs, const GArray *fits);
+/* Draws a fitted group's shape at the current point; FALSE when `attr` is
+ * another shape. */
+gboolean gwi_draw_fit(cairo_t *cr, const PangoAttrShape *attr);
 
 /* The height of a line of East Asian text in `face`: the ascent, descent
  * and line gap of its East Asian family as named, even when that family

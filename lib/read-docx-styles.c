@@ -67,7 +67,7 @@ struct GwiStyles {
 void gwi_rpr_init(GwiRPr *r)
 {
     memset(r, 0, sizeof *r);
-    r->size = r->spacing = r->scale = GW_UNSET;
+    r->size = r->spacing = r->scale = r->fit_width = GW_UNSET;
     r->bold = r->italic = r->underline = r->strike = r->caps = r->vanish = r->hint_ea = r->vert = -1;
     r->color = r->highlight = GWI_UNSET_COLOR;
 }
@@ -120,6 +120,10 @@ void gwi_rpr_merge(GwiRPr *base, const GwiRPr *top)
     MERGE_NUM(size);
     MERGE_NUM(spacing);
     MERGE_NUM(scale);
+    if (gw_is_set(top->fit_width)) {
+        base->fit_width = top->fit_width;
+        base->fit_id = top->fit_id;
+    }
     MERGE_INT(bold);
     MERGE_INT(italic);
     MERGE_INT(underline);
@@ -343,6 +347,11 @@ void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out)
         } else if (strcmp(n, "spacing") == 0) {
             /* twentieths of a point; Word allows -1584..1584 */
             out->spacing = CLAMP(gwi_attr_num(c, "val", 0), -1584, 1584) / 20;
+        } else if (strcmp(n, "fitText") == 0) {
+            /* twentieths of a point; the id joins the runs that share the width */
+            double w = gwi_attr_num(c, "val", 0) / 20, id = gwi_attr_num(c, "id", 0);
+            out->fit_width = w > 0 && w <= 1584 ? w : 0;
+            out->fit_id = id >= 0 && id <= G_MAXUINT32 ? (guint32) id : 0;
         } else if (strcmp(n, "w") == 0) {
             /* per cent; Word allows 1..600 */
             out->scale = CLAMP(gwi_attr_num(c, "val", 100), 1, 600) / 100;

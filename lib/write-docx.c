@@ -166,7 +166,7 @@ static gboolean run_style_empty(const GwRunStyle *s)
 {
     return !s->font && !s->font_ea && !(gw_is_set(s->size) && s->size > 0) && s->bold < 0 && s->italic < 0 &&
            s->underline < 0 && s->strike < 0 && s->caps <= 0 && s->color < 0 && s->highlight < 0 && s->vert == GW_VERT_NORMAL &&
-           !gw_is_set(s->letter_spacing) && !gw_is_set(s->scale);
+           !gw_is_set(s->letter_spacing) && !gw_is_set(s->scale) && !(s->fit_width > 0);
 }
 
 /* Word's named highlight colours; others become cell-like shading. */
@@ -268,6 +268,12 @@ static void write_rpr(Ctx *c, const GwRunStyle *s, const char *rstyle)
         gwi_docx_val(p, "w:u", s->underline ? "single" : "none");
     if (s->highlight >= 0 && !highlight_name(s->highlight))
         write_shading(p, s->highlight);
+    if (s->fit_width > 0) {
+        gwi_docx_start(p, "w:fitText");
+        gwi_docx_attr_int(p, "w:val", CLAMP(lround(s->fit_width * 20), 1, 31680));
+        gwi_docx_attr_int(p, "w:id", s->fit_id);
+        gwi_docx_end(p);
+    }
     if (s->vert != GW_VERT_NORMAL)
         gwi_docx_val(p, "w:vertAlign", s->vert == GW_VERT_SUPER ? "superscript" : "subscript");
     gwi_docx_end(p);

@@ -105,6 +105,10 @@ static void run_style(GString *o, const GwRunStyle *s)
     num_field(fields, "size", s->size);
     num_field(fields, "letter_spacing", s->letter_spacing);
     num_field(fields, "scale", s->scale);
+    if (s->fit_width > 0) {
+        num_field(fields, "fit_width", s->fit_width);
+        num_field(fields, "fit_id", s->fit_id);
+    }
     bool_field(fields, "bold", s->bold, TRUE);
     bool_field(fields, "italic", s->italic, TRUE);
     bool_field(fields, "underline", s->underline, TRUE);

@@ -399,8 +399,8 @@ fi
 if [ -x $PY3 ]; then
     for mode in 14 15; do
     $PY3 - "$TMP/placed-tables-$mode.docx" $mode <<'PYEOF'
-import sys, zipfile
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+import sys
+from minidocx import write_docx
 def table(pr, a, b, shd=""):
     cell = '<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/>%s</w:tcPr><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>'
     return ('<w:tbl><w:tblPr><w:tblW w:w="3000" w:type="dxa"/>%s</w:tblPr><w:tblGrid><w:gridCol w:w="1500"/>'
@@ -414,22 +414,9 @@ body = ('<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/></w:pP
         table('<w:jc w:val="right"/>', "Rx", "Ry") + table('<w:tblInd w:w="1440" w:type="dxa"/>', "Ix", "Iy") +
         table('<w:tblInd w:w="-720" w:type="dxa"/>', "Wx", "Wy").replace('w:w="1500"', 'w:w="5000"') +
         table('<w:bidiVisual/>', "Bx", "By"))
-with zipfile.ZipFile(sys.argv[1], "w") as z:
-    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
-               '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-               'relationships+xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-               'officedocument.wordprocessingml.document.main+xml"/></Types>')
-    z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-               'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-               'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-    z.writestr("word/document.xml", '<?xml version="1.0"?><w:document %s><w:body>%s</w:body></w:document>' % (W, body))
-    z.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.'
-               'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-               'officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>')
-    # laid out as Word 2013 on (compatibilityMode 15): a table's border at its indent
-    z.writestr("word/settings.xml", '<?xml version="1.0"?><w:settings %s><w:defaultTabStop w:val="720"/><w:compat>'
-               '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="%s"/>'
-               '</w:compat></w:settings>' % (W, sys.argv[2]))
+# laid out as Word 2010 (compatibilityMode 14) or 2013 on (15: a table's border at its indent)
+write_docx(sys.argv[1], body, '<w:defaultTabStop w:val="720"/><w:compat><w:compatSetting w:name="compatibilityMode" '
+           'w:uri="http://schemas.microsoft.com/office/word" w:val="%s"/></w:compat>' % sys.argv[2])
 PYEOF
     done
     cp "$TMP/placed-tables-15.docx" "$TMP/placed-tables.docx"
@@ -492,6 +479,35 @@ PYEOF
         sh -c '! pdffonts "$1" | grep -Eq "Bousung|Noto|WenQuanYi|GBZenKai"' sh "$TMP/placed-tables.pdf"
     written_back "docx: table alignment, indent and direction written back" "$TMP/placed-tables.docx" \
         '<w:jc w:val="right"/>.*<w:tblInd w:w="1440" w:type="dxa"/>.*<w:bidiVisual/>'
+fi
+
+# Labels spread over a width (w:fitText), as Word sets a 版记's or a form's:
+# 抄送 over 64 pt, its first character at the start and its last at the
+# end; a label wider than its width keeps its own.
+if [ -x $PY3 ]; then
+    $PY3 - "$TMP/fit.docx" <<'PYEOF'
+import sys
+from minidocx import write_docx
+def run(text, fit=""):
+    return ('<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/>%s</w:rPr><w:t>%s</w:t></w:r>' %
+            (fit and '<w:fitText w:val="%s" w:id="%s"/>' % fit, text))
+body = ('<w:p>' + run("抄送", ("1280", "1")) + run("：区委办") + '</w:p>' +
+        '<w:p>' + run("太长的标签", ("640", "2")) + run("：宽度不够") + '</w:p>')
+write_docx(sys.argv[1], body + '<w:sectPr><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"/></w:sectPr>')
+PYEOF
+    drawn fit "$TMP/fit.docx"
+    check "pdf: a label spread over its width (w:fitText), its last character at the end" $PY3 - "$TMP/fit.html" <<'PYEOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+words = [(float(a), float(b), w) for a, b, w in re.findall(r'xMin="([0-9.]+)"[^>]*xMax="([0-9.]+)"[^>]*>([^<]+)</word>', html)]
+chars = {}
+for x0, x1, w in words:  # a word's characters are 16 pt wide (no spacing inside a word)
+    for i, c in enumerate(w):
+        chars.setdefault(c, (x0 + 16 * i, x0 + 16 * (i + 1)))
+ok = abs(chars["抄"][0] - 72) < 0.5 and abs(chars["送"][1] - 136) < 0.5 and abs(chars["："][0] - 136) < 0.5
+ok = ok and abs(chars["太"][0] - 72) < 0.5 and abs(chars["签"][1] - 152) < 0.5  # 5 characters, wider than 32 pt
+sys.exit(0 if ok else "characters at %s" % chars)
+PYEOF
 fi
 
 # Faces Debian lacks: a Latin family nobody maps (Segoe UI) is set in

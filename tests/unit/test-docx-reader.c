@@ -1041,6 +1041,33 @@ static void test_table_placement(void)
         gw_document_free(doc);
 }
 
+/* Runs spread over a width (w:fitText): its width and id, runs of one id
+ * kept together, written back. */
+static void test_fit_text(void)
+{
+#define FIT_RUN(text, width, id) "<w:r><w:rPr><w:fitText w:val=\"" width "\" w:id=\"" id "\"/></w:rPr><w:t>" text "</w:t></w:r>"
+    const char *body = "<w:p>" FIT_RUN("姓", "1280", "7") FIT_RUN("名", "1280", "7") "<w:r><w:t>：张三</w:t></w:r></w:p>"
+                       "<w:p>" FIT_RUN("抄送", "1280", "8") FIT_RUN("单位", "1280", "9") "</w:p>";
+#undef FIT_RUN
+    GwDocument *doc = read_checked("fitText: read", body, NULL, NULL);
+    for (int pass = 0; pass < 2 && doc; pass++) {
+        GwBlock *a = gw_document_get_block(doc, 0), *b = gw_document_get_block(doc, 1);
+        const GwRunStyle *name = gw_run_get_style(gw_block_get_run(a, 0)), *rest = gw_run_get_style(gw_block_get_run(a, 1));
+        char *what = g_strdup_printf("fitText %s: 64 pt over both runs of one id, none after", pass ? "written back" : "read");
+        CHECK(what, gw_block_n_runs(a) == 2 && !strcmp(gw_run_get_text(gw_block_get_run(a, 0)), "姓名") &&
+                        name->fit_width == 64 && !(rest->fit_width > 0));
+        g_free(what);
+        what = g_strdup_printf("fitText %s: runs of other ids stay apart", pass ? "written back" : "read");
+        CHECK(what, gw_block_n_runs(b) == 2 && gw_run_get_style(gw_block_get_run(b, 0))->fit_id !=
+                                                   gw_run_get_style(gw_block_get_run(b, 1))->fit_id);
+        g_free(what);
+        if (!pass)
+            doc = round_trip(doc, "fit.docx");
+    }
+    if (doc)
+        gw_document_free(doc);
+}
+
 /* A DOCX laid out as Word up to 2010 (compatibilityMode 14 or less, or
  * none) sets a top-level left-aligned table's text at its indent, its
  * border the cell margin further left; Word 2013 on (15) and nested tables
@@ -1422,6 +1449,7 @@ int main(void)
     test_overflow_punct();
     test_table_placement();
     test_table_outdent();
+    test_fit_text();
     test_paragraph_shading();
     test_title_weight();
     test_tab_stops();
