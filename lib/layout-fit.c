@@ -9,6 +9,11 @@
  * others zero-width shapes, and no line breaks inside it. */
 #include "layout.h"
 
+/* Groups fitted in one layout (a paragraph, or a piece of a long one):
+ * labels are a few a paragraph; past this many, text keeps its width
+ * rather than a hostile file's thousands of groups taking a layout each. */
+#define MAX_FITS 64
+
 static gpointer fit_copy(gconstpointer data)
 {
     return data ? g_object_ref((gpointer) data) : NULL;
@@ -63,7 +68,7 @@ void gwi_fit_runs(PangoLayout *layout, PangoAttrList *attrs, const GArray *fits)
     if (!fits || !fits->len)
         return;
     const char *text = pango_layout_get_text(layout);
-    for (guint i = 0; i < fits->len; i++) {
+    for (guint i = 0; i < MIN(fits->len, MAX_FITS); i++) {
         const GwiFit *f = &g_array_index(fits, GwiFit, i);
         if (f->start >= f->end)
             continue;
@@ -75,12 +80,15 @@ void gwi_fit_runs(PangoLayout *layout, PangoAttrList *attrs, const GArray *fits)
         PangoRectangle rect = { 0, -pango_layout_get_baseline(group), width, logical.height }, none = { 0, 0, 0, 0 };
         int second = (int) (g_utf8_next_char(text + f->start) - text);
         insert_shape(attrs, &rect, group, f->start, second);
-        if (second < f->end)
+        if (second < f->end) {
             insert_shape(attrs, &none, NULL, second, f->end);
-        PangoAttribute *unbroken = pango_attr_allow_breaks_new(FALSE);
-        unbroken->start_index = (guint) f->start;
-        unbroken->end_index = (guint) f->end;
-        pango_attr_list_change(attrs, unbroken);
+            /* inserted, not merged with the next group's: Pango keeps the
+             * breaks at an attribute's ends */
+            PangoAttribute *unbroken = pango_attr_allow_breaks_new(FALSE);
+            unbroken->start_index = (guint) f->start;
+            unbroken->end_index = (guint) f->end;
+            pango_attr_list_insert(attrs, unbroken);
+        }
     }
 }
 

@@ -320,6 +320,11 @@ def volume():
     docx("stacked-marks.docx", body("<w:p><w:r><w:t>字</w:t></w:r>" + "".join(
         '<w:r w:rsidR="%08X"><w:t>%s</w:t></w:r>' % (random.getrandbits(32), "\u0301\u0301")
         for _ in range(100000)) + "</w:p>"))
+    # a paragraph of 60,000 characters each spread over a width of its own
+    # (w:fitText, a layout each for a label): past a few a paragraph, text
+    # keeps its width
+    docx("many-fit-groups.docx", body("<w:p>" + "".join(
+        '<w:r><w:rPr><w:fitText w:val="600" w:id="%d"/></w:rPr><w:t>字</w:t></w:r>' % i for i in range(60000)) + "</w:p>"))
     write("controls.txt", "".join(chr(random.randrange(1, 32)) for _ in range(100000)))
     write("paragraphs.html", "<html><body>" + "<p>字</p>" * 2000000 + "</body></html>")
     rows = "".join('<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (i, i)

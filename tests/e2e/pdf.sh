@@ -492,7 +492,8 @@ def run(text, fit=""):
     return ('<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/>%s</w:rPr><w:t>%s</w:t></w:r>' %
             (fit and '<w:fitText w:val="%s" w:id="%s"/>' % fit, text))
 body = ('<w:p>' + run("抄送", ("1280", "1")) + run("：区委办") + '</w:p>' +
-        '<w:p>' + run("太长的标签", ("640", "2")) + run("：宽度不够") + '</w:p>')
+        '<w:p>' + run("太长的标签", ("640", "2")) + run("：宽度不够") + '</w:p>' +
+        '<w:p>' + "".join(run("格", ("600", str(10 + i))) for i in range(100)) + '</w:p>')
 write_docx(sys.argv[1], body + '<w:sectPr><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"/></w:sectPr>')
 PYEOF
     drawn fit "$TMP/fit.docx"
@@ -506,7 +507,10 @@ for x0, x1, w in words:  # a word's characters are 16 pt wide (no spacing inside
         chars.setdefault(c, (x0 + 16 * i, x0 + 16 * (i + 1)))
 ok = abs(chars["抄"][0] - 72) < 0.5 and abs(chars["送"][1] - 136) < 0.5 and abs(chars["："][0] - 136) < 0.5
 ok = ok and abs(chars["太"][0] - 72) < 0.5 and abs(chars["签"][1] - 152) < 0.5  # 5 characters, wider than 32 pt
-sys.exit(0 if ok else "characters at %s" % chars)
+# a hundred groups of one character each, 30 pt: lines still break between them
+rows = set(y for y in re.findall(r'yMin="([0-9.]+)"[^>]*>格', html))
+ok = ok and html.count("格") == 100 and len(rows) > 5
+sys.exit(0 if ok else "characters at %s, 格 %d times on %d lines" % (chars, html.count("格"), len(rows)))
 PYEOF
 fi
 
