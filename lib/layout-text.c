@@ -327,6 +327,136 @@ GArray *gwi_text_anchored(PangoLayout *layout)
     return g_object_get_data(G_OBJECT(layout), "gw-anchored");
 }
 
+/* Characters with emphasis marks (着重号): a byte range and its mark. */
+typedef struct {
+    int start, end;
+    GwEmphasis mark;
+} Emphasis;
+
+static void add_emphasis(PangoLayout *layout, int start, int end, GwEmphasis mark)
+{
+    Emphasis e = { start, end, mark };
+    g_array_append_val(layout_array(layout, "gw-emphasis", sizeof e), e);
+}
+
+static GwEmphasis emphasis_at(const GArray *marks, int index)
+{
+    for (guint i = 0; i < marks->len; i++) {
+        const Emphasis *e = &g_array_index(marks, Emphasis, i);
+        if (index >= e->start && index < e->end)
+            return e->mark;
+    }
+    return GW_EMPHASIS_NONE;
+}
+
+/* The colour a run's text is drawn in. */
+static void set_run_color(cairo_t *cr, const PangoItem *item)
+{
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
+        const PangoAttribute *a = l->data;
+        if (a->klass->type == PANGO_ATTR_FOREGROUND) {
+            const PangoColor *c = &((const PangoAttrColor *) a)->color;
+            cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
+        }
+    }
+}
+
+/* Where a mark for a character `size` points high sits: its middle's
+ * height above the baseline (negative: below) and its radius. */
+static double mark_middle(double size, GwEmphasis mark, double *radius)
+{
+    *radius = size / 16;
+    return mark == GW_EMPHASIS_UNDER_DOT ? -(size * 0.22 + *radius) : size * 0.95 + *radius;
+}
+
+typedef void (*MarkFunc)(gpointer user, const PangoItem *item, double x, double size, GwEmphasis mark);
+
+/* Calls `fn` for each character of `line` that takes an emphasis mark,
+ * with the middle of its box (points from the line's start) and its size.
+ * (No marks on spaces and punctuation, as Word and LibreOffice set them.) */
+static void each_mark(PangoLayout *layout, PangoLayoutLine *line, MarkFunc fn, gpointer user)
+{
+    const GArray *marks = g_object_get_data(G_OBJECT(layout), "gw-emphasis");
+    if (!marks || !marks->len)
+        return;
+    const char *text = pango_layout_get_text(layout);
+    int x = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        const PangoGlyphItem *run = r->data;
+        PangoFontDescription *desc = run->item->analysis.font ? pango_font_describe_with_absolute_size(run->item->analysis.font) : NULL;
+        double size = desc ? pango_font_description_get_size(desc) / (double) PANGO_SCALE : 0;
+        if (desc)
+            pango_font_description_free(desc);
+        for (int g = 0; g < run->glyphs->num_glyphs; x += run->glyphs->glyphs[g].geometry.width, g++) {
+            const PangoGlyphInfo *info = &run->glyphs->glyphs[g];
+            int index = run->item->offset + run->glyphs->log_clusters[g];
+            if (!info->attr.is_cluster_start || info->glyph == PANGO_GLYPH_EMPTY || size <= 0)
+                continue;
+            GwEmphasis mark = emphasis_at(marks, index);
+            gunichar c = g_utf8_get_char(text + index);
+            if (mark != GW_EMPHASIS_NONE && !g_unichar_isspace(c) && !g_unichar_ispunct(c))
+                fn(user, run->item, (x + info->geometry.width / 2) / (double) PANGO_SCALE, size, mark);
+        }
+    }
+}
+
+/* One mark: a dot, comma or ring above the character, or a dot below. */
+static void draw_mark(gpointer user, const PangoItem *item, double x, double size, GwEmphasis mark)
+{
+    cairo_t *cr = user;
+    double r, y = -mark_middle(size, mark, &r);
+    set_run_color(cr, item);
+    cairo_new_sub_path(cr);
+    if (mark == GW_EMPHASIS_CIRCLE) {
+        cairo_set_line_width(cr, r * 0.8);
+        cairo_arc(cr, x, y, r * 1.4, 0, 2 * G_PI);
+        cairo_stroke(cr);
+        return;
+    }
+    cairo_arc(cr, x, y, r, 0, 2 * G_PI);
+    cairo_fill(cr);
+    if (mark == GW_EMPHASIS_COMMA) { /* a tail down to the left: 、 */
+        cairo_set_line_width(cr, r);
+        cairo_move_to(cr, x + r * 0.5, y);
+        cairo_line_to(cr, x - r * 0.8, y + r * 2.2);
+        cairo_stroke(cr);
+    }
+}
+
+void gwi_draw_emphasis(cairo_t *cr, PangoLayout *layout, PangoLayoutLine *line)
+{
+    cairo_save(cr);
+    each_mark(layout, line, draw_mark, cr);
+    cairo_restore(cr);
+}
+
+typedef struct {
+    double ascent, descent; /* the line's, points */
+    double above, below;    /* room the marks need past them */
+} Room;
+
+static void mark_room(gpointer user, const PangoItem *item, double x, double size, GwEmphasis mark)
+{
+    Room *room = user;
+    double r, middle = mark_middle(size, mark, &r);
+    (void) item, (void) x;
+    if (middle < 0)
+        room->below = MAX(room->below, -middle + 2 * r - room->descent);
+    else
+        room->above = MAX(room->above, middle + 2 * r - room->ascent);
+}
+
+void gwi_emphasis_room(PangoLayout *layout, PangoLayoutLine *line, double *above, double *below)
+{
+    PangoRectangle logical;
+    pango_layout_line_get_extents(line, NULL, &logical);
+    Room room = { -logical.y / (double) PANGO_SCALE, (logical.y + logical.height) / (double) PANGO_SCALE, 0, 0 };
+    each_mark(layout, line, mark_room, &room);
+    *above = room.above;
+    *below = room.below;
+}
+
 static GArray *text_fits(PangoLayout *layout)
 {
     return g_object_get_data(G_OBJECT(layout), "gw-fits");
@@ -510,6 +640,8 @@ static void append_runs(GwiText *tc, PangoLayout *layout, const GwBlock *block, 
         GwRunStyle shown = gwi_run_style_merged(&block->style.run, &run->style);
         if (run->kind == GW_RUN_NOTE && shown.vert == GW_VERT_NORMAL)
             shown.vert = GW_VERT_SUPER; /* a note's reference mark is a superscript */
+        if (shown.emphasis > GW_EMPHASIS_NONE && shown.emphasis <= GW_EMPHASIS_UNDER_DOT)
+            add_emphasis(layout, (int) start, (int) text->len, (GwEmphasis) shown.emphasis);
         const GwRunStyle *style = &shown;
         if ((run->kind == GW_RUN_NOTE && !run->endnote) || floating) {
             GwiAnchored ref = { (int) start, run };
@@ -913,6 +1045,12 @@ static PangoAttrList *piece_attrs(GwiPieces *p, PangoLayout *layout, gsize from,
         if ((gsize) k->start < to && (gsize) k->end > from)
             add_link(layout, (int) (MAX((gsize) k->start, from) - from), (int) (MIN((gsize) k->end, to) - from),
                      k->target);
+    }
+    GArray *marks = g_object_get_data(G_OBJECT(p->holder), "gw-emphasis");
+    for (guint i = 0; marks && i < marks->len; i++) {
+        const Emphasis *e = &g_array_index(marks, Emphasis, i);
+        if ((gsize) e->start < to && (gsize) e->end > from)
+            add_emphasis(layout, (int) (MAX((gsize) e->start, from) - from), (int) (MIN((gsize) e->end, to) - from), e->mark);
     }
     GArray *fits = text_fits(p->holder);
     for (guint i = 0; fits && i < fits->len; i++) {

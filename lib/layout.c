@@ -655,6 +655,7 @@ static void draw_line(Engine *E, const Box *b, double ox, double oy)
     cairo_scale(E->cr, b->scale, 1);
     cairo_move_to(E->cr, 0, 0);
     pango_cairo_show_layout_line(E->cr, b->line);
+    gwi_draw_emphasis(E->cr, b->layout, b->line);
     gwi_draw_tab_leaders(E->cr, b->line, (int) lround(b->line_x / b->scale * PANGO_SCALE));
     cairo_restore(E->cr);
     draw_links(E, b, x, top);
@@ -1383,13 +1384,17 @@ static void emit_text(Engine *E, Flow *F, GwBlock *b, GwiPara *p, double indent)
             if (ea_height > natural &&
                 gwi_text_has_east_asian(pango_layout_get_text(layout) + box->line->start_index, (gsize) box->line->length))
                 natural = ea_height;
-            box->h = line_height(p, natural);
+            /* emphasis marks past the text's ascent or descent make the line taller */
+            double above, below;
+            gwi_emphasis_room(layout, box->line, &above, &below);
+            box->h = line_height(p, natural + above + below);
             set_sides(box, b, p, F->width, 0, box->h);
             if (has_sides(b)) { /* the shading fills the box */
                 box->shade_x = box->side_x[0];
                 box->shade_w = box->side_x[1] - box->side_x[0];
             }
-            box->baseline = (box->h - FROM_PU(logical.height)) / 2 + FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
+            box->baseline = (box->h - FROM_PU(logical.height) - above - below) / 2 + above +
+                            FROM_PU(pango_layout_iter_get_baseline(it) - logical.y);
             /* Lines kept with the next: all when the paragraph keeps its lines
              * together; the first and the last but one against widows and
              * orphans (a paragraph of three lines then moves whole). */

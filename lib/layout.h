@@ -148,6 +148,12 @@ void gwi_fit_runs(PangoLayout *layout, PangoAttrList *attrs, const GArray *fits)
 /* Draws a fitted group's shape at the current point; FALSE when `attr` is
  * another shape. */
 gboolean gwi_draw_fit(cairo_t *cr, const PangoAttrShape *attr);
+/* Draws the emphasis marks (着重号) of `line` of `layout`, a layout made by
+ * gwi_text_layout, whose baseline starts at the origin. */
+void gwi_draw_emphasis(cairo_t *cr, PangoLayout *layout, PangoLayoutLine *line);
+/* The room in points the emphasis marks of `line` need above and below
+ * its text's ascent and descent (0 without marks). */
+void gwi_emphasis_room(PangoLayout *layout, PangoLayoutLine *line, double *above, double *below);
 
 /* The height of a line of East Asian text in `face`: the ascent, descent
  * and line gap of its East Asian family as named, even when that family

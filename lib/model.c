@@ -16,7 +16,7 @@ void gw_run_style_init(GwRunStyle *s)
 {
     memset(s, 0, sizeof *s);
     s->size = s->letter_spacing = s->scale = GW_UNSET;
-    s->bold = s->italic = s->underline = s->strike = s->caps = -1;
+    s->bold = s->italic = s->underline = s->strike = s->caps = s->emphasis = -1;
     s->color = -1;
     s->highlight = -1;
 }
@@ -57,6 +57,7 @@ GwRunStyle gwi_run_style_merged(const GwRunStyle *base, const GwRunStyle *own)
     INHERIT(underline);
     INHERIT(strike);
     INHERIT(caps);
+    INHERIT(emphasis);
     INHERIT(color);
     INHERIT(highlight);
 #undef INHERIT

@@ -227,7 +227,7 @@ static gboolean rpr_equal(const GwiRPr *a, const GwiRPr *b)
            (a->scale == b->scale || (!gw_is_set(a->scale) && !gw_is_set(b->scale))) &&
            (a->fit_width == b->fit_width || (!gw_is_set(a->fit_width) && !gw_is_set(b->fit_width))) &&
            a->fit_id == b->fit_id && a->bold == b->bold &&
-           a->italic == b->italic && a->underline == b->underline && a->strike == b->strike && a->caps == b->caps &&
+           a->italic == b->italic && a->underline == b->underline && a->strike == b->strike && a->caps == b->caps && a->emphasis == b->emphasis &&
            a->vanish == b->vanish && a->hint_ea == b->hint_ea && a->vert == b->vert && a->color == b->color &&
            a->highlight == b->highlight;
 }
@@ -257,6 +257,7 @@ static void rpr_diff(const GwiRPr *r, const GwiRPr *para, GwRunStyle *out)
     DIFF_FLAG(underline);
     DIFF_FLAG(strike);
     DIFF_FLAG(caps);
+    DIFF_FLAG(emphasis);
 #undef DIFF_FLAG
     if (r->color != para->color && r->color != GWI_UNSET_COLOR)
         out->color = r->color;

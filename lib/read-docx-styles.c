@@ -68,7 +68,7 @@ void gwi_rpr_init(GwiRPr *r)
 {
     memset(r, 0, sizeof *r);
     r->size = r->spacing = r->scale = r->fit_width = GW_UNSET;
-    r->bold = r->italic = r->underline = r->strike = r->caps = r->vanish = r->hint_ea = r->vert = -1;
+    r->bold = r->italic = r->underline = r->strike = r->caps = r->emphasis = r->vanish = r->hint_ea = r->vert = -1;
     r->color = r->highlight = GWI_UNSET_COLOR;
 }
 
@@ -129,6 +129,7 @@ void gwi_rpr_merge(GwiRPr *base, const GwiRPr *top)
     MERGE_INT(underline);
     MERGE_INT(strike);
     MERGE_INT(caps);
+    MERGE_INT(emphasis);
     MERGE_INT(vanish);
     MERGE_INT(hint_ea);
     MERGE_INT(vert);
@@ -309,6 +310,16 @@ static void parse_fonts(GwiDocx *d, const xmlNode *f, GwiRPr *out)
         out->hint_ea = strcmp(hint, "eastAsia") == 0;
 }
 
+/* w:em's value as a GwEmphasis ("none" and unknown values: none). */
+static GwEmphasis emphasis_of(const char *v)
+{
+    static const char *const names[] = { "none", "dot", "comma", "circle", "underDot" };
+    for (guint i = 0; v && i < G_N_ELEMENTS(names); i++)
+        if (strcmp(v, names[i]) == 0)
+            return (GwEmphasis) i;
+    return GW_EMPHASIS_NONE;
+}
+
 void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out)
 {
     if (!rpr)
@@ -332,6 +343,8 @@ void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out)
             out->caps = gwi_attr_on(c) ? GW_CAPS_ALL : GW_CAPS_NONE;
         else if (strcmp(n, "smallCaps") == 0 && out->caps != GW_CAPS_ALL)
             out->caps = gwi_attr_on(c) ? GW_CAPS_SMALL : GW_CAPS_NONE;
+        else if (strcmp(n, "em") == 0)
+            out->emphasis = (gint8) emphasis_of(gwi_attr(c, "val"));
         else if (strcmp(n, "vanish") == 0)
             out->vanish = gwi_attr_on(c);
         else if (strcmp(n, "color") == 0)
@@ -584,6 +597,7 @@ void gwi_rpr_to_style(const GwiRPr *r, GwRunStyle *out)
     out->underline = r->underline;
     out->strike = r->strike;
     out->caps = r->caps;
+    out->emphasis = r->emphasis;
     out->color = r->color == GWI_UNSET_COLOR ? -1 : r->color;
     out->highlight = r->highlight == GWI_UNSET_COLOR ? -1 : r->highlight;
     out->vert = r->vert < 0 ? GW_VERT_NORMAL : (GwVertAlign) r->vert;

@@ -184,7 +184,7 @@ typedef struct {
     double scale;               /* character width (w:w), 1 = 100%; NaN unset */
     double fit_width;           /* w:fitText width, points; NaN unset */
     guint32 fit_id;             /* w:fitText id: runs of one width share it */
-    gint8 bold, italic, underline, strike, caps, vanish, hint_ea; /* -1 unset */
+    gint8 bold, italic, underline, strike, caps, emphasis, vanish, hint_ea; /* -1 unset */
     gint8 vert;                 /* -1 unset, else GwVertAlign */
     gint32 color, highlight;    /* GWI_UNSET_COLOR unset; -1 auto/none */
 } GwiRPr;

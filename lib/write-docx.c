@@ -165,7 +165,7 @@ static gboolean usable(double v)
 static gboolean run_style_empty(const GwRunStyle *s)
 {
     return !s->font && !s->font_ea && !(gw_is_set(s->size) && s->size > 0) && s->bold < 0 && s->italic < 0 &&
-           s->underline < 0 && s->strike < 0 && s->caps <= 0 && s->color < 0 && s->highlight < 0 && s->vert == GW_VERT_NORMAL &&
+           s->underline < 0 && s->strike < 0 && s->caps <= 0 && s->emphasis <= 0 && s->color < 0 && s->highlight < 0 && s->vert == GW_VERT_NORMAL &&
            !gw_is_set(s->letter_spacing) && !gw_is_set(s->scale) && !(s->fit_width > 0);
 }
 
@@ -276,6 +276,9 @@ static void write_rpr(Ctx *c, const GwRunStyle *s, const char *rstyle)
     }
     if (s->vert != GW_VERT_NORMAL)
         gwi_docx_val(p, "w:vertAlign", s->vert == GW_VERT_SUPER ? "superscript" : "subscript");
+    static const char *const marks[] = { NULL, "dot", "comma", "circle", "underDot" };
+    if (s->emphasis > 0 && s->emphasis <= GW_EMPHASIS_UNDER_DOT)
+        gwi_docx_val(p, "w:em", marks[s->emphasis]);
     gwi_docx_end(p);
 }
 

@@ -115,6 +115,9 @@ static void run_style(GString *o, const GwRunStyle *s)
     bool_field(fields, "strike", s->strike, TRUE);
     if (s->caps == GW_CAPS_ALL || s->caps == GW_CAPS_SMALL)
         str_field(fields, "caps", s->caps == GW_CAPS_ALL ? "all" : "small");
+    static const char *const marks[] = { NULL, "dot", "comma", "circle", "under_dot" };
+    if (s->emphasis > 0 && s->emphasis <= GW_EMPHASIS_UNDER_DOT)
+        str_field(fields, "emphasis", marks[s->emphasis]);
     color_field(fields, "color", s->color);
     color_field(fields, "highlight", s->highlight);
     if ((guint) s->vert < G_N_ELEMENTS(vert))

@@ -95,6 +95,10 @@ typedef enum { GW_VERT_NORMAL, GW_VERT_SUPER, GW_VERT_SUB } GwVertAlign;
 /* Letters shown as capitals (the text keeps its own case). */
 typedef enum { GW_CAPS_NONE, GW_CAPS_ALL, GW_CAPS_SMALL } GwCaps;
 
+/* Emphasis marks (着重号, GB/T 15834), one a character: a dot above or
+ * below it, a comma or a ring above (a DOCX's w:em). */
+typedef enum { GW_EMPHASIS_NONE, GW_EMPHASIS_DOT, GW_EMPHASIS_COMMA, GW_EMPHASIS_CIRCLE, GW_EMPHASIS_UNDER_DOT } GwEmphasis;
+
 typedef enum {
     GW_FIELD_NONE,
     GW_FIELD_PAGE,
@@ -111,6 +115,7 @@ typedef struct {
     gint8 underline;
     gint8 strike;
     gint8 caps;        /* GwCaps, or -1 inherit */
+    gint8 emphasis;    /* GwEmphasis, or -1 inherit */
     gint32 color;      /* 0xRRGGBB, or -1 inherit */
     gint32 highlight;  /* background 0xRRGGBB, or -1 none */
     GwVertAlign vert;

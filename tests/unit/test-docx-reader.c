@@ -1041,6 +1041,33 @@ static void test_table_placement(void)
         gw_document_free(doc);
 }
 
+/* Emphasis marks (w:em, 着重号) from a style or the run, "none" clearing
+ * them, written back. */
+static void test_emphasis(void)
+{
+    const char *styles = "<w:styles " W_NS "><w:style w:type=\"character\" w:styleId=\"Key\"><w:name w:val=\"Key\"/>"
+                         "<w:rPr><w:em w:val=\"underDot\"/></w:rPr></w:style></w:styles>";
+    const char *body = "<w:p><w:r><w:rPr><w:em w:val=\"dot\"/></w:rPr><w:t>要点</w:t></w:r>"
+                       "<w:r><w:rPr><w:rStyle w:val=\"Key\"/></w:rPr><w:t>关键</w:t></w:r>"
+                       "<w:r><w:rPr><w:rStyle w:val=\"Key\"/><w:em w:val=\"none\"/></w:rPr><w:t>普通</w:t></w:r>"
+                       "<w:r><w:rPr><w:em w:val=\"circle\"/></w:rPr><w:t>圈</w:t></w:r></w:p>";
+    GwDocument *doc = read_checked("emphasis: read", body, styles, NULL);
+    for (int pass = 0; pass < 2 && doc; pass++) {
+        GwBlock *p = gw_document_get_block(doc, 0);
+        gint8 marks[4] = { -2, -2, -2, -2 };
+        for (guint i = 0; i < 4 && i < gw_block_n_runs(p); i++)
+            marks[i] = gw_run_get_style(gw_block_get_run(p, i))->emphasis;
+        char *what = g_strdup_printf("emphasis %s: a dot, a style's dot below, none, a ring", pass ? "written back" : "read");
+        CHECK(what, gw_block_n_runs(p) == 4 && marks[0] == GW_EMPHASIS_DOT && marks[1] == GW_EMPHASIS_UNDER_DOT &&
+                        marks[2] <= GW_EMPHASIS_NONE && marks[3] == GW_EMPHASIS_CIRCLE);
+        g_free(what);
+        if (!pass)
+            doc = round_trip(doc, "emphasis.docx");
+    }
+    if (doc)
+        gw_document_free(doc);
+}
+
 /* Runs spread over a width (w:fitText): its width and id, runs of one id
  * kept together, written back. */
 static void test_fit_text(void)
@@ -1450,6 +1477,7 @@ int main(void)
     test_table_placement();
     test_table_outdent();
     test_fit_text();
+    test_emphasis();
     test_paragraph_shading();
     test_title_weight();
     test_tab_stops();

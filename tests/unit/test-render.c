@@ -697,6 +697,79 @@ static void test_side_borders(void)
     gw_document_free(doc);
 }
 
+/* The first row of page 1 from `y0` down with a dark pixel between columns
+ * x0 and x1, or -1. */
+static int first_dark_row(cairo_surface_t *page, int x0, int x1, int y0)
+{
+    for (int y = y0; y < cairo_image_surface_get_height(page); y++)
+        for (int x = x0; x < x1; x++)
+            if (dark_in_column(page, x, y, y + 1))
+                return y;
+    return -1;
+}
+
+/* Whether row y of the page has a dark pixel between columns x0 and x1. */
+static gboolean dark_in_row(cairo_surface_t *page, int y, int x0, int x1)
+{
+    for (int x = x0; x < x1; x++)
+        if (dark_in_column(page, x, y, y + 1))
+            return TRUE;
+    return FALSE;
+}
+
+/* The last row of page 1 with a dark pixel between columns x0 and x1, or -1. */
+static int last_dark_row(cairo_surface_t *page, int x0, int x1)
+{
+    for (int y = cairo_image_surface_get_height(page) - 1; y >= 0; y--)
+        for (int x = x0; x < x1; x++)
+            if (dark_in_column(page, x, y, y + 1))
+                return y;
+    return -1;
+}
+
+/* Page 1 of a document of one 16 pt paragraph, its text in `mark`. */
+static cairo_surface_t *draw_marked(GwEmphasis mark)
+{
+    GwDocument *doc = letter_document(0);
+    GwBlock *b = set_paragraph("", 0);
+    GwRun *run = gw_block_add_text(b, "着重号标在字上");
+    gw_run_get_style(run)->size = 16;
+    gw_run_get_style(run)->emphasis = (gint8) mark;
+    gw_document_append(doc, b);
+    gw_document_append(doc, set_paragraph("下一行", 0));
+    static const GwiTarget target = { .begin_page = draw_first_page, .end_page = end_drawn_page };
+    cairo_surface_t *page = NULL;
+    GError *error = NULL;
+    if (!gwi_layout_run(doc, &target, &page, NULL, &error))
+        g_clear_error(&error);
+    gw_document_free(doc);
+    return page;
+}
+
+/* Emphasis marks (着重号): a dot above each character, or below, the line
+ * made taller to hold them. */
+static void test_emphasis_marks(void)
+{
+    cairo_surface_t *plain = draw_marked(GW_EMPHASIS_NONE), *above = draw_marked(GW_EMPHASIS_DOT);
+    cairo_surface_t *below = draw_marked(GW_EMPHASIS_UNDER_DOT);
+    CHECK("emphasis: drawn", plain && above && below);
+    if (plain && above && below) {
+        /* the text's top, and the bottom of the next paragraph's line */
+        int top = first_dark_row(plain, 72, 200, 0), bottom = last_dark_row(plain, 72, 200);
+        int mark_top = first_dark_row(above, 72, 200, 0), gap = -1;
+        for (int y = mark_top + 1; mark_top > 0 && y <= mark_top + 6 && gap < 0; y++)
+            if (!dark_in_row(above, y, 72, 200))
+                gap = y; /* a dot is two or three pixels high, a character's strokes some fifteen */
+        CHECK("emphasis: dots above the characters, the line lower for them",
+              top > 0 && gap > 0 && first_dark_row(above, 72, 200, gap) > top);
+        CHECK("emphasis: dots below push the next line down", bottom > 0 && last_dark_row(below, 72, 200) > bottom);
+    }
+    cairo_surface_t *pages[] = { plain, above, below };
+    for (guint i = 0; i < G_N_ELEMENTS(pages); i++)
+        if (pages[i])
+            cairo_surface_destroy(pages[i]);
+}
+
 static void test_outputs(void)
 {
     GwDocument *doc = gw_document_new();
@@ -753,6 +826,7 @@ int main(void)
     test_widow_control();
     test_side_borders();
     test_font_names();
+    test_emphasis_marks();
     test_continuous_section();
     test_notes();
     test_row_split();
