@@ -15,7 +15,7 @@ const char *gw_version(void)
 void gw_run_style_init(GwRunStyle *s)
 {
     memset(s, 0, sizeof *s);
-    s->size = s->letter_spacing = s->scale = GW_UNSET;
+    s->size = s->letter_spacing = s->scale = s->rise = GW_UNSET;
     s->bold = s->italic = s->underline = s->strike = s->caps = s->emphasis = -1;
     s->color = -1;
     s->highlight = -1;
@@ -67,6 +67,8 @@ GwRunStyle gwi_run_style_merged(const GwRunStyle *base, const GwRunStyle *own)
         m.letter_spacing = base->letter_spacing;
     if (!gw_is_set(m.scale))
         m.scale = base->scale;
+    if (!gw_is_set(m.rise))
+        m.rise = base->rise;
     return m;
 }
 

@@ -225,6 +225,7 @@ static gboolean rpr_equal(const GwiRPr *a, const GwiRPr *b)
            (a->size == b->size || (!gw_is_set(a->size) && !gw_is_set(b->size))) &&
            (a->spacing == b->spacing || (!gw_is_set(a->spacing) && !gw_is_set(b->spacing))) &&
            (a->scale == b->scale || (!gw_is_set(a->scale) && !gw_is_set(b->scale))) &&
+           (a->rise == b->rise || (!gw_is_set(a->rise) && !gw_is_set(b->rise))) &&
            (a->fit_width == b->fit_width || (!gw_is_set(a->fit_width) && !gw_is_set(b->fit_width))) &&
            a->fit_id == b->fit_id && a->bold == b->bold &&
            a->italic == b->italic && a->underline == b->underline && a->strike == b->strike && a->caps == b->caps && a->emphasis == b->emphasis &&
@@ -245,6 +246,8 @@ static void rpr_diff(const GwiRPr *r, const GwiRPr *para, GwRunStyle *out)
         out->letter_spacing = r->spacing;
     if (gw_is_set(r->scale) && r->scale != para->scale)
         out->scale = r->scale;
+    if (gw_is_set(r->rise) && r->rise != para->rise)
+        out->rise = r->rise;
     if (gw_is_set(r->fit_width) && r->fit_width > 0) { /* the run's own, whatever the paragraph mark's */
         out->fit_width = r->fit_width;
         out->fit_id = r->fit_id;

@@ -67,7 +67,7 @@ struct GwiStyles {
 void gwi_rpr_init(GwiRPr *r)
 {
     memset(r, 0, sizeof *r);
-    r->size = r->spacing = r->scale = r->fit_width = GW_UNSET;
+    r->size = r->spacing = r->scale = r->rise = r->fit_width = GW_UNSET;
     r->bold = r->italic = r->underline = r->strike = r->caps = r->emphasis = r->vanish = r->hint_ea = r->vert = -1;
     r->color = r->highlight = GWI_UNSET_COLOR;
 }
@@ -120,6 +120,7 @@ void gwi_rpr_merge(GwiRPr *base, const GwiRPr *top)
     MERGE_NUM(size);
     MERGE_NUM(spacing);
     MERGE_NUM(scale);
+    MERGE_NUM(rise);
     if (gw_is_set(top->fit_width)) {
         base->fit_width = top->fit_width;
         base->fit_id = top->fit_id;
@@ -360,6 +361,9 @@ void gwi_parse_rpr(GwiDocx *d, const xmlNode *rpr, GwiRPr *out)
         } else if (strcmp(n, "spacing") == 0) {
             /* twentieths of a point; Word allows -1584..1584 */
             out->spacing = CLAMP(gwi_attr_num(c, "val", 0), -1584, 1584) / 20;
+        } else if (strcmp(n, "position") == 0) {
+            /* half points; Word allows -3168..3168 */
+            out->rise = CLAMP(gwi_attr_num(c, "val", 0), -3168, 3168) / 2;
         } else if (strcmp(n, "fitText") == 0) {
             /* twentieths of a point; the id joins the runs that share the width */
             double w = gwi_attr_num(c, "val", 0) / 20, id = gwi_attr_num(c, "id", 0);
@@ -603,6 +607,7 @@ void gwi_rpr_to_style(const GwiRPr *r, GwRunStyle *out)
     out->vert = r->vert < 0 ? GW_VERT_NORMAL : (GwVertAlign) r->vert;
     out->letter_spacing = r->spacing;
     out->scale = r->scale;
+    out->rise = r->rise;
 }
 
 void gwi_ppr_to_style(const GwiPPr *p, GwParaStyle *out)

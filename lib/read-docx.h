@@ -182,6 +182,7 @@ typedef struct {
     double size;                /* points; NaN unset */
     double spacing;             /* letter spacing, points; NaN unset */
     double scale;               /* character width (w:w), 1 = 100%; NaN unset */
+    double rise;                /* w:position, points; NaN unset */
     double fit_width;           /* w:fitText width, points; NaN unset */
     guint32 fit_id;             /* w:fitText id: runs of one width share it */
     gint8 bold, italic, underline, strike, caps, emphasis, vanish, hint_ea; /* -1 unset */

@@ -166,7 +166,7 @@ static gboolean run_style_empty(const GwRunStyle *s)
 {
     return !s->font && !s->font_ea && !(gw_is_set(s->size) && s->size > 0) && s->bold < 0 && s->italic < 0 &&
            s->underline < 0 && s->strike < 0 && s->caps <= 0 && s->emphasis <= 0 && s->color < 0 && s->highlight < 0 && s->vert == GW_VERT_NORMAL &&
-           !gw_is_set(s->letter_spacing) && !gw_is_set(s->scale) && !(s->fit_width > 0);
+           !gw_is_set(s->letter_spacing) && !gw_is_set(s->scale) && !gw_is_set(s->rise) && !(s->fit_width > 0);
 }
 
 /* Word's named highlight colours; others become cell-like shading. */
@@ -257,6 +257,8 @@ static void write_rpr(Ctx *c, const GwRunStyle *s, const char *rstyle)
         gwi_docx_val_int(p, "w:spacing", CLAMP(lround(s->letter_spacing * 20), -1584, 1584));
     if (gw_is_set(s->scale) && s->scale > 0)
         gwi_docx_val_int(p, "w:w", CLAMP(lround(s->scale * 100), 1, 600));
+    if (gw_is_set(s->rise))
+        gwi_docx_val_int(p, "w:position", CLAMP(lround(s->rise * 2), -3168, 3168));
     if (gw_is_set(s->size) && s->size > 0) {
         long half_points = CLAMP(lround(s->size * 2), 2, 3276);
         gwi_docx_val_int(p, "w:sz", half_points);

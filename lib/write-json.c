@@ -105,6 +105,7 @@ static void run_style(GString *o, const GwRunStyle *s)
     num_field(fields, "size", s->size);
     num_field(fields, "letter_spacing", s->letter_spacing);
     num_field(fields, "scale", s->scale);
+    num_field(fields, "rise", s->rise);
     if (s->fit_width > 0) {
         num_field(fields, "fit_width", s->fit_width);
         num_field(fields, "fit_id", s->fit_id);

@@ -122,6 +122,8 @@ typedef struct {
     double letter_spacing; /* points added after each character; GW_UNSET inherit */
     double scale;          /* characters' width, 1 = as designed (Word's w:w, as in a 红头's
                             * issuer squeezed onto one line); GW_UNSET inherit */
+    double rise;           /* points the text is raised (negative: lowered) off the
+                            * baseline, its size kept (Word's w:position); GW_UNSET inherit */
     /* The width in points its text is spread over, its first character at
      * the start and its last at the end, together with the runs next to it
      * of the same fit_id (Word's w:fitText: a form's labels or a 版记's

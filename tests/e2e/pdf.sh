@@ -488,16 +488,18 @@ if [ -x $PY3 ]; then
     $PY3 - "$TMP/fit.docx" <<'PYEOF'
 import sys
 from minidocx import write_docx
-def run(text, fit=""):
-    return ('<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/>%s</w:rPr><w:t>%s</w:t></w:r>' %
-            (fit and '<w:fitText w:val="%s" w:id="%s"/>' % fit, text))
+def run(text, fit="", raise_by=""):
+    return ('<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/>%s<w:sz w:val="32"/>%s</w:rPr><w:t xml:space="preserve">%s</w:t></w:r>' %
+            (raise_by and '<w:position w:val="%s"/>' % raise_by, fit and '<w:fitText w:val="%s" w:id="%s"/>' % fit, text))
 body = ('<w:p>' + run("抄送", ("1280", "1")) + run("：区委办") + '</w:p>' +
         '<w:p>' + run("太长的标签", ("640", "2")) + run("：宽度不够") + '</w:p>' +
-        '<w:p>' + "".join(run("格", ("600", str(10 + i))) for i in range(100)) + '</w:p>')
+        '<w:p>' + "".join(run("格", ("600", str(10 + i))) for i in range(100)) + '</w:p>' +
+        '<w:p>' + run("基线 ") + run("上升", raise_by="12") + run(" ") + run("下降", raise_by="-12") + '</w:p>')
 write_docx(sys.argv[1], body + '<w:sectPr><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"/></w:sectPr>')
 PYEOF
     drawn fit "$TMP/fit.docx"
-    check "pdf: a label spread over its width (w:fitText), its last character at the end" $PY3 - "$TMP/fit.html" <<'PYEOF'
+    check "pdf: a label spread over its width (w:fitText), its last character at the end; raised text (w:position)" \
+        $PY3 - "$TMP/fit.html" <<'PYEOF'
 import re, sys
 html = open(sys.argv[1], encoding="utf-8").read()
 words = [(float(a), float(b), w) for a, b, w in re.findall(r'xMin="([0-9.]+)"[^>]*xMax="([0-9.]+)"[^>]*>([^<]+)</word>', html)]
@@ -510,6 +512,9 @@ ok = ok and abs(chars["太"][0] - 72) < 0.5 and abs(chars["签"][1] - 152) < 0.5
 # a hundred groups of one character each, 30 pt: lines still break between them
 rows = set(y for y in re.findall(r'yMin="([0-9.]+)"[^>]*>格', html))
 ok = ok and html.count("格") == 100 and len(rows) > 5
+# raised and lowered text (w:position, half points): 6 pt off the baseline
+top = dict((w, float(y)) for y, w in re.findall(r'yMin="([0-9.]+)"[^>]*>(基线|上升|下降)</word>', html))
+ok = ok and len(top) == 3 and abs(top["基线"] - top["上升"] - 6) < 0.5 and abs(top["下降"] - top["基线"] - 6) < 0.5
 sys.exit(0 if ok else "characters at %s, 格 %d times on %d lines" % (chars, html.count("格"), len(rows)))
 PYEOF
 fi

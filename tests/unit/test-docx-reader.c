@@ -1042,12 +1042,12 @@ static void test_table_placement(void)
 }
 
 /* Emphasis marks (w:em, 着重号) from a style or the run, "none" clearing
- * them, written back. */
+ * them, and raised text (w:position), written back. */
 static void test_emphasis(void)
 {
     const char *styles = "<w:styles " W_NS "><w:style w:type=\"character\" w:styleId=\"Key\"><w:name w:val=\"Key\"/>"
                          "<w:rPr><w:em w:val=\"underDot\"/></w:rPr></w:style></w:styles>";
-    const char *body = "<w:p><w:r><w:rPr><w:em w:val=\"dot\"/></w:rPr><w:t>要点</w:t></w:r>"
+    const char *body = "<w:p><w:r><w:rPr><w:position w:val=\"6\"/><w:em w:val=\"dot\"/></w:rPr><w:t>要点</w:t></w:r>"
                        "<w:r><w:rPr><w:rStyle w:val=\"Key\"/></w:rPr><w:t>关键</w:t></w:r>"
                        "<w:r><w:rPr><w:rStyle w:val=\"Key\"/><w:em w:val=\"none\"/></w:rPr><w:t>普通</w:t></w:r>"
                        "<w:r><w:rPr><w:em w:val=\"circle\"/></w:rPr><w:t>圈</w:t></w:r></w:p>";
@@ -1058,8 +1058,12 @@ static void test_emphasis(void)
         for (guint i = 0; i < 4 && i < gw_block_n_runs(p); i++)
             marks[i] = gw_run_get_style(gw_block_get_run(p, i))->emphasis;
         char *what = g_strdup_printf("emphasis %s: a dot, a style's dot below, none, a ring", pass ? "written back" : "read");
+        const GwRunStyle *raised = gw_run_get_style(gw_block_get_run(p, 0));
         CHECK(what, gw_block_n_runs(p) == 4 && marks[0] == GW_EMPHASIS_DOT && marks[1] == GW_EMPHASIS_UNDER_DOT &&
                         marks[2] <= GW_EMPHASIS_NONE && marks[3] == GW_EMPHASIS_CIRCLE);
+        g_free(what);
+        what = g_strdup_printf("position %s: raised 3 pt (w:position 6 half points), the others not", pass ? "written back" : "read");
+        CHECK(what, raised->rise == 3 && !gw_is_set(gw_run_get_style(gw_block_get_run(p, 3))->rise));
         g_free(what);
         if (!pass)
             doc = round_trip(doc, "emphasis.docx");
