@@ -526,8 +526,9 @@ static void add_run_format(PangoAttrList *attrs, const GwRunStyle *s, const GwiF
                                            (guint16) (((s->highlight >> 8) & 0xFF) * 257),
                                            (guint16) ((s->highlight & 0xFF) * 257)),
                  start, end);
+    /* (at most 100 pt: Pango's line extents overflow near Word's 1,584) */
     if (gw_is_set(s->rise) && s->rise != 0)
-        add_attr(attrs, pango_attr_rise_new((int) lround(CLAMP(s->rise, -1584, 1584) * PANGO_SCALE)), start, end);
+        add_attr(attrs, pango_attr_rise_new((int) lround(CLAMP(s->rise, -100, 100) * PANGO_SCALE)), start, end);
     if (s->vert != GW_VERT_NORMAL) {
         gboolean sup = s->vert == GW_VERT_SUPER;
         add_attr(attrs, pango_attr_baseline_shift_new(sup ? PANGO_BASELINE_SHIFT_SUPERSCRIPT : PANGO_BASELINE_SHIFT_SUBSCRIPT),
