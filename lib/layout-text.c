@@ -333,17 +333,33 @@ typedef struct {
     GwEmphasis mark;
 } Emphasis;
 
+/* Ranges are added in text order, each one after the last. */
 static void add_emphasis(PangoLayout *layout, int start, int end, GwEmphasis mark)
 {
     Emphasis e = { start, end, mark };
     g_array_append_val(layout_array(layout, "gw-emphasis", sizeof e), e);
 }
 
+/* The layout's emphasis ranges, or NULL when it has none. */
+static const GArray *layout_marks(PangoLayout *layout)
+{
+    const GArray *marks = g_object_get_data(G_OBJECT(layout), "gw-emphasis");
+    return marks && marks->len ? marks : NULL;
+}
+
+/* The mark at byte `index`: a binary search of the ranges, which a
+ * paragraph of alternating marks has by the thousand. */
 static GwEmphasis emphasis_at(const GArray *marks, int index)
 {
-    for (guint i = 0; i < marks->len; i++) {
-        const Emphasis *e = &g_array_index(marks, Emphasis, i);
-        if (index >= e->start && index < e->end)
+    guint lo = 0, hi = marks->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        const Emphasis *e = &g_array_index(marks, Emphasis, mid);
+        if (index < e->start)
+            hi = mid;
+        else if (index >= e->end)
+            lo = mid + 1;
+        else
             return e->mark;
     }
     return GW_EMPHASIS_NONE;
@@ -375,11 +391,8 @@ typedef void (*MarkFunc)(gpointer user, const PangoItem *item, double x, double 
 /* Calls `fn` for each character of `line` that takes an emphasis mark,
  * with the middle of its box (points from the line's start) and its size.
  * (No marks on spaces and punctuation, as Word and LibreOffice set them.) */
-static void each_mark(PangoLayout *layout, PangoLayoutLine *line, MarkFunc fn, gpointer user)
+static void each_mark(PangoLayout *layout, const GArray *marks, PangoLayoutLine *line, MarkFunc fn, gpointer user)
 {
-    const GArray *marks = g_object_get_data(G_OBJECT(layout), "gw-emphasis");
-    if (!marks || !marks->len)
-        return;
     const char *text = pango_layout_get_text(layout);
     int x = 0;
     for (GSList *r = line->runs; r; r = r->next) {
@@ -426,8 +439,11 @@ static void draw_mark(gpointer user, const PangoItem *item, double x, double siz
 
 void gwi_draw_emphasis(cairo_t *cr, PangoLayout *layout, PangoLayoutLine *line)
 {
+    const GArray *marks = layout_marks(layout);
+    if (!marks)
+        return;
     cairo_save(cr);
-    each_mark(layout, line, draw_mark, cr);
+    each_mark(layout, marks, line, draw_mark, cr);
     cairo_restore(cr);
 }
 
@@ -449,10 +465,14 @@ static void mark_room(gpointer user, const PangoItem *item, double x, double siz
 
 void gwi_emphasis_room(PangoLayout *layout, PangoLayoutLine *line, double *above, double *below)
 {
+    *above = *below = 0;
+    const GArray *marks = layout_marks(layout); /* (every line asks: most have none) */
+    if (!marks)
+        return;
     PangoRectangle logical;
     pango_layout_line_get_extents(line, NULL, &logical);
     Room room = { -logical.y / (double) PANGO_SCALE, (logical.y + logical.height) / (double) PANGO_SCALE, 0, 0 };
-    each_mark(layout, line, mark_room, &room);
+    each_mark(layout, marks, line, mark_room, &room);
     *above = room.above;
     *below = room.below;
 }
@@ -1049,7 +1069,7 @@ static PangoAttrList *piece_attrs(GwiPieces *p, PangoLayout *layout, gsize from,
             add_link(layout, (int) (MAX((gsize) k->start, from) - from), (int) (MIN((gsize) k->end, to) - from),
                      k->target);
     }
-    GArray *marks = g_object_get_data(G_OBJECT(p->holder), "gw-emphasis");
+    const GArray *marks = layout_marks(p->holder);
     for (guint i = 0; marks && i < marks->len; i++) {
         const Emphasis *e = &g_array_index(marks, Emphasis, i);
         if ((gsize) e->start < to && (gsize) e->end > from)

@@ -762,6 +762,12 @@ static void draw_rule(Engine *E, const Box *b, double ox, double oy)
     cairo_restore(E->cr);
 }
 
+/* A paragraph rule's thickness: its width, at most Word's 12 pt. */
+static double rule_thickness(const GwBorder *border)
+{
+    return MIN(border->width, 12);
+}
+
 /* The left and right rules of a paragraph's box along one of its boxes. */
 static void draw_sides(Engine *E, const Box *b, double ox, double oy)
 {
@@ -774,7 +780,7 @@ static void draw_sides(Engine *E, const Box *b, double ox, double oy)
         if (!(sides[i]->width > 0))
             continue;
         set_rgb(E->cr, sides[i]->color);
-        cairo_set_line_width(E->cr, MIN(sides[i]->width, 12));
+        cairo_set_line_width(E->cr, rule_thickness(sides[i]));
         cairo_move_to(E->cr, ox + b->side_x[i], oy + b->y + b->side_from);
         cairo_line_to(E->cr, ox + b->side_x[i], oy + b->y + b->side_to);
         cairo_stroke(E->cr);
@@ -1232,8 +1238,8 @@ static void set_sides(Box *box, const GwBlock *b, const GwiPara *p, double flow_
     const GwParaStyle *s = &b->style;
     if (!has_sides(b))
         return;
-    box->side_x[0] = p->indent_left - CLAMP(s->border_space_left, 0, 31) - MIN(s->border_left.width, 12) / 2;
-    box->side_x[1] = flow_width - p->indent_right + CLAMP(s->border_space_right, 0, 31) + MIN(s->border_right.width, 12) / 2;
+    box->side_x[0] = p->indent_left - CLAMP(s->border_space_left, 0, 31) - rule_thickness(&s->border_left) / 2;
+    box->side_x[1] = flow_width - p->indent_right + CLAMP(s->border_space_right, 0, 31) + rule_thickness(&s->border_right) / 2;
     box->side_from = from;
     box->side_to = to;
 }
@@ -1262,15 +1268,15 @@ static void emit_border(Engine *E, Flow *F, GwBlock *b, const GwiPara *p, const 
     Box *box = box_new(BOX_RULE, b);
     box->x = p->indent_left;
     box->w = MAX(F->width - p->indent_left - p->indent_right, 1);
-    box->rule_width = MIN(border->width, 12);
+    box->rule_width = rule_thickness(border);
     box->h = box->rule_width + CLAMP(space, 0, 31);
     box->rule_at = above ? box->rule_width / 2 : box->h - box->rule_width / 2;
     box->color = border->color;
     box->keep_next = above;
     set_sides(box, b, p, F->width, above ? box->rule_at : 0, above ? box->h : box->rule_at);
     if (has_sides(b)) { /* the rule closes the box: it reaches the sides' outer edges */
-        box->x = box->side_x[0] - MIN(b->style.border_left.width, 12) / 2;
-        box->w = box->side_x[1] + MIN(b->style.border_right.width, 12) / 2 - box->x;
+        box->x = box->side_x[0] - rule_thickness(&b->style.border_left) / 2;
+        box->w = box->side_x[1] + rule_thickness(&b->style.border_right) / 2 - box->x;
     }
     place(E, F, box);
 }

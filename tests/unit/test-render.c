@@ -697,17 +697,6 @@ static void test_side_borders(void)
     gw_document_free(doc);
 }
 
-/* The first row of page 1 from `y0` down with a dark pixel between columns
- * x0 and x1, or -1. */
-static int first_dark_row(cairo_surface_t *page, int x0, int x1, int y0)
-{
-    for (int y = y0; y < cairo_image_surface_get_height(page); y++)
-        for (int x = x0; x < x1; x++)
-            if (dark_in_column(page, x, y, y + 1))
-                return y;
-    return -1;
-}
-
 /* Whether row y of the page has a dark pixel between columns x0 and x1. */
 static gboolean dark_in_row(cairo_surface_t *page, int y, int x0, int x1)
 {
@@ -717,13 +706,22 @@ static gboolean dark_in_row(cairo_surface_t *page, int y, int x0, int x1)
     return FALSE;
 }
 
+/* The first row of page 1 from `y0` down with a dark pixel between columns
+ * x0 and x1, or -1. */
+static int first_dark_row(cairo_surface_t *page, int x0, int x1, int y0)
+{
+    for (int y = y0; y < cairo_image_surface_get_height(page); y++)
+        if (dark_in_row(page, y, x0, x1))
+            return y;
+    return -1;
+}
+
 /* The last row of page 1 with a dark pixel between columns x0 and x1, or -1. */
 static int last_dark_row(cairo_surface_t *page, int x0, int x1)
 {
     for (int y = cairo_image_surface_get_height(page) - 1; y >= 0; y--)
-        for (int x = x0; x < x1; x++)
-            if (dark_in_column(page, x, y, y + 1))
-                return y;
+        if (dark_in_row(page, y, x0, x1))
+            return y;
     return -1;
 }
 
